@@ -1,0 +1,209 @@
+//! The AWS KMS action list, as data.
+//!
+//! Source: AWS Service Authorization Reference, "Actions, resources, and condition keys
+//! for AWS Key Management Service" (<https://docs.aws.amazon.com/service-authorization/latest/reference/list_awskeymanagementservice.html>),
+//! read 2026-11. Keep sorted; a new action added by AWS is a one-line change here.
+
+pub const KMS_ACTIONS: &[&str] = &[
+    "CancelKeyDeletion",
+    "ConnectCustomKeyStore",
+    "CreateAlias",
+    "CreateCustomKeyStore",
+    "CreateGrant",
+    "CreateKey",
+    "Decrypt",
+    "DeleteAlias",
+    "DeleteCustomKeyStore",
+    "DeleteImportedKeyMaterial",
+    "DeriveSharedSecret",
+    "DescribeCustomKeyStores",
+    "DescribeKey",
+    "DisableKey",
+    "DisableKeyRotation",
+    "DisconnectCustomKeyStore",
+    "EnableKey",
+    "EnableKeyRotation",
+    "Encrypt",
+    "GenerateDataKey",
+    "GenerateDataKeyPair",
+    "GenerateDataKeyPairWithoutPlaintext",
+    "GenerateDataKeyWithoutPlaintext",
+    "GenerateMac",
+    "GenerateRandom",
+    "GetKeyPolicy",
+    "GetKeyRotationStatus",
+    "GetParametersForImport",
+    "GetPublicKey",
+    "ImportKeyMaterial",
+    "ListAliases",
+    "ListGrants",
+    "ListKeyPolicies",
+    "ListKeyRotations",
+    "ListKeys",
+    "ListResourceTags",
+    "ListRetirableGrants",
+    "PutKeyPolicy",
+    "ReEncryptFrom",
+    "ReEncryptTo",
+    "ReplicateKey",
+    "RetireGrant",
+    "RevokeGrant",
+    "RotateKeyOnDemand",
+    "ScheduleKeyDeletion",
+    "Sign",
+    "SynchronizeMultiRegionKey",
+    "TagResource",
+    "UntagResource",
+    "UpdateAlias",
+    "UpdateCustomKeyStore",
+    "UpdateKeyDescription",
+    "UpdatePrimaryRegion",
+    "Verify",
+    "VerifyMac",
+];
+
+/// Actions that return plaintext or plaintext key material (RULES.md "decrypt-capable").
+pub const DECRYPT_CAPABLE: &[&str] = &["Decrypt", "ReEncryptFrom", "GenerateDataKey", "GenerateDataKeyPair"];
+
+/// Key administration actions (RULES.md `aws-kms-admin-can-decrypt`).
+pub const ADMIN: &[&str] = &[
+    "ScheduleKeyDeletion",
+    "PutKeyPolicy",
+    "DisableKey",
+    "DisableKeyRotation",
+    "DeleteAlias",
+    "DeleteCustomKeyStore",
+    "DeleteImportedKeyMaterial",
+];
+
+/// Actions whose unchecked use destroys access to data (`aws-kms-deletion-without-mfa`).
+pub const DESTRUCTIVE: &[&str] = &["ScheduleKeyDeletion", "DisableKey"];
+
+/// A set of KMS actions as a bit set over [`KMS_ACTIONS`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ActionSet(u64);
+
+impl ActionSet {
+    #[must_use]
+    pub fn all() -> Self {
+        Self((1u64 << KMS_ACTIONS.len()) - 1)
+    }
+
+    #[must_use]
+    pub fn of(names: &[&str]) -> Self {
+        let mut set = Self::default();
+        for name in names {
+            if let Some(i) = KMS_ACTIONS.iter().position(|a| a == name) {
+                set.0 |= 1 << i;
+            }
+        }
+        set
+    }
+
+    /// Every KMS action an IAM action pattern matches, case-insensitively, with `*` and `?`.
+    #[must_use]
+    pub fn matching(pattern: &str) -> Self {
+        let mut set = Self::default();
+        for (i, action) in KMS_ACTIONS.iter().enumerate() {
+            if glob_match_ci(pattern, &format!("kms:{action}")) {
+                set.0 |= 1 << i;
+            }
+        }
+        set
+    }
+
+    #[must_use]
+    pub fn union(self, other: Self) -> Self {
+        Self(self.0 | other.0)
+    }
+
+    #[must_use]
+    pub fn minus(self, other: Self) -> Self {
+        Self(self.0 & !other.0)
+    }
+
+    #[must_use]
+    pub fn intersects(self, other: Self) -> bool {
+        self.0 & other.0 != 0
+    }
+
+    #[must_use]
+    pub fn contains_all(self, other: Self) -> bool {
+        self.0 & other.0 == other.0
+    }
+
+    #[must_use]
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+}
+
+/// IAM wildcard matching, ASCII case-insensitive: `*` is any run, `?` one character.
+#[must_use]
+pub fn glob_match_ci(pattern: &str, text: &str) -> bool {
+    let p: Vec<char> = pattern.chars().map(|c| c.to_ascii_lowercase()).collect();
+    let t: Vec<char> = text.chars().map(|c| c.to_ascii_lowercase()).collect();
+    let (mut pi, mut ti) = (0usize, 0usize);
+    let mut star: Option<(usize, usize)> = None;
+    while ti < t.len() {
+        match p.get(pi) {
+            Some('*') => {
+                star = Some((pi, ti));
+                pi += 1;
+            }
+            Some(&c) if c == '?' || Some(&c) == t.get(ti) => {
+                pi += 1;
+                ti += 1;
+            }
+            _ => match star {
+                Some((sp, st)) => {
+                    pi = sp + 1;
+                    ti = st + 1;
+                    star = Some((sp, st + 1));
+                }
+                None => return false,
+            },
+        }
+    }
+    p.get(pi..).is_some_and(|rest| rest.iter().all(|&c| c == '*'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_is_sorted_and_fits_the_bit_set() {
+        assert!(KMS_ACTIONS.windows(2).all(|w| w[0] < w[1]));
+        assert!(KMS_ACTIONS.len() < 64);
+        for name in DECRYPT_CAPABLE.iter().chain(ADMIN).chain(DESTRUCTIVE) {
+            assert!(KMS_ACTIONS.contains(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn patterns_match_case_insensitively_with_wildcards() {
+        let decrypt = ActionSet::of(&["Decrypt"]);
+        assert_eq!(ActionSet::matching("KMS:DECRYPT"), decrypt);
+        assert!(ActionSet::matching("kms:De*").contains_all(decrypt));
+        assert!(ActionSet::matching("kms:De*").contains_all(ActionSet::of(&["DescribeKey"])));
+        assert_eq!(ActionSet::matching("kms:*"), ActionSet::all());
+        assert_eq!(ActionSet::matching("*"), ActionSet::all());
+        assert_eq!(ActionSet::matching("kms:Decrypt?"), ActionSet::default());
+        assert_eq!(ActionSet::matching("kms:Sig?"), ActionSet::of(&["Sign"]));
+        assert!(ActionSet::matching("s3:GetObject").is_empty());
+        assert!(ActionSet::matching("kms:Decrpyt").is_empty());
+        assert_eq!(
+            ActionSet::matching("kms:ReEncrypt*"),
+            ActionSet::of(&["ReEncryptFrom", "ReEncryptTo"])
+        );
+    }
+
+    #[test]
+    fn glob_edge_cases() {
+        assert!(glob_match_ci("a*b*c", "aXXbYYc"));
+        assert!(!glob_match_ci("a*b*c", "aXXbYY"));
+        assert!(glob_match_ci("**", ""));
+        assert!(!glob_match_ci("", "a"));
+    }
+}

@@ -1,0 +1,175 @@
+//! A format-neutral value tree with source locations.
+//!
+//! HCL expressions (after evaluation), JSON documents and ARM templates all become
+//! [`Node`]s, so that policy analysis and fact extraction are written once.
+
+/// Marks the place of an unknown interpolation inside an otherwise known string,
+/// e.g. `arn:aws:iam::${data.x.account_id}:root`.
+pub const UNKNOWN_PART: char = '\u{1}';
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Member {
+    pub key: String,
+    pub key_loc: Option<crate::Loc>,
+    pub value: Node,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Val {
+    Null,
+    Bool(bool),
+    Num(f64),
+    Str(String),
+    List(Vec<Node>),
+    Obj(Vec<Member>),
+    /// A JSON string that encodes this value (`jsonencode(...)`, a policy data source's
+    /// `.json`). Kept as a tree so that locations inside it survive.
+    Encoded(Box<Node>),
+    /// A reference to another resource's attribute, `type.name`: unknown for rules,
+    /// but it links resources (a key policy to its key, a key to its vault).
+    Ref(String),
+    /// A value that cannot be known before apply. Rules never fire on it.
+    Unknown,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    pub val: Val,
+    pub loc: Option<crate::Loc>,
+}
+
+impl Node {
+    #[must_use]
+    pub fn new(val: Val, loc: Option<crate::Loc>) -> Self {
+        Self { val, loc }
+    }
+
+    #[must_use]
+    pub fn unknown() -> Self {
+        Self { val: Val::Unknown, loc: None }
+    }
+
+    #[must_use]
+    pub fn is_unknown(&self) -> bool {
+        matches!(self.val, Val::Unknown | Val::Ref(_))
+    }
+
+    /// Member of an object, by exact key.
+    #[must_use]
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        self.member(key).map(|m| &m.value)
+    }
+
+    /// Member of an object, matching the key case-insensitively.
+    #[must_use]
+    pub fn get_ci(&self, key: &str) -> Option<&Node> {
+        match &self.val {
+            Val::Obj(members) => members
+                .iter()
+                .find(|m| m.key.eq_ignore_ascii_case(key))
+                .map(|m| &m.value),
+            _ => None,
+        }
+    }
+
+    #[must_use]
+    pub fn member(&self, key: &str) -> Option<&Member> {
+        match &self.val {
+            Val::Obj(members) => members.iter().find(|m| m.key == key),
+            _ => None,
+        }
+    }
+
+    #[must_use]
+    pub fn members(&self) -> &[Member] {
+        match &self.val {
+            Val::Obj(members) => members,
+            _ => &[],
+        }
+    }
+
+    /// A fully known string (no unknown interpolation inside).
+    #[must_use]
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.val {
+            Val::Str(s) if !s.contains(UNKNOWN_PART) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// A string that may hold unknown parts.
+    #[must_use]
+    pub fn as_partial_str(&self) -> Option<&str> {
+        match &self.val {
+            Val::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// Booleans, also written as strings (`"true"`) as Terraform and ARM allow.
+    #[must_use]
+    pub fn as_bool(&self) -> Option<bool> {
+        match &self.val {
+            Val::Bool(b) => Some(*b),
+            Val::Str(s) if s.eq_ignore_ascii_case("true") => Some(true),
+            Val::Str(s) if s.eq_ignore_ascii_case("false") => Some(false),
+            Val::Num(n) if *n == 0.0 => Some(false),
+            Val::Num(n) if *n == 1.0 => Some(true),
+            _ => None,
+        }
+    }
+
+    /// Integers, also written as strings (`"30"`).
+    #[must_use]
+    pub fn as_i64(&self) -> Option<i64> {
+        match &self.val {
+            #[expect(clippy::cast_possible_truncation, reason = "checked to be integral and in range")]
+            Val::Num(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => Some(*n as i64),
+            Val::Str(s) => s.trim().parse().ok(),
+            _ => None,
+        }
+    }
+
+    /// Items of a list; a single value reads as a one-item list (IAM's string-or-list).
+    #[must_use]
+    pub fn items(&self) -> Vec<&Node> {
+        match &self.val {
+            Val::List(items) => items.iter().collect(),
+            Val::Null => Vec::new(),
+            _ => vec![self],
+        }
+    }
+
+    /// The value an encoded JSON string stands for.
+    #[must_use]
+    pub fn decoded(&self) -> &Node {
+        match &self.val {
+            Val::Encoded(inner) => inner,
+            _ => self,
+        }
+    }
+
+    /// Whether any string inside this value is unknown or partly unknown.
+    #[must_use]
+    pub fn contains_unknown(&self) -> bool {
+        match &self.val {
+            Val::Unknown | Val::Ref(_) => true,
+            Val::Str(s) => s.contains(UNKNOWN_PART),
+            Val::List(items) => items.iter().any(Node::contains_unknown),
+            Val::Obj(members) => members.iter().any(|m| m.value.contains_unknown()),
+            Val::Encoded(inner) => inner.contains_unknown(),
+            Val::Null | Val::Bool(_) | Val::Num(_) => false,
+        }
+    }
+
+    /// Visit every string in the tree (used for key-material detection).
+    pub fn for_each_str<'a>(&'a self, f: &mut dyn FnMut(&'a str, Option<crate::Loc>)) {
+        match &self.val {
+            Val::Str(s) => f(s, self.loc),
+            Val::List(items) => items.iter().for_each(|i| i.for_each_str(f)),
+            Val::Obj(members) => members.iter().for_each(|m| m.value.for_each_str(f)),
+            Val::Encoded(inner) => inner.for_each_str(f),
+            _ => {}
+        }
+    }
+}

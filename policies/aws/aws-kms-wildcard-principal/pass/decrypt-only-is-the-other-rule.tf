@@ -1,0 +1,26 @@
+# A wildcard principal with only decrypt-capable actions is reported by
+# aws-kms-wildcard-principal-decrypt, not by this rule.
+resource "aws_kms_key" "leaky" {
+  description         = "Leaky key"
+  enable_key_rotation = true
+
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid       = "EnableRootAccess"
+        Effect    = "Allow"
+        Principal = { AWS = "arn:aws:iam::111122223333:root" }
+        Action    = "kms:*"
+        Resource  = "*"
+      },
+      {
+        Sid       = "AnyoneCanDecrypt"
+        Effect    = "Allow"
+        Principal = "*"
+        Action    = "kms:Decrypt"
+        Resource  = "*"
+      }
+    ]
+  })
+}

