@@ -1,1 +1,9 @@
+//! The rule engine: the Cedar rule pack, profiles, suppressions, findings.
 
+pub mod engine;
+pub mod pack;
+pub mod profile;
+
+pub use engine::{Engine, LintOptions, LintResult};
+pub use pack::{Rule, RuleError, RuleOrigin};
+pub use profile::Profile;

@@ -101,7 +101,12 @@ pub struct Entity {
 
 impl Entity {
     #[must_use]
-    pub fn new(kind: EntityKind, id: impl Into<String>, resource: impl Into<String>, loc: Loc) -> Self {
+    pub fn new(
+        kind: EntityKind,
+        id: impl Into<String>,
+        resource: impl Into<String>,
+        loc: Loc,
+    ) -> Self {
         Self {
             kind,
             id: id.into(),

@@ -85,7 +85,15 @@ impl Finding {
     /// The deterministic output order: file, line, column, rule, resource.
     #[must_use]
     pub fn sort_key(&self) -> (&str, usize, usize, &str, &str, usize, usize) {
-        (&self.file, self.line, self.column, &self.rule, &self.resource, self.end_line, self.end_column)
+        (
+            &self.file,
+            self.line,
+            self.column,
+            &self.rule,
+            &self.resource,
+            self.end_line,
+            self.end_column,
+        )
     }
 }
 
@@ -102,14 +110,23 @@ pub struct FileError {
 impl FileError {
     #[must_use]
     pub fn new(file: impl Into<String>, line: Option<usize>, message: impl Into<String>) -> Self {
-        Self { file: file.into(), line, column: None, message: message.into() }
+        Self {
+            file: file.into(),
+            line,
+            column: None,
+            message: message.into(),
+        }
     }
 }
 
 /// Sort findings into the output order and drop exact duplicates (the same rule on the
 /// same span, e.g. a policy file linted on its own and through `file()`).
 pub fn sort_findings(findings: &mut Vec<Finding>) {
-    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()).then_with(|| a.message.cmp(&b.message)));
+    findings.sort_by(|a, b| {
+        a.sort_key()
+            .cmp(&b.sort_key())
+            .then_with(|| a.message.cmp(&b.message))
+    });
     findings.dedup_by(|a, b| {
         a.rule == b.rule && a.file == b.file && a.span == b.span && a.message == b.message
     });

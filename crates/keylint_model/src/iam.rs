@@ -7,10 +7,10 @@
 
 use std::collections::BTreeMap;
 
+use crate::Loc;
 use crate::entity::{Entity, EntityKind};
 use crate::kms_actions::{self, ActionSet};
 use crate::value::{Node, UNKNOWN_PART, Val};
-use crate::Loc;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PolicyKind {
@@ -38,7 +38,11 @@ impl PolicyKind {
             .items()
             .iter()
             .any(|s| s.get("Principal").is_some() || s.get("NotPrincipal").is_some());
-        Some(if has_principal { PolicyKind::Key } else { PolicyKind::Identity })
+        Some(if has_principal {
+            PolicyKind::Key
+        } else {
+            PolicyKind::Identity
+        })
     }
 }
 
@@ -86,7 +90,8 @@ const POSITIVE_OPERATORS: &[&str] = &[
     "ipaddress",
 ];
 
-const DECRYPT_SCOPING_KEYS: &[&str] = &["kms:viaservice", "kms:resourcealiases", "kms:requestalias"];
+const DECRYPT_SCOPING_KEYS: &[&str] =
+    &["kms:viaservice", "kms:resourcealiases", "kms:requestalias"];
 
 /// Facts about one condition block.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -117,7 +122,9 @@ fn is_true(node: &Node) -> bool {
 #[must_use]
 pub fn condition_facts(condition: Option<&Node>) -> ConditionFacts {
     let mut facts = ConditionFacts::default();
-    let Some(condition) = condition else { return facts };
+    let Some(condition) = condition else {
+        return facts;
+    };
     if condition.is_unknown() {
         // An unknown condition may restrict: never report on it.
         facts.restricting = true;
@@ -173,9 +180,13 @@ pub struct PrincipalFacts {
 
 fn arn_account(arn: &str) -> Option<&str> {
     let mut parts = arn.splitn(6, ':');
-    let (Some("arn"), Some(_partition), Some(_service), Some(_region), Some(account)) =
-        (parts.next(), parts.next(), parts.next(), parts.next(), parts.next())
-    else {
+    let (Some("arn"), Some(_partition), Some(_service), Some(_region), Some(account)) = (
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+    ) else {
         return None;
     };
     Some(account)
@@ -202,7 +213,12 @@ pub fn is_root_principal(p: &str) -> bool {
 
 #[must_use]
 pub fn principal_facts(principal: &Node) -> PrincipalFacts {
-    let mut facts = PrincipalFacts { wildcard: Some(false), root_only: Some(true), complete: true, ..Default::default() };
+    let mut facts = PrincipalFacts {
+        wildcard: Some(false),
+        root_only: Some(true),
+        complete: true,
+        ..Default::default()
+    };
     let mut values: Vec<(&str, &Node)> = Vec::new();
     match &principal.val {
         Val::Str(_) => values.push(("AWS", principal)),
@@ -241,7 +257,11 @@ pub fn principal_facts(principal: &Node) -> PrincipalFacts {
         }
         if is_root_principal(s) {
             facts.any_root = true;
-            let acct = if is_account_id(s) { Some(s) } else { arn_account(s) };
+            let acct = if is_account_id(s) {
+                Some(s)
+            } else {
+                arn_account(s)
+            };
             if let Some(a) = acct.filter(|a| is_account_id(a)) {
                 facts.accounts.push(a.to_owned());
             }
@@ -307,7 +327,12 @@ pub fn action_facts(action: Option<&Node>, not_action: Option<&Node>) -> ActionF
             continue;
         };
         let matched = ActionSet::matching(pattern);
-        if matched.is_empty() && pattern.len() > 4 && pattern.get(..4).is_some_and(|p| p.eq_ignore_ascii_case("kms:")) {
+        if matched.is_empty()
+            && pattern.len() > 4
+            && pattern
+                .get(..4)
+                .is_some_and(|p| p.eq_ignore_ascii_case("kms:"))
+        {
             facts.unknown_names.push((pattern.to_owned(), item.loc));
         }
         set = set.union(matched);
@@ -332,7 +357,11 @@ fn resource_is_any(statement: &Node) -> Option<bool> {
     let mut unknown = false;
     for item in resource.items() {
         match item.as_str() {
-            Some(s) if s == "*" || s.eq_ignore_ascii_case("arn:aws:kms:*:*:key/*") || s.eq_ignore_ascii_case("arn:aws:kms:*") => {
+            Some(s)
+                if s == "*"
+                    || s.eq_ignore_ascii_case("arn:aws:kms:*:*:key/*")
+                    || s.eq_ignore_ascii_case("arn:aws:kms:*") =>
+            {
                 return Some(true);
             }
             Some(_) => {}
@@ -348,12 +377,20 @@ fn loc_of(node: Option<&Node>, fallback: Loc) -> Loc {
 
 /// Build the `PolicyDocument` and `Statement` entities of a policy.
 #[must_use]
-#[expect(clippy::too_many_lines, reason = "one pass over the statements, kept together for readability")]
+#[expect(
+    clippy::too_many_lines,
+    reason = "one pass over the statements, kept together for readability"
+)]
 pub fn analyze(doc: &Node, src: &PolicySource) -> Vec<Entity> {
     let doc = doc.decoded();
     let owner_label = |sid: &str| src.owner.clone().unwrap_or_else(|| sid.to_owned());
     let mut out = Vec::new();
-    let mut document = Entity::new(EntityKind::PolicyDocument, src.id.clone(), owner_label("policy"), src.loc);
+    let mut document = Entity::new(
+        EntityKind::PolicyDocument,
+        src.id.clone(),
+        owner_label("policy"),
+        src.loc,
+    );
     document.block = src.block;
     document.set_str("provider", "aws");
     document.set_str("kind", src.kind.as_str());
@@ -361,19 +398,31 @@ pub fn analyze(doc: &Node, src: &PolicySource) -> Vec<Entity> {
         return out;
     }
     if !matches!(doc.val, Val::Obj(_)) {
-        document.fact("invalid_reason", Some("the policy is not a JSON object"), doc.loc);
+        document.fact(
+            "invalid_reason",
+            Some("the policy is not a JSON object"),
+            doc.loc,
+        );
         out.push(document);
         return out;
     }
     if let Some(version) = doc.get("Version") {
         if let Some(v) = version.as_str() {
             if v != "2012-10-17" && v != "2008-10-17" {
-                document.fact("invalid_reason", Some(format!("`Version` is `{v}`, not `2012-10-17`")), version.loc);
+                document.fact(
+                    "invalid_reason",
+                    Some(format!("`Version` is `{v}`, not `2012-10-17`")),
+                    version.loc,
+                );
             }
         }
     }
     let Some(statements) = doc.get("Statement") else {
-        document.fact("invalid_reason", Some("the policy has no `Statement`"), doc.loc.or(Some(src.loc)));
+        document.fact(
+            "invalid_reason",
+            Some("the policy has no `Statement`"),
+            doc.loc.or(Some(src.loc)),
+        );
         out.push(document);
         return out;
     };
@@ -389,9 +438,17 @@ pub fn analyze(doc: &Node, src: &PolicySource) -> Vec<Entity> {
     let mut stmt_entities: Vec<(Entity, Vec<String>)> = Vec::new();
 
     for (i, st) in statements.items().into_iter().enumerate() {
-        let sid = st.get("Sid").and_then(Node::as_str).map_or_else(|| format!("Statement[{i}]"), str::to_owned);
+        let sid = st
+            .get("Sid")
+            .and_then(Node::as_str)
+            .map_or_else(|| format!("Statement[{i}]"), str::to_owned);
         let st_loc = loc_of(Some(st), src.loc);
-        let mut e = Entity::new(EntityKind::Statement, format!("{}/{}", src.id, i), owner_label(&sid), st_loc);
+        let mut e = Entity::new(
+            EntityKind::Statement,
+            format!("{}/{}", src.id, i),
+            owner_label(&sid),
+            st_loc,
+        );
         e.block = src.block;
         e.set_str("provider", "aws");
         e.set_str("policy_kind", src.kind.as_str());
@@ -402,7 +459,11 @@ pub fn analyze(doc: &Node, src: &PolicySource) -> Vec<Entity> {
             continue;
         }
         if !matches!(st.val, Val::Obj(_)) {
-            e.fact("invalid_reason", Some(format!("statement `{sid}` is not an object")), Some(st_loc));
+            e.fact(
+                "invalid_reason",
+                Some(format!("statement `{sid}` is not an object")),
+                Some(st_loc),
+            );
             stmt_entities.push((e, Vec::new()));
             continue;
         }
@@ -411,13 +472,21 @@ pub fn analyze(doc: &Node, src: &PolicySource) -> Vec<Entity> {
         let effect = st.get("Effect");
         let allow = match effect.map(|n| (n, n.as_str())) {
             None => {
-                e.fact("invalid_reason", Some(format!("statement `{sid}` has no `Effect`")), Some(st_loc));
+                e.fact(
+                    "invalid_reason",
+                    Some(format!("statement `{sid}` has no `Effect`")),
+                    Some(st_loc),
+                );
                 None
             }
             Some((_, Some("Allow"))) => Some(true),
             Some((_, Some("Deny"))) => Some(false),
             Some((n, Some(other))) => {
-                e.fact("invalid_reason", Some(format!("`Effect` is `{other}`, not `Allow` or `Deny`")), n.loc);
+                e.fact(
+                    "invalid_reason",
+                    Some(format!("`Effect` is `{other}`, not `Allow` or `Deny`")),
+                    n.loc,
+                );
                 None
             }
             Some((_, None)) => None,
@@ -431,11 +500,19 @@ pub fn analyze(doc: &Node, src: &PolicySource) -> Vec<Entity> {
         let action = st.get("Action");
         let not_action = st.get("NotAction");
         if action.is_none() && not_action.is_none() {
-            e.fact("invalid_reason", Some(format!("statement `{sid}` has no `Action` or `NotAction`")), Some(st_loc));
+            e.fact(
+                "invalid_reason",
+                Some(format!("statement `{sid}` has no `Action` or `NotAction`")),
+                Some(st_loc),
+            );
         }
         let actions = action_facts(action, not_action);
         if let Some((name, loc)) = actions.unknown_names.first() {
-            e.fact("invalid_reason", Some(format!("unknown KMS action `{name}`")), loc.or(Some(st_loc)));
+            e.fact(
+                "invalid_reason",
+                Some(format!("unknown KMS action `{name}`")),
+                loc.or(Some(st_loc)),
+            );
         }
         let action_loc = loc_of(action.or(not_action), st_loc);
         e.set_bool("not_action", actions.not_action);
@@ -448,10 +525,26 @@ pub fn analyze(doc: &Node, src: &PolicySource) -> Vec<Entity> {
         // Lower bounds are safe for "grants X" facts: an unknown item can only add.
         let grants_decrypt = granted_lb.intersects(decrypt_set);
         e.fact("grants_decrypt", Some(grants_decrypt), Some(action_loc));
-        e.fact("grants_other_kms", Some(!granted_lb.minus(decrypt_set).is_empty()), Some(action_loc));
-        e.fact("grants_all_kms", Some(granted_lb.contains_all(ActionSet::all())), Some(action_loc));
-        e.fact("grants_destructive", Some(granted_lb.intersects(ActionSet::of(kms_actions::DESTRUCTIVE))), Some(action_loc));
-        e.fact("grants_create_grant", Some(granted_lb.intersects(ActionSet::of(&["CreateGrant"]))), Some(action_loc));
+        e.fact(
+            "grants_other_kms",
+            Some(!granted_lb.minus(decrypt_set).is_empty()),
+            Some(action_loc),
+        );
+        e.fact(
+            "grants_all_kms",
+            Some(granted_lb.contains_all(ActionSet::all())),
+            Some(action_loc),
+        );
+        e.fact(
+            "grants_destructive",
+            Some(granted_lb.intersects(ActionSet::of(kms_actions::DESTRUCTIVE))),
+            Some(action_loc),
+        );
+        e.fact(
+            "grants_create_grant",
+            Some(granted_lb.intersects(ActionSet::of(&["CreateGrant"]))),
+            Some(action_loc),
+        );
         let grants_admin = granted_lb.intersects(admin_set);
 
         // Principals
@@ -463,7 +556,10 @@ pub fn analyze(doc: &Node, src: &PolicySource) -> Vec<Entity> {
         }
         let mut named = Vec::new();
         if src.kind == PolicyKind::Key || principal.is_some() || not_principal.is_some() {
-            if src.kind == PolicyKind::Identity && src.kind_declared && (principal.is_some() || not_principal.is_some()) {
+            if src.kind == PolicyKind::Identity
+                && src.kind_declared
+                && (principal.is_some() || not_principal.is_some())
+            {
                 e.fact(
                     "invalid_reason",
                     Some("an identity policy must not name a `Principal`".to_owned()),
@@ -482,7 +578,8 @@ pub fn analyze(doc: &Node, src: &PolicySource) -> Vec<Entity> {
                     e.set("principals", pf.named.clone().into());
                 }
                 if let Some(acct) = &src.key_account {
-                    let foreign: Vec<String> = pf.accounts.iter().filter(|a| *a != acct).cloned().collect();
+                    let foreign: Vec<String> =
+                        pf.accounts.iter().filter(|a| *a != acct).cloned().collect();
                     if pf.complete || !foreign.is_empty() {
                         e.fact("cross_account", Some(!foreign.is_empty()), p.loc);
                         if !foreign.is_empty() {
@@ -497,7 +594,13 @@ pub fn analyze(doc: &Node, src: &PolicySource) -> Vec<Entity> {
                     named.clone_from(&pf.named);
                 }
             } else if src.kind == PolicyKind::Key {
-                e.fact("invalid_reason", Some(format!("statement `{sid}` in a key policy has no `Principal`")), Some(st_loc));
+                e.fact(
+                    "invalid_reason",
+                    Some(format!(
+                        "statement `{sid}` in a key policy has no `Principal`"
+                    )),
+                    Some(st_loc),
+                );
             }
         } else {
             // Identity policy: the principal is the user, group or role it is attached to.
@@ -511,7 +614,11 @@ pub fn analyze(doc: &Node, src: &PolicySource) -> Vec<Entity> {
         let cond_loc = cond_node.and_then(|c| c.loc).or(Some(st_loc));
         e.fact("restricted", Some(cond.restricting), cond_loc);
         e.fact("mfa_required", Some(cond.mfa), cond_loc);
-        e.fact("grant_for_aws_resource", Some(cond.grant_for_aws_resource), cond_loc);
+        e.fact(
+            "grant_for_aws_resource",
+            Some(cond.grant_for_aws_resource),
+            cond_loc,
+        );
         e.fact("decrypt_scoped", Some(cond.decrypt_scoped), cond_loc);
         let res = st.get("Resource").or_else(|| st.get("NotResource"));
         e.fact("any_resource", resource_is_any(st), res.and_then(|r| r.loc));
@@ -519,7 +626,10 @@ pub fn analyze(doc: &Node, src: &PolicySource) -> Vec<Entity> {
         if allow == Some(true) && src.kind == PolicyKind::Key {
             for p in &named {
                 if grants_admin {
-                    admin.entry(p.clone()).or_default().push(stmt_entities.len());
+                    admin
+                        .entry(p.clone())
+                        .or_default()
+                        .push(stmt_entities.len());
                 }
                 if grants_decrypt {
                     decrypt.insert(p.clone(), true);
@@ -533,7 +643,9 @@ pub fn analyze(doc: &Node, src: &PolicySource) -> Vec<Entity> {
         if decrypt.get(p).copied().unwrap_or(false) {
             for &i in idxs {
                 if let Some((e, _)) = stmt_entities.get_mut(i) {
-                    e.attrs.entry("admin_decrypt_principal").or_insert_with(|| p.clone().into());
+                    e.attrs
+                        .entry("admin_decrypt_principal")
+                        .or_insert_with(|| p.clone().into());
                 }
             }
         }
@@ -556,7 +668,9 @@ pub fn key_account(doc: &Node) -> Option<String> {
         if st.get("Effect").and_then(Node::as_str) != Some("Allow") {
             continue;
         }
-        let Some(p) = st.get("Principal") else { continue };
+        let Some(p) = st.get("Principal") else {
+            continue;
+        };
         let mut values = Vec::new();
         match &p.val {
             Val::Obj(_) => {
@@ -570,7 +684,11 @@ pub fn key_account(doc: &Node) -> Option<String> {
         for v in values {
             if let Some(s) = v.as_str() {
                 if is_root_principal(s) {
-                    let acct = if is_account_id(s) { Some(s) } else { arn_account(s) };
+                    let acct = if is_account_id(s) {
+                        Some(s)
+                    } else {
+                        arn_account(s)
+                    };
                     if let Some(a) = acct {
                         accounts.push(a.to_owned());
                     }
@@ -580,7 +698,11 @@ pub fn key_account(doc: &Node) -> Option<String> {
     }
     accounts.sort();
     accounts.dedup();
-    if accounts.len() == 1 { accounts.pop() } else { None }
+    if accounts.len() == 1 {
+        accounts.pop()
+    } else {
+        None
+    }
 }
 
 #[cfg(test)]
@@ -592,7 +714,16 @@ mod tests {
     }
     fn obj(members: Vec<(&str, Node)>) -> Node {
         Node::new(
-            Val::Obj(members.into_iter().map(|(k, v)| crate::Member { key: k.to_owned(), key_loc: None, value: v }).collect()),
+            Val::Obj(
+                members
+                    .into_iter()
+                    .map(|(k, v)| crate::Member {
+                        key: k.to_owned(),
+                        key_loc: None,
+                        value: v,
+                    })
+                    .collect(),
+            ),
             None,
         )
     }
@@ -611,19 +742,38 @@ mod tests {
         }
     }
     fn stmt(entities: &[Entity], i: usize) -> &Entity {
-        entities.iter().filter(|e| e.kind == EntityKind::Statement).nth(i).unwrap()
+        entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::Statement)
+            .nth(i)
+            .unwrap()
     }
     fn policy(statements: Vec<Node>) -> Node {
-        obj(vec![("Version", s("2012-10-17")), ("Statement", list(statements))])
+        obj(vec![
+            ("Version", s("2012-10-17")),
+            ("Statement", list(statements)),
+        ])
     }
 
     #[test]
     fn wildcard_principal_forms() {
         assert_eq!(principal_facts(&s("*")).wildcard, Some(true));
-        assert_eq!(principal_facts(&obj(vec![("AWS", s("*"))])).wildcard, Some(true));
-        assert_eq!(principal_facts(&obj(vec![("AWS", list(vec![s("*")]))])).wildcard, Some(true));
-        assert_eq!(principal_facts(&obj(vec![("AWS", s("arn:aws:iam::*:root"))])).wildcard, Some(true));
-        assert_eq!(principal_facts(&obj(vec![("AWS", s("arn:aws:iam::*:role/x"))])).wildcard, Some(true));
+        assert_eq!(
+            principal_facts(&obj(vec![("AWS", s("*"))])).wildcard,
+            Some(true)
+        );
+        assert_eq!(
+            principal_facts(&obj(vec![("AWS", list(vec![s("*")]))])).wildcard,
+            Some(true)
+        );
+        assert_eq!(
+            principal_facts(&obj(vec![("AWS", s("arn:aws:iam::*:root"))])).wildcard,
+            Some(true)
+        );
+        assert_eq!(
+            principal_facts(&obj(vec![("AWS", s("arn:aws:iam::*:role/x"))])).wildcard,
+            Some(true)
+        );
         let root = principal_facts(&obj(vec![("AWS", s("arn:aws:iam::111122223333:root"))]));
         assert_eq!((root.wildcard, root.root_only), (Some(false), Some(true)));
         assert_eq!(principal_facts(&s("111122223333")).root_only, Some(true));
@@ -638,17 +788,40 @@ mod tests {
 
     #[test]
     fn restricting_conditions() {
-        let c = |op: &str, key: &str, v: Node| condition_facts(Some(&obj(vec![(op, obj(vec![(key, v)]))])));
+        let c = |op: &str, key: &str, v: Node| {
+            condition_facts(Some(&obj(vec![(op, obj(vec![(key, v)]))])))
+        };
         assert!(c("StringEquals", "aws:PrincipalOrgID", s("o-123")).restricting);
         assert!(c("StringEquals", "AWS:PRINCIPALORGID", s("o-123")).restricting);
-        assert!(c("ForAnyValue:StringLike", "aws:PrincipalOrgPaths", s("o-1/*")).restricting);
-        assert!(c("StringEquals", "kms:CallerAccount", list(vec![s("111122223333")])).restricting);
+        assert!(
+            c(
+                "ForAnyValue:StringLike",
+                "aws:PrincipalOrgPaths",
+                s("o-1/*")
+            )
+            .restricting
+        );
+        assert!(
+            c(
+                "StringEquals",
+                "kms:CallerAccount",
+                list(vec![s("111122223333")])
+            )
+            .restricting
+        );
         assert!(!c("StringLike", "aws:PrincipalArn", s("*")).restricting);
         assert!(!c("StringNotEquals", "aws:PrincipalOrgID", s("o-123")).restricting);
         assert!(!c("StringEqualsIfExists", "aws:PrincipalOrgID", s("o-123")).restricting);
         assert!(!c("StringEquals", "aws:RequestedRegion", s("eu-west-1")).restricting);
         assert!(c("Bool", "kms:GrantIsForAWSResource", s("true")).grant_for_aws_resource);
-        assert!(c("Bool", "aws:MultiFactorAuthPresent", Node::new(Val::Bool(true), None)).mfa);
+        assert!(
+            c(
+                "Bool",
+                "aws:MultiFactorAuthPresent",
+                Node::new(Val::Bool(true), None)
+            )
+            .mfa
+        );
         assert!(!c("Bool", "aws:MultiFactorAuthPresent", s("false")).mfa);
         assert!(condition_facts(Some(&Node::unknown())).restricting);
     }
@@ -656,21 +829,52 @@ mod tests {
     #[test]
     fn decrypt_capable_through_patterns_and_not_action() {
         let p = policy(vec![
-            obj(vec![("Effect", s("Allow")), ("Principal", s("*")), ("Action", s("kms:De*")), ("Resource", s("*"))]),
-            obj(vec![("Effect", s("Allow")), ("Principal", s("*")), ("Action", s("KMS:DECRYPT")), ("Resource", s("*"))]),
-            obj(vec![("Effect", s("Allow")), ("Principal", s("*")), ("NotAction", s("kms:Decrypt")), ("Resource", s("*"))]),
             obj(vec![
                 ("Effect", s("Allow")),
                 ("Principal", s("*")),
-                ("NotAction", list(vec![s("kms:Decrypt"), s("kms:ReEncrypt*"), s("kms:GenerateDataKey*")])),
+                ("Action", s("kms:De*")),
                 ("Resource", s("*")),
             ]),
-            obj(vec![("Effect", s("Allow")), ("Principal", s("*")), ("Action", s("kms:Encrypt")), ("Resource", s("*"))]),
+            obj(vec![
+                ("Effect", s("Allow")),
+                ("Principal", s("*")),
+                ("Action", s("KMS:DECRYPT")),
+                ("Resource", s("*")),
+            ]),
+            obj(vec![
+                ("Effect", s("Allow")),
+                ("Principal", s("*")),
+                ("NotAction", s("kms:Decrypt")),
+                ("Resource", s("*")),
+            ]),
+            obj(vec![
+                ("Effect", s("Allow")),
+                ("Principal", s("*")),
+                (
+                    "NotAction",
+                    list(vec![
+                        s("kms:Decrypt"),
+                        s("kms:ReEncrypt*"),
+                        s("kms:GenerateDataKey*"),
+                    ]),
+                ),
+                ("Resource", s("*")),
+            ]),
+            obj(vec![
+                ("Effect", s("Allow")),
+                ("Principal", s("*")),
+                ("Action", s("kms:Encrypt")),
+                ("Resource", s("*")),
+            ]),
         ]);
         let es = analyze(&p, &src(PolicyKind::Key));
         assert_eq!(stmt(&es, 0).get_bool("grants_decrypt"), Some(true));
         assert_eq!(stmt(&es, 1).get_bool("grants_decrypt"), Some(true));
-        assert_eq!(stmt(&es, 2).get_bool("grants_decrypt"), Some(true), "NotAction leaves GenerateDataKey");
+        assert_eq!(
+            stmt(&es, 2).get_bool("grants_decrypt"),
+            Some(true),
+            "NotAction leaves GenerateDataKey"
+        );
         assert_eq!(stmt(&es, 2).get_bool("not_action"), Some(true));
         assert_eq!(stmt(&es, 3).get_bool("grants_decrypt"), Some(false));
         assert_eq!(stmt(&es, 4).get_bool("grants_decrypt"), Some(false));
@@ -683,32 +887,50 @@ mod tests {
             obj(vec![
                 ("Sid", s("Root")),
                 ("Effect", s("Allow")),
-                ("Principal", obj(vec![("AWS", s("arn:aws:iam::111122223333:root"))])),
+                (
+                    "Principal",
+                    obj(vec![("AWS", s("arn:aws:iam::111122223333:root"))]),
+                ),
                 ("Action", s("kms:*")),
                 ("Resource", s("*")),
             ]),
             obj(vec![
                 ("Effect", s("Allow")),
-                ("Principal", obj(vec![("AWS", s("arn:aws:iam::111122223333:role/admin"))])),
-                ("Action", list(vec![s("kms:ScheduleKeyDeletion"), s("kms:Decrpyt")])),
+                (
+                    "Principal",
+                    obj(vec![("AWS", s("arn:aws:iam::111122223333:role/admin"))]),
+                ),
+                (
+                    "Action",
+                    list(vec![s("kms:ScheduleKeyDeletion"), s("kms:Decrpyt")]),
+                ),
                 ("Resource", s("*")),
             ]),
             obj(vec![
                 ("Effect", s("Allow")),
-                ("Principal", obj(vec![("AWS", s("arn:aws:iam::444455556666:role/admin"))])),
+                (
+                    "Principal",
+                    obj(vec![("AWS", s("arn:aws:iam::444455556666:role/admin"))]),
+                ),
                 ("Action", s("kms:Decrypt")),
                 ("Resource", s("*")),
             ]),
             obj(vec![
                 ("Effect", s("Allow")),
-                ("Principal", obj(vec![("AWS", s("arn:aws:iam::111122223333:role/admin"))])),
+                (
+                    "Principal",
+                    obj(vec![("AWS", s("arn:aws:iam::111122223333:role/admin"))]),
+                ),
                 ("Action", s("kms:Decrypt")),
                 ("Resource", s("*")),
             ]),
         ]);
         let es = analyze(&p, &src(PolicyKind::Key));
         assert_eq!(es[0].get_bool("root_full_access"), Some(true));
-        assert_eq!(stmt(&es, 1).get_str("invalid_reason"), Some("unknown KMS action `kms:Decrpyt`"));
+        assert_eq!(
+            stmt(&es, 1).get_str("invalid_reason"),
+            Some("unknown KMS action `kms:Decrpyt`")
+        );
         assert_eq!(stmt(&es, 1).get_bool("grants_destructive"), Some(true));
         assert_eq!(stmt(&es, 1).get_bool("mfa_required"), Some(false));
         assert!(stmt(&es, 1).get("admin_decrypt_principal").is_some());
@@ -732,13 +954,26 @@ mod tests {
 
     #[test]
     fn identity_policy_facts() {
-        let p = policy(vec![obj(vec![("Effect", s("Allow")), ("Action", s("kms:Decrypt")), ("Resource", s("*"))])]);
+        let p = policy(vec![obj(vec![
+            ("Effect", s("Allow")),
+            ("Action", s("kms:Decrypt")),
+            ("Resource", s("*")),
+        ])]);
         let es = analyze(&p, &src(PolicyKind::Identity));
         assert_eq!(stmt(&es, 0).get_bool("any_resource"), Some(true));
         assert_eq!(stmt(&es, 0).get_bool("decrypt_scoped"), Some(false));
         assert_eq!(es[0].get("root_full_access"), None);
-        let bad = policy(vec![obj(vec![("Effect", s("Allow")), ("Principal", s("*")), ("Action", s("kms:Decrypt"))])]);
+        let bad = policy(vec![obj(vec![
+            ("Effect", s("Allow")),
+            ("Principal", s("*")),
+            ("Action", s("kms:Decrypt")),
+        ])]);
         let es = analyze(&bad, &src(PolicyKind::Identity));
-        assert!(stmt(&es, 0).get_str("invalid_reason").unwrap().contains("identity policy"));
+        assert!(
+            stmt(&es, 0)
+                .get_str("invalid_reason")
+                .unwrap()
+                .contains("identity policy")
+        );
     }
 }

@@ -63,7 +63,12 @@ pub const KMS_ACTIONS: &[&str] = &[
 ];
 
 /// Actions that return plaintext or plaintext key material (RULES.md "decrypt-capable").
-pub const DECRYPT_CAPABLE: &[&str] = &["Decrypt", "ReEncryptFrom", "GenerateDataKey", "GenerateDataKeyPair"];
+pub const DECRYPT_CAPABLE: &[&str] = &[
+    "Decrypt",
+    "ReEncryptFrom",
+    "GenerateDataKey",
+    "GenerateDataKeyPair",
+];
 
 /// Key administration actions (RULES.md `aws-kms-admin-can-decrypt`).
 pub const ADMIN: &[&str] = &[
@@ -165,7 +170,8 @@ pub fn glob_match_ci(pattern: &str, text: &str) -> bool {
             },
         }
     }
-    p.get(pi..).is_some_and(|rest| rest.iter().all(|&c| c == '*'))
+    p.get(pi..)
+        .is_some_and(|rest| rest.iter().all(|&c| c == '*'))
 }
 
 #[cfg(test)]

@@ -95,9 +95,23 @@ mod tests {
         assert_eq!(idx.position(text, 0).line, 1);
         assert_eq!(idx.position(text, 1).column, 2);
         let d = text.find('d').unwrap();
-        assert_eq!(idx.position(text, d), Position { line: 2, column: 2, column_utf16: 2 });
+        assert_eq!(
+            idx.position(text, d),
+            Position {
+                line: 2,
+                column: 2,
+                column_utf16: 2
+            }
+        );
         let x = text.find('x').unwrap();
-        assert_eq!(idx.position(text, x), Position { line: 3, column: 2, column_utf16: 3 });
+        assert_eq!(
+            idx.position(text, x),
+            Position {
+                line: 3,
+                column: 2,
+                column_utf16: 3
+            }
+        );
     }
 
     #[test]

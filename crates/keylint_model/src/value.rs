@@ -46,7 +46,10 @@ impl Node {
 
     #[must_use]
     pub fn unknown() -> Self {
-        Self { val: Val::Unknown, loc: None }
+        Self {
+            val: Val::Unknown,
+            loc: None,
+        }
     }
 
     #[must_use]
@@ -123,7 +126,10 @@ impl Node {
     #[must_use]
     pub fn as_i64(&self) -> Option<i64> {
         match &self.val {
-            #[expect(clippy::cast_possible_truncation, reason = "checked to be integral and in range")]
+            #[expect(
+                clippy::cast_possible_truncation,
+                reason = "checked to be integral and in range"
+            )]
             Val::Num(n) if n.fract() == 0.0 && n.abs() < 9.0e15 => Some(*n as i64),
             Val::Str(s) => s.trim().parse().ok(),
             _ => None,

@@ -1,1 +1,161 @@
+//! Input formats: text plus a path label in, model entities with locations out.
+//!
+//! No file system access: `file()` in Terraform goes through a [`FileLoader`] that the
+//! caller provides (the CLI reads the disk; the WASM build looks in the given files).
 
+pub mod arm;
+pub mod facts;
+pub mod hcl;
+pub mod json;
+pub mod policy;
+pub mod policy_json;
+pub mod suppress;
+pub mod terraform;
+
+use keylint_model::{Entity, FileError, LineIndex, Loc};
+
+pub use hcl::{FileLoader, NoFiles};
+
+/// A file given to a reader.
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    pub path: String,
+    pub text: String,
+}
+
+/// What a file is, judged from its name (JSON files are judged again by content).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    Terraform,
+    TerraformJson,
+    TfVars,
+    /// A JSON file: a policy, an ARM template, or nothing keylint reads.
+    Json,
+}
+
+/// Largest file keylint reads, in bytes.
+pub const DEFAULT_MAX_FILE_SIZE: u64 = 10 * 1024 * 1024;
+
+#[must_use]
+pub fn classify_path(path: &str) -> Option<FileKind> {
+    let name = path
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(path)
+        .to_ascii_lowercase();
+    if name.ends_with(".tf.json") || name.ends_with(".tfvars.json") {
+        Some(FileKind::TerraformJson)
+    } else if name.ends_with(".tf") {
+        Some(FileKind::Terraform)
+    } else if name.ends_with(".tfvars") {
+        Some(FileKind::TfVars)
+    } else if name.ends_with(".json") {
+        Some(FileKind::Json)
+    } else {
+        None
+    }
+}
+
+/// An inline `keylint:ignore` comment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Suppression {
+    /// The comment itself.
+    pub loc: Loc,
+    pub rules: Vec<String>,
+    pub reason: Option<String>,
+    /// The attribute or block it applies to.
+    pub target: Loc,
+}
+
+/// What reading one lint unit (a Terraform module directory, or one JSON file) gives.
+#[derive(Clone, Debug, Default)]
+pub struct UnitOutput {
+    /// File table: `Loc::file` indexes it. Files loaded through `file()` are appended.
+    pub files: Vec<SourceFile>,
+    pub entities: Vec<Entity>,
+    pub errors: Vec<FileError>,
+    pub suppressions: Vec<Suppression>,
+    /// Spans holding secret values: never shown in any output.
+    pub redactions: Vec<Loc>,
+    /// Whether the unit held anything keylint reads (a JSON file may not).
+    pub recognized: bool,
+}
+
+impl UnitOutput {
+    /// A located error for a file of the unit.
+    pub fn error_at(&mut self, file: u32, offset: usize, message: impl Into<String>) {
+        let Some(f) = self.files.get(file as usize) else {
+            return;
+        };
+        let pos = LineIndex::new(&f.text).position(&f.text, offset);
+        self.errors.push(FileError {
+            file: f.path.clone(),
+            line: Some(pos.line),
+            column: Some(pos.column),
+            message: message.into(),
+        });
+    }
+
+    /// Record every PEM private key block of every file as key material.
+    pub fn scan_private_keys(&mut self) {
+        for (i, f) in self.files.iter().enumerate() {
+            let file = u32::try_from(i).unwrap_or(u32::MAX);
+            for (n, r) in facts::pem_private_keys(&f.text).into_iter().enumerate() {
+                let loc = Loc::new(file, r);
+                let mut e = Entity::new(
+                    keylint_model::EntityKind::Material,
+                    format!("{}#pem{n}", f.path),
+                    f.path.clone(),
+                    loc,
+                );
+                e.set_str("provider", "any");
+                e.set_str("kind", "pem_private_key");
+                e.fact("key_material_literal", Some(true), Some(loc));
+                self.entities.push(e);
+                self.redactions.push(loc);
+            }
+        }
+    }
+}
+
+/// Read one JSON file: an AWS policy or an ARM template, recognised by content.
+#[must_use]
+pub fn read_json_file(file: SourceFile) -> UnitOutput {
+    let mut out = UnitOutput {
+        files: vec![file],
+        ..Default::default()
+    };
+    let text = out
+        .files
+        .first()
+        .map(|f| f.text.clone())
+        .unwrap_or_default();
+    let node = match json::parse(&text, 0, 0) {
+        Ok(n) => n,
+        Err(e) => {
+            // Only report broken JSON that claims to be one of ours.
+            if looks_relevant(&text) {
+                out.recognized = true;
+                out.error_at(0, e.offset, format!("invalid JSON: {}", e.message));
+            }
+            return out;
+        }
+    };
+    if arm::is_template(&node) {
+        out.recognized = true;
+        arm::read(&node, &mut out);
+    } else if policy_json::is_policy(&node) {
+        out.recognized = true;
+        policy_json::read(&node, &mut out);
+    }
+    if out.recognized {
+        out.scan_private_keys();
+    }
+    out
+}
+
+fn looks_relevant(text: &str) -> bool {
+    text.contains("\"Statement\"")
+        || text.contains("deploymentTemplate")
+        || text.contains("Microsoft.KeyVault")
+}

@@ -5,7 +5,6 @@ resource "aws_kms_key" "etl" {
 
 data "aws_iam_policy_document" "etl" {
   statement {
-    sid       = "EnableRootAccess"
     actions   = ["kms:*"]
     resources = ["*"]
     principals {
@@ -15,7 +14,6 @@ data "aws_iam_policy_document" "etl" {
   }
 
   statement {
-    sid       = "EtlAdmin"
     actions   = ["kms:Disable*", "kms:Delete*"]
     resources = ["*"]
     principals {
@@ -25,7 +23,6 @@ data "aws_iam_policy_document" "etl" {
   }
 
   statement {
-    sid       = "EtlUse"
     actions   = ["kms:ReEncrypt*", "kms:GenerateDataKeyPair"]
     resources = ["*"]
     principals {

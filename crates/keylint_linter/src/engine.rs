@@ -1,0 +1,486 @@
+//! Linting a unit: model entities -> Cedar entities -> one request per entity against
+//! the policy set of its type -> findings -> suppressions.
+
+use std::collections::{HashMap, HashSet};
+use std::str::FromStr;
+
+use cedar_policy::{
+    Authorizer, Context, Decision, Entities, Entity as CedarEntity, EntityId, EntityTypeName,
+    EntityUid, Policy, PolicyId, PolicySet, Request, RestrictedExpression, Schema,
+};
+use keylint_model::finding::{Related, sort_findings};
+use keylint_model::{AttrValue, Entity, EntityKind, FileError, Finding, LineIndex, Loc};
+use keylint_sources::{Suppression, UnitOutput};
+
+use crate::pack::{self, Rule, RuleError, RuleOrigin};
+use crate::profile::{ContextValue, Profile};
+
+const BASELINE: &str = "keylint-baseline";
+
+pub struct Engine {
+    rules: Vec<Rule>,
+    schema: Schema,
+    sets: HashMap<EntityKind, PolicySet>,
+    types: HashMap<EntityKind, EntityTypeName>,
+    action: EntityUid,
+    principal: EntityUid,
+    authorizer: Authorizer,
+}
+
+#[derive(Clone, Debug)]
+pub struct LintOptions {
+    pub profile: Profile,
+    /// Only these rules (the fixture harness, `--select`).
+    pub only: Option<Vec<String>>,
+    /// Rules switched off.
+    pub disabled: Vec<String>,
+}
+
+impl Default for LintOptions {
+    fn default() -> Self {
+        Self {
+            profile: Profile::default(),
+            only: None,
+            disabled: Vec::new(),
+        }
+    }
+}
+
+impl LintOptions {
+    fn enabled(&self, rule: &str) -> bool {
+        self.only
+            .as_ref()
+            .is_none_or(|o| o.iter().any(|r| r == rule))
+            && !self.disabled.iter().any(|r| r == rule)
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct LintResult {
+    pub findings: Vec<Finding>,
+    pub errors: Vec<FileError>,
+    /// Findings silenced by inline suppressions.
+    pub suppressed: usize,
+}
+
+fn uid(ty: &EntityTypeName, id: &str) -> EntityUid {
+    EntityUid::from_type_name_and_id(ty.clone(), EntityId::new(id))
+}
+
+fn rexpr(v: &AttrValue) -> RestrictedExpression {
+    match v {
+        AttrValue::Bool(b) => RestrictedExpression::new_bool(*b),
+        AttrValue::Long(n) => RestrictedExpression::new_long(*n),
+        AttrValue::Str(s) => RestrictedExpression::new_string(s.clone()),
+        AttrValue::Set(items) => RestrictedExpression::new_set(
+            items
+                .iter()
+                .map(|s| RestrictedExpression::new_string(s.clone())),
+        ),
+    }
+}
+
+impl Engine {
+    /// The built-in rules plus user rule files `(path, text)`.
+    ///
+    /// # Errors
+    /// Every rule file problem, with file and line.
+    pub fn new(user_rules: &[(String, String)]) -> Result<Self, Vec<RuleError>> {
+        let schema = pack::schema().map_err(|e| vec![e])?;
+        let mut rules = pack::builtin(&schema)?;
+        let mut errors = Vec::new();
+        for (path, text) in user_rules {
+            match pack::load_file(&RuleOrigin::User(path.clone()), path, text, "", &schema) {
+                Ok(r) => {
+                    for rule in r {
+                        if rules.iter().any(|x| x.id == rule.id) {
+                            let line = pack::policy_line(text, Some(&rule.id));
+                            errors.push(RuleError {
+                                file: path.clone(),
+                                line,
+                                message: format!("rule id `{}` is already defined", rule.id),
+                            });
+                        } else {
+                            rules.push(rule);
+                        }
+                    }
+                }
+                Err(e) => errors.extend(e),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Self::from_rules(schema, rules)
+    }
+
+    fn from_rules(schema: Schema, rules: Vec<Rule>) -> Result<Self, Vec<RuleError>> {
+        let internal = |m: String| {
+            vec![RuleError {
+                file: "keylint".into(),
+                line: 1,
+                message: m,
+            }]
+        };
+        let baseline = Policy::parse(
+            Some(PolicyId::new(BASELINE)),
+            "permit (principal, action, resource);",
+        )
+        .map_err(|e| internal(e.to_string()))?;
+        let mut sets = HashMap::new();
+        let mut types = HashMap::new();
+        for kind in EntityKind::ALL {
+            let ty = EntityTypeName::from_str(&format!("Keylint::{}", kind.cedar_name()))
+                .map_err(|e| internal(e.to_string()))?;
+            types.insert(kind, ty);
+            // Only the rules that can match this type: Cedar's cost grows with the set size.
+            let mut set = PolicySet::new();
+            set.add(baseline.clone())
+                .map_err(|e| internal(e.to_string()))?;
+            for r in rules.iter().filter(|r| r.scope.is_none_or(|s| s == kind)) {
+                set.add(r.policy.clone())
+                    .map_err(|e| internal(e.to_string()))?;
+            }
+            sets.insert(kind, set);
+        }
+        let action = EntityUid::from_str(r#"Keylint::Action::"lint""#)
+            .map_err(|e| internal(e.to_string()))?;
+        let principal = EntityUid::from_str(r#"Keylint::Linter::"keylint""#)
+            .map_err(|e| internal(e.to_string()))?;
+        Ok(Self {
+            rules,
+            schema,
+            sets,
+            types,
+            action,
+            principal,
+            authorizer: Authorizer::new(),
+        })
+    }
+
+    #[must_use]
+    pub fn rules(&self) -> &[Rule] {
+        &self.rules
+    }
+
+    #[must_use]
+    pub fn rule(&self, id: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.id == id)
+    }
+
+    #[must_use]
+    pub fn schema(&self) -> &Schema {
+        &self.schema
+    }
+
+    fn cedar_entity(&self, e: &Entity) -> Result<CedarEntity, String> {
+        let ty = self.types.get(&e.kind).ok_or("unknown entity kind")?;
+        let attrs = e
+            .attrs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), rexpr(v)))
+            .collect();
+        CedarEntity::new(uid(ty, &e.id), attrs, HashSet::new()).map_err(|err| err.to_string())
+    }
+
+    /// Check that a unit's entities conform to the schema (used by tests; linting skips
+    /// the per-entity schema check for speed).
+    ///
+    /// # Errors
+    /// The first non-conforming entity.
+    pub fn validate_entities(&self, entities: &[Entity]) -> Result<(), String> {
+        let mut out = Vec::new();
+        for e in entities {
+            out.push(self.cedar_entity(e)?);
+        }
+        Entities::from_entities(out, Some(&self.schema))
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    }
+
+    /// Lint one unit.
+    #[must_use]
+    pub fn lint(&self, unit: &UnitOutput, opts: &LintOptions) -> LintResult {
+        let mut result = LintResult {
+            errors: unit.errors.clone(),
+            ..Default::default()
+        };
+        let mut entities: Vec<&Entity> = unit.entities.iter().collect();
+        let supp_entities: Vec<Entity> = unit
+            .suppressions
+            .iter()
+            .enumerate()
+            .map(|(i, s)| suppression_entity(i, s))
+            .collect();
+        entities.extend(supp_entities.iter());
+        if entities.is_empty() {
+            return result;
+        }
+        let mut cedar = Vec::with_capacity(entities.len());
+        for e in &entities {
+            match self.cedar_entity(e) {
+                Ok(c) => cedar.push(c),
+                Err(msg) => result.errors.push(FileError::new(
+                    file_path(unit, e.loc),
+                    None,
+                    format!("internal error on `{}`: {msg}", e.resource),
+                )),
+            }
+        }
+        let store = match Entities::from_entities(cedar, None) {
+            Ok(s) => s,
+            Err(err) => {
+                result.errors.push(FileError::new(
+                    file_path(unit, entities.first().map_or(Loc::default(), |e| e.loc)),
+                    None,
+                    err.to_string(),
+                ));
+                return result;
+            }
+        };
+        let context_pairs = opts.profile.context();
+        let context = match Context::from_pairs(context_pairs.iter().map(|(k, v)| {
+            let value = match v {
+                ContextValue::Str(s) => RestrictedExpression::new_string(s.clone()),
+                ContextValue::Long(n) => RestrictedExpression::new_long(*n),
+                ContextValue::Bool(b) => RestrictedExpression::new_bool(*b),
+            };
+            ((*k).to_owned(), value)
+        })) {
+            Ok(c) => c,
+            Err(e) => {
+                result
+                    .errors
+                    .push(FileError::new("keylint", None, e.to_string()));
+                return result;
+            }
+        };
+        let mut lines = LineCache::new(unit);
+        for e in &entities {
+            let (Some(set), Some(ty)) = (self.sets.get(&e.kind), self.types.get(&e.kind)) else {
+                continue;
+            };
+            let request = match Request::new(
+                self.principal.clone(),
+                self.action.clone(),
+                uid(ty, &e.id),
+                context.clone(),
+                None,
+            ) {
+                Ok(r) => r,
+                Err(err) => {
+                    result.errors.push(FileError::new(
+                        file_path(unit, e.loc),
+                        None,
+                        err.to_string(),
+                    ));
+                    continue;
+                }
+            };
+            let response = self.authorizer.is_authorized(&request, set, &store);
+            // A rule that errors is never a silent pass.
+            for err in response.diagnostics().errors() {
+                let pos = lines.pos(e.loc);
+                result.errors.push(FileError {
+                    file: file_path(unit, e.loc),
+                    line: Some(pos.0),
+                    column: Some(pos.1),
+                    message: format!("rule evaluation failed on `{}`: {err}", e.resource),
+                });
+            }
+            if response.decision() == Decision::Allow {
+                continue;
+            }
+            for pid in response.diagnostics().reason() {
+                let id = pid.to_string();
+                if id == BASELINE || !opts.enabled(&id) {
+                    continue;
+                }
+                let Some(rule) = self.rule(&id) else { continue };
+                let finding = self.finding(rule, e, unit, opts, &mut lines);
+                if is_suppressed(&unit.suppressions, &rule.id, e, &finding, &lines) {
+                    result.suppressed += 1;
+                } else {
+                    result.findings.push(finding);
+                }
+            }
+        }
+        sort_findings(&mut result.findings);
+        result.errors.sort();
+        result.errors.dedup();
+        result
+    }
+
+    fn finding(
+        &self,
+        rule: &Rule,
+        e: &Entity,
+        unit: &UnitOutput,
+        opts: &LintOptions,
+        lines: &mut LineCache,
+    ) -> Finding {
+        let primary = rule
+            .highlight
+            .iter()
+            .find_map(|h| e.spans.get(h.as_str()).copied())
+            .unwrap_or(e.loc);
+        let (line, column, column_utf16) = lines.full(primary.file, primary.start as usize);
+        let (end_line, end_column, end_utf16) = lines.full(primary.file, primary.end as usize);
+        let mut related = Vec::new();
+        let mut add_related = |loc: Loc, message: String, lines: &mut LineCache| {
+            if loc != primary && !related.iter().any(|r: &(Loc, String)| r.0 == loc) {
+                related.push((loc, message));
+            }
+            let _ = lines;
+        };
+        if let Some(policy) = e.spans.get("policy") {
+            add_related(*policy, "in this policy".into(), lines);
+        }
+        add_related(e.loc, format!("in `{}`", e.resource), lines);
+        let related = related
+            .into_iter()
+            .map(|(loc, message)| {
+                let (l, c, _) = lines.full(loc.file, loc.start as usize);
+                let (el, ec, _) = lines.full(loc.file, loc.end as usize);
+                Related {
+                    file: file_path(unit, loc),
+                    line: l,
+                    column: c,
+                    end_line: el,
+                    end_column: ec,
+                    message,
+                    span: (loc.start as usize, loc.end as usize),
+                }
+            })
+            .collect();
+        Finding {
+            rule: rule.id.clone(),
+            severity: opts.profile.severity_of(&rule.id, rule.severity),
+            title: rule.title.clone(),
+            message: render(&rule.message, e, &opts.profile),
+            file: file_path(unit, primary),
+            line,
+            column,
+            end_line,
+            end_column,
+            column_utf16: Some(column_utf16),
+            end_column_utf16: Some(end_utf16),
+            resource: e.resource.clone(),
+            help: render(&rule.help, e, &opts.profile),
+            related,
+            span: (primary.start as usize, primary.end as usize),
+        }
+    }
+}
+
+fn file_path(unit: &UnitOutput, loc: Loc) -> String {
+    unit.files
+        .get(loc.file as usize)
+        .map(|f| f.path.clone())
+        .unwrap_or_default()
+}
+
+fn suppression_entity(i: usize, s: &Suppression) -> Entity {
+    let mut e = Entity::new(
+        EntityKind::Suppression,
+        format!("suppression#{i}@{}:{}", s.loc.file, s.loc.start),
+        "keylint:ignore",
+        s.loc,
+    );
+    e.set_str("kind", "inline");
+    e.set("rules", s.rules.clone().into());
+    e.set_bool("has_reason", s.reason.is_some());
+    e.span("has_reason", Some(s.loc));
+    e
+}
+
+fn within(inner: Loc, outer: Loc) -> bool {
+    inner.file == outer.file && inner.start >= outer.start && inner.end <= outer.end
+}
+
+fn is_suppressed(
+    supps: &[Suppression],
+    rule: &str,
+    e: &Entity,
+    f: &Finding,
+    _lines: &LineCache,
+) -> bool {
+    if e.kind == EntityKind::Suppression {
+        return false;
+    }
+    let primary = Loc {
+        file: e.loc.file,
+        start: u32::try_from(f.span.0).unwrap_or(0),
+        end: u32::try_from(f.span.1).unwrap_or(0),
+    };
+    supps.iter().any(|s| {
+        s.rules.iter().any(|r| r == rule || r == "all")
+            && (within(e.block, s.target)
+                || within(e.loc, s.target)
+                || (within(primary, s.target) && primary.file == s.target.file))
+    })
+}
+
+/// `{resource.x}`, `{context.x}` and `{resource}` placeholders.
+fn render(template: &str, e: &Entity, profile: &Profile) -> String {
+    let ctx = profile.context();
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest.get(open..).and_then(|r| r.find('}')).map(|c| open + c) else {
+            break;
+        };
+        out.push_str(rest.get(..open).unwrap_or(""));
+        let key = rest.get(open + 1..close).unwrap_or("");
+        let value = if key == "resource" {
+            Some(e.resource.clone())
+        } else if let Some(attr) = key.strip_prefix("resource.") {
+            e.attrs.get(attr).map(ToString::to_string)
+        } else if let Some(param) = key.strip_prefix("context.") {
+            ctx.iter()
+                .find(|(k, _)| *k == param)
+                .map(|(_, v)| v.to_string())
+        } else {
+            None
+        };
+        match value {
+            Some(v) => out.push_str(&v),
+            None => out.push_str(rest.get(open..=close).unwrap_or("")),
+        }
+        rest = rest.get(close + 1..).unwrap_or("");
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Line indexes of a unit's files, built on first use.
+struct LineCache<'u> {
+    unit: &'u UnitOutput,
+    idx: HashMap<u32, LineIndex>,
+}
+
+impl<'u> LineCache<'u> {
+    fn new(unit: &'u UnitOutput) -> Self {
+        Self {
+            unit,
+            idx: HashMap::new(),
+        }
+    }
+
+    fn full(&mut self, file: u32, offset: usize) -> (usize, usize, usize) {
+        let Some(f) = self.unit.files.get(file as usize) else {
+            return (1, 1, 1);
+        };
+        let idx = self
+            .idx
+            .entry(file)
+            .or_insert_with(|| LineIndex::new(&f.text));
+        let p = idx.position(&f.text, offset);
+        (p.line, p.column, p.column_utf16)
+    }
+
+    fn pos(&mut self, loc: Loc) -> (usize, usize) {
+        let (l, c, _) = self.full(loc.file, loc.start as usize);
+        (l, c)
+    }
+}

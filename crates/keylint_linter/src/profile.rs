@@ -1,0 +1,178 @@
+//! Profiles: the parameters passed to Cedar as request context (RULES.md "Profiles").
+
+use keylint_model::Severity;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Profile {
+    pub name: String,
+    pub min_deletion_window_days: i64,
+    pub min_soft_delete_days: i64,
+    pub max_rotation_days_aws: i64,
+    pub max_rotation_days_gcp: i64,
+    pub max_rotation_days_azure: i64,
+    pub max_secret_rotation_days: i64,
+    pub required_fips_level: i64,
+    pub min_rsa_bits: i64,
+    pub require_single_tenant_hsm: bool,
+    /// Severity changes the profile makes, by rule id.
+    pub severities: Vec<(String, Severity)>,
+}
+
+pub const PROFILES: &[&str] = &["default", "pci-dss", "fedramp-high", "bsi-tr-02102"];
+
+/// Parameter names users can override in the config file.
+pub const PARAMETERS: &[&str] = &[
+    "min_deletion_window_days",
+    "min_soft_delete_days",
+    "max_rotation_days_aws",
+    "max_rotation_days_gcp",
+    "max_rotation_days_azure",
+    "max_secret_rotation_days",
+    "required_fips_level",
+    "min_rsa_bits",
+    "require_single_tenant_hsm",
+];
+
+impl Default for Profile {
+    fn default() -> Self {
+        Self {
+            name: "default".into(),
+            min_deletion_window_days: 30,
+            min_soft_delete_days: 90,
+            max_rotation_days_aws: 365,
+            max_rotation_days_gcp: 90,
+            max_rotation_days_azure: 90,
+            max_secret_rotation_days: 90,
+            required_fips_level: 3,
+            min_rsa_bits: 2048,
+            require_single_tenant_hsm: false,
+            severities: Vec::new(),
+        }
+    }
+}
+
+const FIPS_RULE: &str = "key-below-required-fips-level";
+
+impl Profile {
+    /// A named profile, or `None` for an unknown name.
+    #[must_use]
+    pub fn named(name: &str) -> Option<Self> {
+        let base = Self {
+            name: name.to_owned(),
+            ..Self::default()
+        };
+        Some(match name {
+            "default" => base,
+            "pci-dss" => Self {
+                require_single_tenant_hsm: true,
+                severities: vec![(FIPS_RULE.into(), Severity::High)],
+                ..base
+            },
+            "fedramp-high" => Self {
+                min_rsa_bits: 3072,
+                require_single_tenant_hsm: true,
+                severities: vec![(FIPS_RULE.into(), Severity::High)],
+                ..base
+            },
+            "bsi-tr-02102" => Self {
+                min_rsa_bits: 3072,
+                severities: vec![(FIPS_RULE.into(), Severity::Medium)],
+                ..base
+            },
+            _ => return None,
+        })
+    }
+
+    /// Override one parameter from a config value.
+    ///
+    /// # Errors
+    /// A message naming the parameter when the name or the value type is wrong.
+    pub fn set(&mut self, name: &str, value: &serde_json::Value) -> Result<(), String> {
+        if name == "require_single_tenant_hsm" {
+            self.require_single_tenant_hsm = value
+                .as_bool()
+                .ok_or_else(|| format!("`{name}` must be true or false"))?;
+            return Ok(());
+        }
+        let n = value
+            .as_i64()
+            .filter(|n| *n >= 0)
+            .ok_or_else(|| format!("`{name}` must be a non-negative integer"))?;
+        let slot = match name {
+            "min_deletion_window_days" => &mut self.min_deletion_window_days,
+            "min_soft_delete_days" => &mut self.min_soft_delete_days,
+            "max_rotation_days_aws" => &mut self.max_rotation_days_aws,
+            "max_rotation_days_gcp" => &mut self.max_rotation_days_gcp,
+            "max_rotation_days_azure" => &mut self.max_rotation_days_azure,
+            "max_secret_rotation_days" => &mut self.max_secret_rotation_days,
+            "required_fips_level" => &mut self.required_fips_level,
+            "min_rsa_bits" => &mut self.min_rsa_bits,
+            _ => return Err(format!("unknown parameter `{name}`")),
+        };
+        *slot = n;
+        Ok(())
+    }
+
+    #[must_use]
+    pub fn severity_of(&self, rule: &str, default: Severity) -> Severity {
+        self.severities
+            .iter()
+            .find(|(r, _)| r == rule)
+            .map_or(default, |(_, s)| *s)
+    }
+
+    /// The request context, as (name, value) pairs.
+    #[must_use]
+    pub fn context(&self) -> Vec<(&'static str, ContextValue)> {
+        use ContextValue::{Bool, Long, Str};
+        vec![
+            ("profile", Str(self.name.clone())),
+            (
+                "min_deletion_window_days",
+                Long(self.min_deletion_window_days),
+            ),
+            (
+                "min_deletion_window_seconds",
+                Long(self.min_deletion_window_days.saturating_mul(86_400)),
+            ),
+            ("min_soft_delete_days", Long(self.min_soft_delete_days)),
+            ("max_rotation_days_aws", Long(self.max_rotation_days_aws)),
+            ("max_rotation_days_gcp", Long(self.max_rotation_days_gcp)),
+            (
+                "max_rotation_seconds_gcp",
+                Long(self.max_rotation_days_gcp.saturating_mul(86_400)),
+            ),
+            (
+                "max_rotation_days_azure",
+                Long(self.max_rotation_days_azure),
+            ),
+            (
+                "max_secret_rotation_days",
+                Long(self.max_secret_rotation_days),
+            ),
+            ("required_fips_level", Long(self.required_fips_level)),
+            ("min_rsa_bits", Long(self.min_rsa_bits)),
+            (
+                "require_single_tenant_hsm",
+                Bool(self.require_single_tenant_hsm),
+            ),
+        ]
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ContextValue {
+    Str(String),
+    Long(i64),
+    Bool(bool),
+}
+
+impl std::fmt::Display for ContextValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ContextValue::Str(s) => f.write_str(s),
+            ContextValue::Long(n) => write!(f, "{n}"),
+            ContextValue::Bool(b) => write!(f, "{b}"),
+        }
+    }
+}

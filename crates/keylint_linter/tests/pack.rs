@@ -1,0 +1,130 @@
+//! The rule pack is complete and well-formed.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use keylint_linter::Engine;
+
+fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .and_then(Path::parent)
+        .unwrap()
+}
+
+fn rules_md() -> String {
+    std::fs::read_to_string(repo().join("../shared/RULES.md"))
+        .expect("../shared/RULES.md beside the repo")
+}
+
+#[test]
+fn builtin_rules_validate_in_strict_mode() {
+    let engine = Engine::new(&[]).unwrap_or_else(|e| panic!("{e:#?}"));
+    assert!(engine.rules().len() >= 46);
+}
+
+#[test]
+fn every_rule_folder_is_complete_and_listed_in_rules_md() {
+    let md = rules_md();
+    let engine = Engine::new(&[]).unwrap();
+    let mut seen = BTreeSet::new();
+    for rule in engine.rules() {
+        assert!(seen.insert(rule.id.clone()), "duplicate id {}", rule.id);
+        assert!(
+            md.contains(&format!("| {} |", rule.id))
+                || md.contains(&format!("({})", rule.id))
+                || md.contains(&format!("`{}`", rule.id)),
+            "{} not in RULES.md",
+            rule.id
+        );
+        let keylint_linter::RuleOrigin::Builtin(folder) = &rule.origin else {
+            panic!()
+        };
+        assert!(
+            folder.ends_with(&rule.id),
+            "folder {folder} holds rule {}",
+            rule.id
+        );
+        let dir = repo().join("policies").join(folder);
+        for heading in [
+            "## What it checks",
+            "## Why it matters",
+            "## How to fix",
+            "## References",
+        ] {
+            assert!(
+                rule.doc.contains(heading),
+                "{}: doc.md lacks {heading}",
+                rule.id
+            );
+        }
+        for kind in ["fail", "pass"] {
+            let n = std::fs::read_dir(dir.join(kind))
+                .map(|d| d.count())
+                .unwrap_or(0);
+            assert!(n > 0, "{}: no {kind}/ fixtures", rule.id);
+        }
+        assert!(
+            !rule.message.is_empty() && !rule.help.is_empty() && rule.title.len() <= 80,
+            "{}",
+            rule.id
+        );
+        assert!(
+            !rule.message.ends_with('.'),
+            "{}: messages have no final period",
+            rule.id
+        );
+    }
+}
+
+#[test]
+fn every_rule_of_the_catalog_is_implemented() {
+    let md = rules_md();
+    let engine = Engine::new(&[]).unwrap();
+    let ids: BTreeSet<&str> = engine.rules().iter().map(|r| r.id.as_str()).collect();
+    // Table rows of RULES.md whose inputs keylint reads today.
+    let mut missing = Vec::new();
+    for line in md.lines() {
+        let Some(id) = line.strip_prefix("| ").and_then(|l| l.split(" |").next()) else {
+            continue;
+        };
+        let id = id.trim();
+        if !id.contains('-') || id.contains(' ') || id == "id" {
+            continue;
+        }
+        let deferred = id.starts_with("vault-")
+            || id.ends_with("-not-encrypted-with-cmk")
+            || id.ends_with("-not-encrypted-with-cmek");
+        if !deferred && !ids.contains(id) {
+            missing.push(id.to_owned());
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "rules of RULES.md not implemented: {missing:?}"
+    );
+}
+
+#[test]
+fn user_rules_that_do_not_type_check_are_located() {
+    let bad = "// a user rule\n@id(\"my-rule\")\n@severity(\"low\")\nforbid (principal, action, resource is Keylint::Key)\nwhen { resource.no_such_fact };\n";
+    let errs = Engine::new(&[("rules/mine.cedar".into(), bad.into())])
+        .err()
+        .unwrap();
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert_eq!(errs[0].file, "rules/mine.cedar");
+    assert_eq!(errs[0].line, 5, "{errs:?}");
+    let syntax = "@id(\"x\")\n@severity(\"low\")\nforbid (principal, action, resource) when { ;\n";
+    let errs = Engine::new(&[("x.cedar".into(), syntax.into())])
+        .err()
+        .unwrap();
+    assert_eq!(errs[0].line, 3, "{errs:?}");
+    let no_id = "forbid (principal, action, resource);\n";
+    assert!(
+        Engine::new(&[("y.cedar".into(), no_id.into())])
+            .err()
+            .unwrap()[0]
+            .message
+            .contains("@id")
+    );
+}

@@ -1,0 +1,181 @@
+//! Small fact helpers shared by the Terraform, ARM and policy readers.
+
+/// RSA modulus size named in a key spec or algorithm: `RSA_2048`, `RSA_SIGN_PSS_3072_SHA256`.
+#[must_use]
+pub fn rsa_bits(spec: &str) -> Option<i64> {
+    let upper = spec.to_ascii_uppercase();
+    if !upper.starts_with("RSA") {
+        return None;
+    }
+    upper
+        .split(['_', '-'])
+        .find_map(|p| p.parse::<i64>().ok().filter(|n| *n >= 512))
+}
+
+/// Seconds of a Google duration string (`"7776000s"`, `"86400.5s"`).
+#[must_use]
+pub fn gcp_seconds(s: &str) -> Option<i64> {
+    let n = s.trim().strip_suffix('s')?;
+    let whole = n.split('.').next()?;
+    let secs: i64 = whole.parse().ok()?;
+    // A fractional part makes it longer than the whole seconds.
+    Some(
+        if n.contains('.')
+            && n.split('.')
+                .nth(1)
+                .is_some_and(|f| f.bytes().any(|b| b != b'0'))
+        {
+            secs + 1
+        } else {
+            secs
+        },
+    )
+}
+
+/// Days of an ISO 8601 duration as Key Vault uses it (`P90D`, `P3M`, `P1Y`, `P2W`);
+/// months count 30 days and years 365. Time parts (`PT12H`) round up to a day.
+#[must_use]
+pub fn iso_days(s: &str) -> Option<i64> {
+    let s = s.trim().to_ascii_uppercase();
+    let rest = s.strip_prefix('P')?;
+    let (date, time) = rest.split_once('T').unwrap_or((rest, ""));
+    let mut days = 0i64;
+    let mut num = String::new();
+    for c in date.chars() {
+        if c.is_ascii_digit() {
+            num.push(c);
+            continue;
+        }
+        let n: i64 = num.parse().ok()?;
+        num.clear();
+        days += match c {
+            'Y' => n * 365,
+            'M' => n * 30,
+            'W' => n * 7,
+            'D' => n,
+            _ => return None,
+        };
+    }
+    let mut secs = 0i64;
+    for c in time.chars() {
+        if c.is_ascii_digit() {
+            num.push(c);
+            continue;
+        }
+        let n: i64 = num.parse().ok()?;
+        num.clear();
+        secs += match c {
+            'H' => n * 3600,
+            'M' => n * 60,
+            'S' => n,
+            _ => return None,
+        };
+    }
+    if !num.is_empty() {
+        return None;
+    }
+    Some(days + (secs + 86_399) / 86_400)
+}
+
+/// FIPS 140 level of an Azure key type (RULES.md): `-HSM` types 3, software types 1.
+#[must_use]
+pub fn azure_key_fips(key_type: &str) -> Option<i64> {
+    let t = key_type.to_ascii_uppercase();
+    if t.ends_with("-HSM") {
+        Some(3)
+    } else if matches!(t.as_str(), "RSA" | "EC" | "OCT") {
+        Some(1)
+    } else {
+        None
+    }
+}
+
+/// FIPS level of a Google Cloud protection level.
+#[must_use]
+pub fn gcp_fips(protection_level: &str) -> Option<i64> {
+    match protection_level.to_ascii_uppercase().as_str() {
+        "SOFTWARE" => Some(1),
+        "HSM" | "HSM_SINGLE_TENANT" => Some(3),
+        _ => None,
+    }
+}
+
+/// Days of an AWS Secrets Manager schedule expression: `rate(30 days)`, `rate(12 hours)`.
+/// `cron(...)` schedules are not summed up (unknown).
+#[must_use]
+pub fn rate_days(expr: &str) -> Option<i64> {
+    let inner = expr.trim().strip_prefix("rate(")?.strip_suffix(')')?;
+    let mut parts = inner.split_whitespace();
+    let n: i64 = parts.next()?.parse().ok()?;
+    match parts.next()?.trim_end_matches('s') {
+        "day" => Some(n),
+        "hour" => Some((n + 23) / 24),
+        "minute" => Some(1),
+        _ => None,
+    }
+}
+
+/// Byte ranges of PEM private key blocks in a text.
+#[must_use]
+pub fn pem_private_keys(text: &str) -> Vec<std::ops::Range<usize>> {
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = text.get(from..).and_then(|t| t.find("-----BEGIN ")) {
+        let start = from + i;
+        let header_end = text
+            .get(start + 11..)
+            .and_then(|t| t.find("-----"))
+            .map(|e| start + 11 + e);
+        let Some(header_end) = header_end else { break };
+        let label = text.get(start + 11..header_end).unwrap_or("");
+        from = header_end + 5;
+        if !label.ends_with("PRIVATE KEY") || label.len() > 40 {
+            continue;
+        }
+        let end_marker = format!("-----END {label}-----");
+        let end = text
+            .get(from..)
+            .and_then(|t| t.find(&end_marker))
+            .map_or(from, |e| from + e + end_marker.len());
+        out.push(start..end);
+        from = end;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        assert_eq!(gcp_seconds("7776000s"), Some(7_776_000));
+        assert_eq!(gcp_seconds("7776000.5s"), Some(7_776_001));
+        assert_eq!(iso_days("P90D"), Some(90));
+        assert_eq!(iso_days("P1Y"), Some(365));
+        assert_eq!(iso_days("P3M"), Some(90));
+        assert_eq!(iso_days("PT36H"), Some(2));
+        assert_eq!(iso_days("90 days"), None);
+        assert_eq!(rate_days("rate(30 days)"), Some(30));
+        assert_eq!(rate_days("rate(1 day)"), Some(1));
+        assert_eq!(rate_days("cron(0 0 * * ? *)"), None);
+    }
+
+    #[test]
+    fn specs() {
+        assert_eq!(rsa_bits("RSA_2048"), Some(2048));
+        assert_eq!(rsa_bits("RSA_SIGN_PSS_3072_SHA256"), Some(3072));
+        assert_eq!(rsa_bits("EC_SIGN_P256_SHA256"), None);
+        assert_eq!(azure_key_fips("RSA-HSM"), Some(3));
+        assert_eq!(azure_key_fips("oct"), Some(1));
+        assert_eq!(gcp_fips("EXTERNAL"), None);
+    }
+
+    #[test]
+    fn pem_blocks() {
+        let t = "a\n-----BEGIN RSA PRIVATE KEY-----\nAAA\n-----END RSA PRIVATE KEY-----\n-----BEGIN CERTIFICATE-----\n";
+        let r = pem_private_keys(t);
+        assert_eq!(r.len(), 1);
+        assert!(t[r[0].clone()].ends_with("KEY-----"));
+    }
+}

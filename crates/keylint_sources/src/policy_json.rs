@@ -1,0 +1,38 @@
+//! Raw AWS policy JSON files: key policies and identity policies, told apart by content.
+
+use keylint_model::iam::{self, PolicyKind, PolicySource};
+use keylint_model::{Loc, Node, Val};
+
+use crate::UnitOutput;
+
+/// A policy document: an object with a `Statement`.
+#[must_use]
+pub fn is_policy(node: &Node) -> bool {
+    matches!(node.val, Val::Obj(_)) && node.get("Statement").is_some()
+}
+
+pub fn read(node: &Node, out: &mut UnitOutput) {
+    let Some(kind) = PolicyKind::detect(node) else {
+        return;
+    };
+    let path = out
+        .files
+        .first()
+        .map(|f| f.path.clone())
+        .unwrap_or_default();
+    let loc = node.loc.unwrap_or(Loc::default());
+    let src = PolicySource {
+        kind,
+        kind_declared: false,
+        id: path,
+        owner: None,
+        key_account: if kind == PolicyKind::Key {
+            iam::key_account(node)
+        } else {
+            None
+        },
+        loc,
+        block: loc,
+    };
+    out.entities.extend(iam::analyze(node, &src));
+}

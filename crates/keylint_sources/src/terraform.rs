@@ -1,0 +1,1439 @@
+//! Terraform modules: HCL files of one directory, with their variables, tfvars and
+//! locals, turned into model entities.
+
+use std::collections::{BTreeMap, HashMap};
+
+use hcl_edit::structure::{Body, Structure};
+use keylint_model::iam::{self, PolicyKind, PolicySource};
+use keylint_model::{Entity, EntityKind, Loc, Member, Node, Val};
+
+use crate::facts;
+use crate::hcl::{EBlock, Eval, FileLoader, Module};
+use crate::policy::policy_node;
+use crate::{FileKind, SourceFile, UnitOutput, classify_path, suppress};
+
+/// Deepest block/expression nesting accepted before parsing (hcl-edit recurses).
+const MAX_NESTING: usize = 200;
+
+fn nesting_too_deep(text: &str) -> bool {
+    let mut depth = 0usize;
+    for b in text.bytes() {
+        match b {
+            b'{' | b'[' | b'(' => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return true;
+                }
+            }
+            b'}' | b']' | b')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Read the Terraform files of one module directory (`dir` is the directory label,
+/// `.` for the root).
+#[must_use]
+#[expect(clippy::too_many_lines, reason = "the module assembly steps, in order")]
+pub fn read_module(dir: &str, files: Vec<SourceFile>, loader: &dyn FileLoader) -> UnitOutput {
+    let mut out = UnitOutput {
+        files,
+        recognized: true,
+        ..Default::default()
+    };
+    let mut bodies: Vec<(u32, FileKind, Body)> = Vec::new();
+    for (i, f) in out.files.clone().iter().enumerate() {
+        let id = u32::try_from(i).unwrap_or(u32::MAX);
+        let Some(kind) = classify_path(&f.path) else {
+            continue;
+        };
+        if kind == FileKind::TerraformJson {
+            out.errors.push(keylint_model::FileError::new(
+                f.path.clone(),
+                None,
+                "Terraform JSON syntax (`.tf.json`) is not read yet; this file was skipped",
+            ));
+            continue;
+        }
+        let text = f.text.strip_prefix('\u{feff}').unwrap_or(&f.text);
+        let bom = f.text.len() - text.len();
+        if nesting_too_deep(text) {
+            out.error_at(
+                id,
+                0,
+                format!("nesting deeper than {MAX_NESTING} levels; the file was not read"),
+            );
+            continue;
+        }
+        match hcl_edit::parser::parse_body(text) {
+            Ok(body) => {
+                out.suppressions
+                    .extend(suppress::scan(text, id, bom, &body));
+                bodies.push((id, kind, body));
+            }
+            Err(e) => {
+                let loc = e.location();
+                out.errors.push(keylint_model::FileError {
+                    file: f.path.clone(),
+                    line: Some(loc.line()),
+                    column: Some(loc.column()),
+                    message: format!("invalid HCL: {}", e.message().trim()),
+                });
+            }
+        }
+    }
+    // A BOM shifts every span by its length.
+    let texts: Vec<(String, String)> = out
+        .files
+        .iter()
+        .map(|f| {
+            (
+                f.path.clone(),
+                f.text
+                    .strip_prefix('\u{feff}')
+                    .unwrap_or(&f.text)
+                    .to_owned(),
+            )
+        })
+        .collect();
+    let mut module = Module::new(dir.to_owned(), texts, loader);
+
+    // Variables: defaults, then tfvars (terraform.tfvars, other *.tfvars, *.auto.tfvars).
+    let mut resources: Vec<(u32, &hcl_edit::structure::Block)> = Vec::new();
+    for (id, kind, body) in &bodies {
+        if *kind != FileKind::Terraform {
+            continue;
+        }
+        for s in body.iter() {
+            let Structure::Block(b) = s else { continue };
+            let labels: Vec<&str> = b
+                .labels
+                .iter()
+                .map(hcl_edit::structure::BlockLabel::as_str)
+                .collect();
+            match (b.ident.as_str(), labels.as_slice()) {
+                ("variable", [name]) => {
+                    if let Some(default) = b.body.get_attribute("default") {
+                        let v = Eval {
+                            m: &module,
+                            file: *id,
+                            bindings: Vec::new(),
+                            depth: 0,
+                        }
+                        .expr(&default.value);
+                        module.vars.insert((*name).to_owned(), v);
+                    }
+                }
+                ("locals", []) => {
+                    for a in b.body.attributes() {
+                        module
+                            .locals
+                            .insert(a.key.as_str().to_owned(), (*id, &a.value));
+                    }
+                }
+                ("data", [ty, name]) => {
+                    module
+                        .data
+                        .insert(((*ty).to_owned(), (*name).to_owned()), (*id, b));
+                }
+                ("resource", [_, _]) => resources.push((*id, b)),
+                _ => {}
+            }
+        }
+    }
+    let mut tfvars: Vec<&(u32, FileKind, Body)> = bodies
+        .iter()
+        .filter(|(_, k, _)| *k == FileKind::TfVars)
+        .collect();
+    tfvars.sort_by_key(|(id, _, _)| {
+        let path = out
+            .files
+            .get(*id as usize)
+            .map(|f| f.path.to_ascii_lowercase())
+            .unwrap_or_default();
+        let name = path.rsplit('/').next().unwrap_or("").to_owned();
+        (
+            if name == "terraform.tfvars" {
+                0
+            } else if name.ends_with(".auto.tfvars") {
+                2
+            } else {
+                1
+            },
+            name,
+        )
+    });
+    for (id, _, body) in tfvars {
+        for a in body.attributes() {
+            let v = Eval {
+                m: &module,
+                file: *id,
+                bindings: Vec::new(),
+                depth: 0,
+            }
+            .expr(&a.value);
+            module.vars.insert(a.key.as_str().to_owned(), v);
+        }
+    }
+
+    // Resources.
+    let mut evaluated: Vec<Res> = Vec::new();
+    for (id, block) in resources {
+        let ty = block
+            .labels
+            .first()
+            .map(|l| l.as_str().to_owned())
+            .unwrap_or_default();
+        if !is_supported(&ty) {
+            continue;
+        }
+        let eb = Eval {
+            m: &module,
+            file: id,
+            bindings: Vec::new(),
+            depth: 0,
+        }
+        .block(block);
+        if eb.value("count").and_then(Node::as_i64) == Some(0) {
+            continue;
+        }
+        let name = eb.labels.get(1).cloned().unwrap_or_default();
+        evaluated.push(Res {
+            address: format!("{ty}.{name}"),
+            ty,
+            eb,
+        });
+    }
+    let text_of = |f: u32| module.text_of(f);
+    let mut ex = Extractor {
+        out: &mut out,
+        res: &evaluated,
+        text_of: &text_of,
+        policies: BTreeMap::new(),
+    };
+    ex.run();
+    drop(ex);
+    // Files loaded by file() join the file table so their locations can be shown.
+    let texts = module.texts.borrow();
+    for (path, text) in texts.iter().skip(out.files.len()) {
+        out.files.push(SourceFile {
+            path: path.clone(),
+            text: text.clone(),
+        });
+    }
+    drop(texts);
+    // Spans were computed on BOM-less text: shift them back.
+    shift_bom(&mut out);
+    out.scan_private_keys();
+    out
+}
+
+fn shift_bom(out: &mut UnitOutput) {
+    let boms: Vec<u32> = out
+        .files
+        .iter()
+        .map(|f| if f.text.starts_with('\u{feff}') { 3 } else { 0 })
+        .collect();
+    if boms.iter().all(|b| *b == 0) {
+        return;
+    }
+    let shift = |l: &mut Loc| {
+        let b = boms.get(l.file as usize).copied().unwrap_or(0);
+        l.start += b;
+        l.end += b;
+    };
+    for e in &mut out.entities {
+        shift(&mut e.loc);
+        shift(&mut e.block);
+        e.spans.values_mut().for_each(shift);
+    }
+    for r in &mut out.redactions {
+        shift(r);
+    }
+}
+
+struct Res {
+    ty: String,
+    address: String,
+    eb: EBlock,
+}
+
+const SUPPORTED: &[&str] = &[
+    "aws_kms_key",
+    "aws_kms_replica_key",
+    "aws_kms_external_key",
+    "aws_kms_key_policy",
+    "aws_kms_grant",
+    "aws_kms_custom_key_store",
+    "aws_iam_policy",
+    "aws_iam_role_policy",
+    "aws_iam_user_policy",
+    "aws_iam_group_policy",
+    "aws_secretsmanager_secret",
+    "aws_secretsmanager_secret_rotation",
+    "azurerm_key_vault",
+    "azurerm_key_vault_key",
+    "azurerm_key_vault_secret",
+    "azurerm_key_vault_certificate",
+    "azurerm_key_vault_access_policy",
+    "azurerm_key_vault_managed_hardware_security_module",
+    "azurerm_monitor_diagnostic_setting",
+    "google_kms_key_ring",
+    "google_kms_crypto_key",
+    "google_kms_crypto_key_iam_member",
+    "google_kms_crypto_key_iam_binding",
+    "google_kms_crypto_key_iam_policy",
+    "google_kms_key_ring_iam_member",
+    "google_kms_key_ring_iam_binding",
+    "google_kms_key_ring_iam_policy",
+];
+
+fn is_supported(ty: &str) -> bool {
+    SUPPORTED.contains(&ty)
+}
+
+/// A policy document from `data "aws_iam_policy_document"` blocks, in policy JSON shape.
+#[must_use]
+pub fn policy_document_from_block(eb: &EBlock) -> Node {
+    let mut statements = Vec::new();
+    for st in eb.blocks("statement") {
+        let mut m: Vec<Member> = Vec::new();
+        let mut put = |key: &str, value: Node| {
+            m.push(Member {
+                key: key.to_owned(),
+                key_loc: value.loc,
+                value,
+            })
+        };
+        if let Some(a) = st.attr("sid") {
+            put("Sid", a.value.clone());
+        }
+        // `effect` defaults to Allow in the data source.
+        put(
+            "Effect",
+            st.attr("effect").map_or_else(
+                || Node::new(Val::Str("Allow".into()), Some(st.header)),
+                |a| a.value.clone(),
+            ),
+        );
+        for (tf, json) in [
+            ("actions", "Action"),
+            ("not_actions", "NotAction"),
+            ("resources", "Resource"),
+            ("not_resources", "NotResource"),
+        ] {
+            if let Some(a) = st.attr(tf) {
+                put(json, a.value.clone());
+            }
+        }
+        for (tf, json) in [
+            ("principals", "Principal"),
+            ("not_principals", "NotPrincipal"),
+        ] {
+            let blocks: Vec<&EBlock> = st.blocks(tf).collect();
+            if blocks.is_empty() {
+                continue;
+            }
+            let mut by_type: Vec<Member> = Vec::new();
+            let mut wildcard_loc = None;
+            for p in blocks {
+                let ty = p.value("type");
+                let ids = p
+                    .value("identifiers")
+                    .cloned()
+                    .unwrap_or_else(Node::unknown);
+                match ty.and_then(Node::as_str) {
+                    Some("*") => wildcard_loc = Some(p.loc),
+                    Some(t) => {
+                        if let Some(existing) = by_type.iter_mut().find(|x| x.key == t) {
+                            let mut items: Vec<Node> =
+                                existing.value.items().into_iter().cloned().collect();
+                            items.extend(ids.items().into_iter().cloned());
+                            existing.value = Node::new(Val::List(items), existing.value.loc);
+                        } else {
+                            by_type.push(Member {
+                                key: t.to_owned(),
+                                key_loc: Some(p.loc),
+                                value: ids,
+                            });
+                        }
+                    }
+                    None => by_type.push(Member {
+                        key: "?".into(),
+                        key_loc: Some(p.loc),
+                        value: Node::unknown(),
+                    }),
+                }
+            }
+            let value = match wildcard_loc {
+                Some(l) => Node::new(Val::Str("*".into()), Some(l)),
+                None => Node::new(Val::Obj(by_type), Some(st.loc)),
+            };
+            put(json, value);
+        }
+        let conditions: Vec<&EBlock> = st.blocks("condition").collect();
+        if !conditions.is_empty() {
+            let mut ops: Vec<Member> = Vec::new();
+            let mut unknown = false;
+            for c in conditions {
+                match (
+                    c.value("test").and_then(Node::as_str),
+                    c.value("variable").and_then(Node::as_str),
+                ) {
+                    (Some(test), Some(var)) => {
+                        let values = c.value("values").cloned().unwrap_or_else(Node::unknown);
+                        let entry = Member {
+                            key: var.to_owned(),
+                            key_loc: Some(c.loc),
+                            value: values,
+                        };
+                        if let Some(op) = ops.iter_mut().find(|o| o.key == test) {
+                            if let Val::Obj(ms) = &mut op.value.val {
+                                ms.push(entry);
+                            }
+                        } else {
+                            ops.push(Member {
+                                key: test.to_owned(),
+                                key_loc: Some(c.loc),
+                                value: Node::new(Val::Obj(vec![entry]), Some(c.loc)),
+                            });
+                        }
+                    }
+                    _ => unknown = true,
+                }
+            }
+            let loc = ops.first().and_then(|o| o.key_loc);
+            put(
+                "Condition",
+                if unknown {
+                    Node::unknown()
+                } else {
+                    Node::new(Val::Obj(ops), loc)
+                },
+            );
+        }
+        statements.push(Node::new(Val::Obj(m), Some(st.loc)));
+    }
+    let mut doc = vec![Member {
+        key: "Version".into(),
+        key_loc: None,
+        value: Node::new(Val::Str("2012-10-17".into()), None),
+    }];
+    if let Some(v) = eb.attr("version") {
+        doc[0].value = v.value.clone();
+    }
+    // Documents merged from other documents cannot be judged as a whole.
+    let merged = [
+        "source_policy_documents",
+        "override_policy_documents",
+        "source_json",
+        "override_json",
+    ]
+    .iter()
+    .any(|a| eb.attr(a).is_some());
+    let statements = if merged {
+        Node::unknown()
+    } else {
+        Node::new(Val::List(statements), Some(eb.loc))
+    };
+    doc.push(Member {
+        key: "Statement".into(),
+        key_loc: None,
+        value: statements,
+    });
+    Node::new(Val::Obj(doc), Some(eb.header))
+}
+
+/// `data "google_iam_policy"`: `{"bindings": [{"role": ..., "members": [...]}]}`.
+#[must_use]
+pub fn google_policy_from_block(eb: &EBlock) -> Node {
+    let bindings = eb
+        .blocks("binding")
+        .map(|b| {
+            let members = b
+                .value("members")
+                .or_else(|| b.value("member"))
+                .cloned()
+                .unwrap_or_else(Node::unknown);
+            let role = b.value("role").cloned().unwrap_or_else(Node::unknown);
+            Node::new(
+                Val::Obj(vec![
+                    Member {
+                        key: "role".into(),
+                        key_loc: role.loc,
+                        value: role,
+                    },
+                    Member {
+                        key: "members".into(),
+                        key_loc: members.loc,
+                        value: members,
+                    },
+                ]),
+                Some(b.loc),
+            )
+        })
+        .collect();
+    Node::new(
+        Val::Obj(vec![Member {
+            key: "bindings".into(),
+            key_loc: None,
+            value: Node::new(Val::List(bindings), Some(eb.loc)),
+        }]),
+        Some(eb.header),
+    )
+}
+
+struct Extractor<'a> {
+    out: &'a mut UnitOutput,
+    res: &'a [Res],
+    text_of: &'a dyn Fn(u32) -> Option<String>,
+    /// key address -> (policy value, owner address, policy attribute loc, block loc)
+    policies: BTreeMap<String, Vec<(Node, String, Loc, Loc)>>,
+}
+
+/// A typed attribute reading: `Some` when known, with the attribute's location.
+fn get_bool(eb: &EBlock, name: &str) -> (Option<bool>, Option<Loc>, bool) {
+    match eb.value(name) {
+        Some(v) => (v.as_bool(), eb.loc_of(name), true),
+        None => (None, None, false),
+    }
+}
+
+fn get_i64(eb: &EBlock, name: &str) -> (Option<i64>, Option<Loc>, bool) {
+    match eb.value(name) {
+        Some(v) => (v.as_i64(), eb.loc_of(name), true),
+        None => (None, None, false),
+    }
+}
+
+fn get_str<'e>(eb: &'e EBlock, name: &str) -> (Option<&'e str>, Option<Loc>, bool) {
+    match eb.value(name) {
+        Some(v) => (v.as_str(), eb.loc_of(name), true),
+        None => (None, None, false),
+    }
+}
+
+/// Set a fact from an attribute, using `default` when it is absent (not when unknown).
+fn fact_bool(
+    e: &mut Entity,
+    fact: &'static str,
+    eb: &EBlock,
+    names: &[&str],
+    default: Option<bool>,
+) {
+    for name in names {
+        let (v, loc, present) = get_bool(eb, name);
+        if present {
+            e.fact(fact, v, loc);
+            return;
+        }
+    }
+    e.fact(fact, default, None);
+}
+
+fn fact_i64(e: &mut Entity, fact: &'static str, eb: &EBlock, name: &str, default: Option<i64>) {
+    let (v, loc, present) = get_i64(eb, name);
+    e.fact(fact, if present { v } else { default }, loc);
+}
+
+fn ref_of(node: Option<&Node>) -> Option<&str> {
+    match node.map(|n| &n.val) {
+        Some(Val::Ref(r)) => Some(r),
+        _ => None,
+    }
+}
+
+impl Extractor<'_> {
+    fn entity(&self, kind: EntityKind, r: &Res, provider: &str) -> Entity {
+        let mut e = Entity::new(kind, r.address.clone(), r.address.clone(), r.eb.header);
+        e.block = r.eb.loc;
+        e.set_str("provider", provider);
+        e.set_str("kind", r.ty.clone());
+        e
+    }
+
+    fn find(&self, address: &str) -> Option<&Res> {
+        self.res.iter().find(|r| r.address == address)
+    }
+
+    fn redact(&mut self, node: Option<&Node>, attr_loc: Option<Loc>) {
+        if let Some(l) = node.and_then(|n| n.loc).or(attr_loc) {
+            self.out.redactions.push(l);
+        }
+    }
+
+    fn run(&mut self) {
+        // Policies attached by aws_kms_key_policy.
+        for r in self.res.iter().filter(|r| r.ty == "aws_kms_key_policy") {
+            if let (Some(key), Some(policy)) = (ref_of(r.eb.value("key_id")), r.eb.attr("policy")) {
+                self.policies.entry(key.to_owned()).or_default().push((
+                    policy.value.clone(),
+                    r.address.clone(),
+                    policy.loc,
+                    r.eb.loc,
+                ));
+            }
+        }
+        for r in self.res {
+            match r.ty.as_str() {
+                "aws_kms_key" | "aws_kms_replica_key" | "aws_kms_external_key" => self.aws_key(r),
+                "aws_kms_key_policy" => self.aws_key_policy(r),
+                "aws_kms_grant" => self.aws_grant(r),
+                "aws_kms_custom_key_store" => {
+                    let mut e = self.entity(EntityKind::KeyContainer, r, "aws");
+                    let (t, loc, _) = get_str(&r.eb, "custom_key_store_type");
+                    e.fact("store_type", Some(t.unwrap_or("AWS_CLOUDHSM")), loc);
+                    self.out.entities.push(e);
+                }
+                "aws_iam_policy"
+                | "aws_iam_role_policy"
+                | "aws_iam_user_policy"
+                | "aws_iam_group_policy" => {
+                    if let Some(p) = r.eb.attr("policy") {
+                        let (value, loc) = (p.value.clone(), p.loc);
+                        self.policy(&value, r, PolicyKind::Identity, None, loc, r.eb.loc);
+                    }
+                }
+                "aws_secretsmanager_secret" => self.aws_secret(r),
+                "aws_secretsmanager_secret_rotation" => self.aws_secret_rotation(r),
+                "azurerm_key_vault" => self.azure_vault(r),
+                "azurerm_key_vault_managed_hardware_security_module" => self.azure_hsm(r),
+                "azurerm_key_vault_key" => self.azure_key(r),
+                "azurerm_key_vault_secret" => self.azure_secret(r),
+                "azurerm_key_vault_certificate" => self.azure_certificate(r),
+                "azurerm_key_vault_access_policy" => {
+                    let e = self.azure_access_policy(
+                        r,
+                        &r.eb,
+                        r.address.clone(),
+                        r.eb.header,
+                        r.eb.loc,
+                    );
+                    self.out.entities.push(e);
+                }
+                "google_kms_key_ring" => {
+                    let e = self.entity(EntityKind::KeyContainer, r, "gcp");
+                    self.out.entities.push(e);
+                }
+                "google_kms_crypto_key" => self.gcp_key(r),
+                _ => {}
+            }
+        }
+        self.gcp_bindings();
+    }
+
+    fn policy(
+        &mut self,
+        value: &Node,
+        r: &Res,
+        kind: PolicyKind,
+        key_account: Option<String>,
+        attr_loc: Loc,
+        block: Loc,
+    ) -> Option<Node> {
+        let doc = policy_node(value, self.text_of)?;
+        let src = PolicySource {
+            kind,
+            kind_declared: true,
+            id: format!("{}#policy@{}", r.address, attr_loc.start),
+            owner: Some(r.address.clone()),
+            key_account,
+            loc: attr_loc,
+            block,
+        };
+        self.out.entities.extend(iam::analyze(&doc, &src));
+        Some(doc)
+    }
+
+    fn aws_key(&mut self, r: &Res) {
+        let eb = &r.eb;
+        let mut e = self.entity(EntityKind::Key, r, "aws");
+        let replica = r.ty == "aws_kms_replica_key";
+        let external = r.ty == "aws_kms_external_key";
+        fact_i64(
+            &mut e,
+            "deletion_window_days",
+            eb,
+            "deletion_window_in_days",
+            Some(30),
+        );
+        fact_bool(
+            &mut e,
+            "bypass_lockout",
+            eb,
+            &["bypass_policy_lockout_safety_check"],
+            Some(false),
+        );
+        fact_bool(
+            &mut e,
+            "enabled",
+            eb,
+            &["is_enabled", "enabled"],
+            Some(true),
+        );
+        if !replica {
+            fact_bool(&mut e, "multi_region", eb, &["multi_region"], Some(false));
+        }
+        // Key spec and usage: provider defaults are symmetric ENCRYPT_DECRYPT; a replica
+        // inherits its primary's.
+        let (spec, spec_loc, spec_present) = match get_str(eb, "customer_master_key_spec") {
+            (_, _, true) => get_str(eb, "customer_master_key_spec"),
+            _ => get_str(eb, "key_spec"),
+        };
+        let spec = if spec_present {
+            spec
+        } else if replica {
+            None
+        } else {
+            Some("SYMMETRIC_DEFAULT")
+        };
+        let (usage, usage_loc, usage_present) = get_str(eb, "key_usage");
+        let usage = if usage_present {
+            usage
+        } else if replica {
+            None
+        } else {
+            Some("ENCRYPT_DECRYPT")
+        };
+        e.fact("key_spec", spec, spec_loc);
+        e.fact("key_usage", usage, usage_loc);
+        if let Some(bits) = spec.and_then(facts::rsa_bits) {
+            e.fact("rsa_bits", Some(bits), spec_loc);
+        }
+        // Where the key material lives.
+        let store_attr = eb.value("custom_key_store_id");
+        let xks = eb.value("xks_key_id").is_some();
+        let store: Option<&str> = if external {
+            Some("imported")
+        } else if xks {
+            Some("external")
+        } else if let Some(store_ref) = store_attr {
+            match ref_of(Some(store_ref)).and_then(|a| self.find(a)) {
+                Some(s) => Some(
+                    match s.eb.value("custom_key_store_type").and_then(Node::as_str) {
+                        Some("EXTERNAL_KEY_STORE") => "external",
+                        Some(_) | None
+                            if s.eb
+                                .value("custom_key_store_type")
+                                .is_none_or(|v| v.as_str().is_some()) =>
+                        {
+                            "cloudhsm"
+                        }
+                        _ => "custom",
+                    },
+                ),
+                None => Some("custom"),
+            }
+        } else {
+            Some("aws")
+        };
+        let store_loc = eb
+            .loc_of("custom_key_store_id")
+            .or_else(|| eb.loc_of("xks_key_id"));
+        if let Some(store) = store {
+            e.fact("key_store", Some(store), store_loc);
+            let fips = match store {
+                "aws" | "cloudhsm" | "imported" => Some(3),
+                _ => None,
+            };
+            e.fact("fips_level", fips, store_loc);
+            e.fact(
+                "single_tenant_hsm",
+                Some(matches!(store, "cloudhsm" | "external" | "custom")),
+                store_loc,
+            );
+        }
+        // Rotation.
+        if !replica {
+            let symmetric = spec.map(|s| s == "SYMMETRIC_DEFAULT");
+            let encrypt = usage.map(|u| u == "ENCRYPT_DECRYPT");
+            let rotatable = match (symmetric, encrypt, store) {
+                (Some(s), Some(u), Some(st)) => Some(s && u && st == "aws"),
+                (Some(false), _, _) | (_, Some(false), _) => Some(false),
+                (_, _, Some(st)) if st != "aws" => Some(false),
+                _ => None,
+            };
+            e.fact("rotatable", rotatable, spec_loc.or(usage_loc).or(store_loc));
+            if !external {
+                fact_bool(
+                    &mut e,
+                    "rotation_enabled",
+                    eb,
+                    &["enable_key_rotation"],
+                    Some(false),
+                );
+                let (p, ploc, present) = get_i64(eb, "rotation_period_in_days");
+                if present {
+                    e.fact("rotation_period_days", p, ploc);
+                }
+            }
+        }
+        if external {
+            let valid_to = eb.value("valid_to");
+            e.fact(
+                "material_expires",
+                Some(valid_to.is_some()),
+                eb.loc_of("valid_to"),
+            );
+            if let Some(m) = eb.value("key_material_base64") {
+                if m.as_str().is_some_and(|s| !s.is_empty()) {
+                    e.fact(
+                        "key_material_literal",
+                        Some(true),
+                        eb.loc_of("key_material_base64"),
+                    );
+                }
+                self.redact(Some(m), eb.loc_of("key_material_base64"));
+            }
+        }
+        // Policy: inline, or attached by aws_kms_key_policy.
+        let mut docs: Vec<Node> = Vec::new();
+        if let Some(p) = eb.attr("policy") {
+            if let Some(d) = policy_node(&p.value, self.text_of) {
+                docs.push(d);
+            }
+        }
+        let attached = self.policies.get(&r.address).cloned().unwrap_or_default();
+        for (v, _, _, _) in &attached {
+            if let Some(d) = policy_node(v, self.text_of) {
+                docs.push(d);
+            }
+        }
+        let account = docs.iter().find_map(iam::key_account);
+        if let Some(a) = &account {
+            e.set_str("account", a.clone());
+        }
+        let has_policy = eb.value("policy").is_some() || !attached.is_empty();
+        e.fact("has_policy", Some(has_policy), eb.loc_of("policy"));
+        self.out.entities.push(e);
+        if let Some(p) = eb.attr("policy") {
+            let (value, loc) = (p.value.clone(), p.loc);
+            self.policy(&value, r, PolicyKind::Key, account.clone(), loc, eb.loc);
+        }
+        self.key_account_cache(&r.address, account);
+    }
+
+    fn key_account_cache(&mut self, _address: &str, _account: Option<String>) {}
+
+    fn aws_key_policy(&mut self, r: &Res) {
+        let eb = &r.eb;
+        let key = ref_of(eb.value("key_id")).and_then(|k| self.find(k));
+        // The key's account comes from this policy, or the key's own inline policy.
+        let Some(p) = eb.attr("policy") else { return };
+        let (value, loc) = (p.value.clone(), p.loc);
+        let account = policy_node(&value, self.text_of)
+            .as_ref()
+            .and_then(iam::key_account);
+        let _ = key;
+        if let Some(_doc) = self.policy(&value, r, PolicyKind::Key, account, loc, eb.loc) {
+            let (b, bloc, present) = get_bool(eb, "bypass_policy_lockout_safety_check");
+            if present {
+                if let Some(doc) = self
+                    .out
+                    .entities
+                    .iter_mut()
+                    .rev()
+                    .find(|e| e.kind == EntityKind::PolicyDocument && e.resource == r.address)
+                {
+                    doc.fact("bypass_lockout", b, bloc);
+                }
+            }
+        }
+    }
+
+    fn aws_grant(&mut self, r: &Res) {
+        let mut e = self.entity(EntityKind::Grant, r, "aws");
+        if let Some(ops) = r.eb.value("operations") {
+            let names: Option<Vec<String>> = ops
+                .items()
+                .iter()
+                .map(|o| o.as_str().map(str::to_owned))
+                .collect();
+            if let Some(names) = names {
+                let decrypt = names
+                    .iter()
+                    .any(|n| keylint_model::kms_actions::DECRYPT_CAPABLE.contains(&n.as_str()));
+                e.fact("grants_decrypt", Some(decrypt), r.eb.loc_of("operations"));
+                e.set("operations", names.into());
+            }
+        }
+        self.out.entities.push(e);
+    }
+
+    fn aws_secret(&mut self, r: &Res) {
+        let eb = &r.eb;
+        let mut e = self.entity(EntityKind::Secret, r, "aws");
+        match eb.value("kms_key_id") {
+            None => {
+                e.set_bool("customer_managed_key", false);
+            }
+            Some(v) => {
+                let cmk = match &v.val {
+                    Val::Ref(_) => Some(true),
+                    _ => v
+                        .as_str()
+                        .map(|s| !s.starts_with("alias/aws/") && !s.is_empty()),
+                };
+                e.fact("customer_managed_key", cmk, eb.loc_of("kms_key_id"));
+            }
+        }
+        fact_i64(
+            &mut e,
+            "recovery_window_days",
+            eb,
+            "recovery_window_in_days",
+            Some(30),
+        );
+        self.out.entities.push(e);
+    }
+
+    fn aws_secret_rotation(&mut self, r: &Res) {
+        let eb = &r.eb;
+        let mut e = self.entity(EntityKind::Secret, r, "aws");
+        match eb.block("rotation_rules") {
+            None => {
+                e.set_bool("rotation_scheduled", false);
+            }
+            Some(rules) => {
+                e.set_bool("rotation_scheduled", true);
+                let (days, loc, present) = get_i64(rules, "automatically_after_days");
+                if present {
+                    e.fact("rotation_days", days, loc);
+                } else if let (Some(expr), loc, _) = get_str(rules, "schedule_expression") {
+                    e.fact("rotation_days", facts::rate_days(expr), loc);
+                }
+            }
+        }
+        self.out.entities.push(e);
+    }
+
+    fn network_deny(eb: &EBlock) -> (Option<bool>, Option<Loc>) {
+        match eb.block("network_acls") {
+            None => (Some(false), None),
+            Some(acl) => {
+                let (v, loc, _) = get_str(acl, "default_action");
+                (
+                    v.map(|a| a.eq_ignore_ascii_case("deny")),
+                    loc.or(Some(acl.header)),
+                )
+            }
+        }
+    }
+
+    fn azure_vault(&mut self, r: &Res) {
+        let eb = &r.eb;
+        let mut e = self.entity(EntityKind::KeyContainer, r, "azure");
+        fact_bool(
+            &mut e,
+            "purge_protection",
+            eb,
+            &["purge_protection_enabled"],
+            Some(false),
+        );
+        fact_bool(
+            &mut e,
+            "soft_delete_enabled",
+            eb,
+            &["soft_delete_enabled"],
+            Some(true),
+        );
+        fact_i64(
+            &mut e,
+            "soft_delete_days",
+            eb,
+            "soft_delete_retention_days",
+            Some(90),
+        );
+        fact_bool(
+            &mut e,
+            "public_network",
+            eb,
+            &["public_network_access_enabled"],
+            Some(true),
+        );
+        let (deny, deny_loc) = Self::network_deny(eb);
+        e.fact("network_default_deny", deny, deny_loc);
+        fact_bool(
+            &mut e,
+            "rbac_enabled",
+            eb,
+            &["rbac_authorization_enabled", "enable_rbac_authorization"],
+            Some(false),
+        );
+        let (sku, sku_loc, _) = get_str(eb, "sku_name");
+        if let Some(sku) = sku {
+            e.fact("sku", Some(sku.to_ascii_lowercase()), sku_loc);
+            if sku.eq_ignore_ascii_case("standard") {
+                e.fact("fips_level", Some(1), sku_loc);
+            }
+        }
+        e.fact("audit_logging", self.azure_audit(&r.address), None);
+        self.out.entities.push(e);
+        let policies: Vec<Entity> = eb
+            .blocks("access_policy")
+            .enumerate()
+            .map(|(i, ap)| {
+                self.azure_access_policy(
+                    r,
+                    ap,
+                    format!("{}.access_policy[{i}]", r.address),
+                    ap.header,
+                    ap.loc,
+                )
+            })
+            .collect();
+        self.out.entities.extend(policies);
+    }
+
+    /// Whether some diagnostic setting sends this vault's AuditEvent logs somewhere.
+    /// `None` when a setting with an unknown target might.
+    fn azure_audit(&self, vault: &str) -> Option<bool> {
+        let mut unknown = false;
+        for d in self
+            .res
+            .iter()
+            .filter(|d| d.ty == "azurerm_monitor_diagnostic_setting")
+        {
+            let audits =
+                d.eb.blocks("enabled_log")
+                    .chain(d.eb.blocks("log"))
+                    .any(|l| {
+                        let cat = l.value("category").and_then(Node::as_str);
+                        let group = l.value("category_group").and_then(Node::as_str);
+                        let on = l.value("enabled").and_then(Node::as_bool) != Some(false);
+                        on && (cat.is_some_and(|c| c.eq_ignore_ascii_case("AuditEvent"))
+                            || group.is_some_and(|g| {
+                                g.eq_ignore_ascii_case("audit") || g.eq_ignore_ascii_case("allLogs")
+                            })
+                            || (cat.is_none() && group.is_none()))
+                    });
+            if !audits {
+                continue;
+            }
+            match d.eb.value("target_resource_id").map(|t| &t.val) {
+                Some(Val::Ref(t)) if t == vault => return Some(true),
+                Some(Val::Ref(_)) => {}
+                _ => unknown = true,
+            }
+        }
+        if unknown { None } else { Some(false) }
+    }
+
+    fn azure_access_policy(
+        &self,
+        r: &Res,
+        ap: &EBlock,
+        id: String,
+        loc: Loc,
+        block: Loc,
+    ) -> Entity {
+        let mut e = Entity::new(EntityKind::Binding, id.clone(), r.address.clone(), loc);
+        e.block = block;
+        e.set_str("provider", "azure");
+        e.set_str("kind", "access_policy");
+        let lists = [
+            ("key_permissions", KEY_PERMISSIONS),
+            ("secret_permissions", SECRET_PERMISSIONS),
+            ("certificate_permissions", CERT_PERMISSIONS),
+        ];
+        let mut purge = Some(false);
+        let mut all = Some(false);
+        let mut evidence = None;
+        for (attr, full) in lists {
+            let Some(v) = ap.value(attr) else { continue };
+            let names: Option<Vec<String>> = v
+                .items()
+                .iter()
+                .map(|n| n.as_str().map(str::to_ascii_lowercase))
+                .collect();
+            match names {
+                Some(names) => {
+                    if names.iter().any(|n| n == "purge") {
+                        purge = purge.map(|_| true);
+                        evidence = evidence.or(ap.loc_of(attr));
+                    }
+                    if full
+                        .iter()
+                        .all(|p| names.iter().any(|n| n == &p.to_ascii_lowercase()))
+                        || names.iter().any(|n| n == "all")
+                    {
+                        all = all.map(|_| true);
+                        evidence = evidence.or(ap.loc_of(attr));
+                    }
+                }
+                None => {
+                    purge = purge.filter(|p| *p);
+                    all = all.filter(|a| *a);
+                }
+            }
+        }
+        e.fact("grants_purge", purge, evidence);
+        e.fact("grants_all_permissions", all, evidence);
+        if let Some(o) = ap.value("object_id").and_then(Node::as_str) {
+            e.set_str("member", o);
+        }
+        e
+    }
+
+    fn azure_hsm(&mut self, r: &Res) {
+        let eb = &r.eb;
+        let mut e = self.entity(EntityKind::KeyContainer, r, "azure");
+        fact_bool(
+            &mut e,
+            "purge_protection",
+            eb,
+            &["purge_protection_enabled"],
+            Some(false),
+        );
+        fact_i64(
+            &mut e,
+            "soft_delete_days",
+            eb,
+            "soft_delete_retention_days",
+            Some(90),
+        );
+        fact_bool(
+            &mut e,
+            "public_network",
+            eb,
+            &["public_network_access_enabled"],
+            Some(true),
+        );
+        let (deny, deny_loc) = Self::network_deny(eb);
+        e.fact("network_default_deny", deny, deny_loc);
+        e.set_str("sku", "managed_hsm");
+        self.out.entities.push(e);
+    }
+
+    fn azure_key(&mut self, r: &Res) {
+        let eb = &r.eb;
+        let mut e = self.entity(EntityKind::Key, r, "azure");
+        let (kty, kty_loc, _) = get_str(eb, "key_type");
+        if let Some(t) = kty {
+            e.fact("key_type", Some(t), kty_loc);
+            let vault = ref_of(eb.value("key_vault_id")).and_then(|v| self.find(v));
+            let standard = vault
+                .and_then(|v| v.eb.value("sku_name"))
+                .and_then(Node::as_str)
+                .map(|s| s.eq_ignore_ascii_case("standard"));
+            let fips = match (facts::azure_key_fips(t), standard) {
+                (Some(_), Some(true)) => Some(1),
+                (f, _) => f,
+            };
+            e.fact("fips_level", fips, kty_loc);
+            if t.to_ascii_uppercase().starts_with("RSA") {
+                let (bits, bloc, _) = get_i64(eb, "key_size");
+                e.fact("rsa_bits", bits, bloc.or(kty_loc));
+            }
+        }
+        let (_, exp_loc, exp_present) = get_str(eb, "expiration_date");
+        e.fact("has_expiration", Some(exp_present), exp_loc);
+        match eb.block("rotation_policy") {
+            None => {
+                e.set_bool("rotation_auto", false);
+            }
+            Some(rp) => match rp.block("automatic") {
+                None => {
+                    e.fact("rotation_auto", Some(false), Some(rp.header));
+                }
+                Some(auto) => {
+                    e.fact("rotation_auto", Some(true), Some(auto.header));
+                    let (after, loc, _) = get_str(auto, "time_after_creation");
+                    if let Some(days) = after.and_then(facts::iso_days) {
+                        e.fact("rotation_after_days", Some(days), loc);
+                    } else if let (Some(before), Some(expire)) = (
+                        get_str(auto, "time_before_expiry")
+                            .0
+                            .and_then(facts::iso_days),
+                        get_str(rp, "expire_after").0.and_then(facts::iso_days),
+                    ) {
+                        e.fact(
+                            "rotation_after_days",
+                            Some(expire - before),
+                            auto.loc_of("time_before_expiry"),
+                        );
+                    }
+                }
+            },
+        }
+        self.out.entities.push(e);
+    }
+
+    fn azure_secret(&mut self, r: &Res) {
+        let eb = &r.eb;
+        let mut e = self.entity(EntityKind::Secret, r, "azure");
+        let (_, exp_loc, exp) = get_str(eb, "expiration_date");
+        e.fact("has_expiration", Some(exp), exp_loc);
+        let (_, ct_loc, ct) = get_str(eb, "content_type");
+        e.fact("has_content_type", Some(ct), ct_loc);
+        for attr in ["value", "value_wo"] {
+            if let Some(v) = eb.value(attr) {
+                if v.as_str().is_some() {
+                    e.fact("key_material_literal", Some(true), eb.loc_of(attr));
+                }
+                self.redact(Some(v), eb.loc_of(attr));
+            }
+        }
+        self.out.entities.push(e);
+    }
+
+    fn azure_certificate(&mut self, r: &Res) {
+        let eb = &r.eb;
+        let mut e = self.entity(EntityKind::Certificate, r, "azure");
+        if let Some(kp) = eb
+            .block("certificate_policy")
+            .and_then(|p| p.block("key_properties"))
+        {
+            let (x, xloc, present) = get_bool(kp, "exportable");
+            if present {
+                e.fact("exportable", x, xloc);
+            }
+            let (kty, _, _) = get_str(kp, "key_type");
+            if kty.is_some_and(|t| t.to_ascii_uppercase().starts_with("RSA")) {
+                let (bits, bloc, _) = get_i64(kp, "key_size");
+                e.fact("rsa_bits", bits, bloc);
+            }
+        }
+        if let Some(c) = eb.block("certificate") {
+            for attr in ["contents", "password"] {
+                if let Some(v) = c.value(attr) {
+                    if attr == "contents" && v.as_str().is_some() {
+                        e.fact("key_material_literal", Some(true), c.loc_of(attr));
+                    }
+                    self.redact(Some(v), c.loc_of(attr));
+                }
+            }
+        }
+        self.out.entities.push(e);
+    }
+
+    fn gcp_key(&mut self, r: &Res) {
+        let eb = &r.eb;
+        let mut e = self.entity(EntityKind::Key, r, "gcp");
+        let (purpose, ploc, present) = get_str(eb, "purpose");
+        let purpose = if present {
+            purpose
+        } else {
+            Some("ENCRYPT_DECRYPT")
+        };
+        e.fact("purpose", purpose, ploc);
+        let (rot, rloc, rpresent) = get_str(eb, "rotation_period");
+        if rpresent {
+            e.fact(
+                "rotation_period_seconds",
+                rot.and_then(facts::gcp_seconds),
+                rloc,
+            );
+            e.fact("has_rotation", rot.map(|_| true), rloc);
+        } else {
+            e.set_bool("has_rotation", false);
+        }
+        let (d, dloc, dpresent) = get_str(eb, "destroy_scheduled_duration");
+        let destroy = if dpresent {
+            d.and_then(facts::gcp_seconds)
+        } else {
+            Some(30 * 86_400)
+        };
+        e.fact("destroy_seconds", destroy, dloc);
+        let vt = eb.block("version_template");
+        let (pl, pl_loc, pl_present) =
+            vt.map_or((None, None, false), |v| get_str(v, "protection_level"));
+        let pl = if pl_present { pl } else { Some("SOFTWARE") };
+        if let Some(level) = pl {
+            e.fact("protection_level", Some(level), pl_loc);
+            e.fact("fips_level", facts::gcp_fips(level), pl_loc);
+        }
+        let (alg, alg_loc, _) = vt.map_or((None, None, false), |v| get_str(v, "algorithm"));
+        if let Some(bits) = alg.and_then(facts::rsa_bits) {
+            e.fact("rsa_bits", Some(bits), alg_loc);
+        }
+        let prevent = eb.block("lifecycle").map_or((Some(false), None), |l| {
+            let (v, loc, present) = get_bool(l, "prevent_destroy");
+            (if present { v } else { Some(false) }, loc)
+        });
+        e.fact("prevent_destroy", prevent.0, prevent.1);
+        e.fact(
+            "imported",
+            eb.value("import_only").and_then(Node::as_bool),
+            eb.loc_of("import_only"),
+        );
+        self.out.entities.push(e);
+    }
+
+    /// IAM members, bindings and policies on keys and key rings, with separation of
+    /// duties computed per scope.
+    fn gcp_bindings(&mut self) {
+        // (scope, member) -> roles with evidence
+        let mut grants: Vec<(Entity, Option<String>, Vec<(String, String)>)> = Vec::new();
+        for r in self
+            .res
+            .iter()
+            .filter(|r| r.ty.starts_with("google_kms_") && r.ty.contains("_iam_"))
+        {
+            let eb = &r.eb;
+            let scope_attr = if r.ty.contains("crypto_key") {
+                "crypto_key_id"
+            } else {
+                "key_ring_id"
+            };
+            let scope = eb.value(scope_attr).and_then(|v| match &v.val {
+                Val::Ref(s) => Some(s.clone()),
+                _ => v.as_str().map(str::to_owned),
+            });
+            let mut pairs: Vec<(Node, Node, Loc)> = Vec::new();
+            if r.ty.ends_with("_member") {
+                if let (Some(role), Some(m)) = (eb.value("role"), eb.value("member")) {
+                    pairs.push((
+                        role.clone(),
+                        m.clone(),
+                        eb.loc_of("member").unwrap_or(eb.header),
+                    ));
+                }
+            } else if r.ty.ends_with("_binding") {
+                if let (Some(role), Some(ms)) = (eb.value("role"), eb.value("members")) {
+                    pairs.push((
+                        role.clone(),
+                        ms.clone(),
+                        eb.loc_of("members").unwrap_or(eb.header),
+                    ));
+                }
+            } else if let Some(pd) = eb.attr("policy_data") {
+                let doc = policy_node(&pd.value, self.text_of);
+                if let Some(doc) = doc {
+                    for b in doc.get("bindings").map(Node::items).unwrap_or_default() {
+                        if let (Some(role), Some(ms)) = (b.get("role"), b.get("members")) {
+                            pairs.push((role.clone(), ms.clone(), pd.loc));
+                        }
+                    }
+                }
+            }
+            for (i, (role, members, loc)) in pairs.into_iter().enumerate() {
+                let mut e = Entity::new(
+                    EntityKind::Binding,
+                    format!("{}#{i}", r.address),
+                    r.address.clone(),
+                    loc,
+                );
+                e.block = eb.loc;
+                e.set_str("provider", "gcp");
+                e.set_str("kind", r.ty.clone());
+                if let Some(s) = &scope {
+                    e.set_str("scope", s.clone());
+                }
+                let role_s = role.as_str().map(str::to_owned);
+                if let Some(rs) = &role_s {
+                    e.set_str("role", rs.clone());
+                }
+                let names: Vec<&Node> = members.items();
+                let known: Vec<String> = names
+                    .iter()
+                    .filter_map(|m| m.as_str().map(str::to_owned))
+                    .collect();
+                let public = known
+                    .iter()
+                    .any(|m| m == "allUsers" || m == "allAuthenticatedUsers");
+                let complete = known.len() == names.len() && !members.is_unknown();
+                if public || complete {
+                    e.fact("public_member", Some(public), Some(loc));
+                }
+                if !known.is_empty() {
+                    e.set("members", known.clone().into());
+                }
+                let pairs = role_s
+                    .map(|r| known.iter().map(|m| (m.clone(), r.clone())).collect())
+                    .unwrap_or_default();
+                grants.push((e, scope.clone(), pairs));
+            }
+        }
+        // Separation of duties: the same member holds cloudkms.admin and a crypto role
+        // on the same scope.
+        let mut by_scope: HashMap<(String, String), (bool, bool)> = HashMap::new();
+        for (_, scope, pairs) in &grants {
+            let Some(scope) = scope else { continue };
+            for (member, role) in pairs {
+                let entry = by_scope.entry((scope.clone(), member.clone())).or_default();
+                if role == "roles/cloudkms.admin" {
+                    entry.0 = true;
+                }
+                if CRYPTO_ROLES.contains(&role.as_str()) {
+                    entry.1 = true;
+                }
+            }
+        }
+        for (mut e, scope, pairs) in grants {
+            if let Some(scope) = &scope {
+                let conflict: Vec<String> = pairs
+                    .iter()
+                    .filter(|(m, _)| {
+                        by_scope.get(&(scope.clone(), m.clone())) == Some(&(true, true))
+                    })
+                    .map(|(m, _)| m.clone())
+                    .collect();
+                e.set_bool("separation_conflict", !conflict.is_empty());
+                if !conflict.is_empty() {
+                    e.set("conflicting_members", conflict.into());
+                }
+            }
+            self.out.entities.push(e);
+        }
+    }
+}
+
+/// Cloud KMS roles that perform cryptographic operations.
+const CRYPTO_ROLES: &[&str] = &[
+    "roles/cloudkms.cryptoKeyEncrypterDecrypter",
+    "roles/cloudkms.cryptoKeyEncrypter",
+    "roles/cloudkms.cryptoKeyDecrypter",
+    "roles/cloudkms.signerVerifier",
+    "roles/cloudkms.signer",
+    "roles/cloudkms.verifier",
+    "roles/cloudkms.macSigner",
+    "roles/cloudkms.macVerifier",
+    "roles/cloudkms.cryptoOperator",
+];
+
+/// Every key permission of an azurerm access policy (azurerm 4.x list).
+const KEY_PERMISSIONS: &[&str] = &[
+    "Backup",
+    "Create",
+    "Decrypt",
+    "Delete",
+    "Encrypt",
+    "Get",
+    "Import",
+    "List",
+    "Purge",
+    "Recover",
+    "Restore",
+    "Sign",
+    "UnwrapKey",
+    "Update",
+    "Verify",
+    "WrapKey",
+    "Release",
+    "Rotate",
+    "GetRotationPolicy",
+    "SetRotationPolicy",
+];
+const SECRET_PERMISSIONS: &[&str] = &[
+    "Backup", "Delete", "Get", "List", "Purge", "Recover", "Restore", "Set",
+];
+const CERT_PERMISSIONS: &[&str] = &[
+    "Backup",
+    "Create",
+    "Delete",
+    "DeleteIssuers",
+    "Get",
+    "GetIssuers",
+    "Import",
+    "List",
+    "ListIssuers",
+    "ManageContacts",
+    "ManageIssuers",
+    "Purge",
+    "Recover",
+    "Restore",
+    "SetIssuers",
+    "Update",
+];

@@ -1,0 +1,21 @@
+resource "aws_kms_key" "app" {
+  description         = "Application key"
+  enable_key_rotation = true
+}
+
+resource "aws_kms_key_policy" "app" {
+  key_id                             = aws_kms_key.app.id
+  bypass_policy_lockout_safety_check = true
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid       = "AppAdminOnly"
+        Effect    = "Allow"
+        Principal = { AWS = "arn:aws:iam::111122223333:role/app-admin" }
+        Action    = "kms:*"
+        Resource  = "*"
+      }
+    ]
+  })
+}

@@ -1,0 +1,10 @@
+variable "skip_lockout_check" {
+  type    = bool
+  default = true
+}
+
+resource "aws_kms_key" "app" {
+  description                        = "Application key"
+  enable_key_rotation                = true
+  bypass_policy_lockout_safety_check = var.skip_lockout_check
+}

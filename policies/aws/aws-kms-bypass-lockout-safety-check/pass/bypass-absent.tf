@@ -1,0 +1,6 @@
+resource "aws_kms_key" "app" {
+  description         = "Application key"
+  enable_key_rotation = true
+
+  tags = { owner = "platform" }
+}

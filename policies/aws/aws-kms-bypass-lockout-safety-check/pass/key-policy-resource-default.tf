@@ -1,0 +1,20 @@
+resource "aws_kms_key" "app" {
+  description         = "Application key"
+  enable_key_rotation = true
+}
+
+resource "aws_kms_key_policy" "app" {
+  key_id = aws_kms_key.app.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [
+      {
+        Sid       = "EnableRootAccess"
+        Effect    = "Allow"
+        Principal = { AWS = "arn:aws:iam::111122223333:root" }
+        Action    = "kms:*"
+        Resource  = "*"
+      }
+    ]
+  })
+}

@@ -1,0 +1,5 @@
+resource "aws_kms_key" "app" {
+  description         = "Single-Region application key"
+  enable_key_rotation = true
+  multi_region        = false
+}

@@ -1,0 +1,6 @@
+resource "aws_kms_key" "app" {
+  description             = "Application key"
+  deletion_window_in_days = 30
+
+  tags = { owner = "platform" }
+}

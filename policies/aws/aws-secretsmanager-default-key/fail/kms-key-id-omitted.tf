@@ -1,0 +1,6 @@
+resource "aws_secretsmanager_secret" "db" {
+  name                    = "prod/db/password"
+  recovery_window_in_days = 30
+
+  tags = { owner = "platform" }
+}

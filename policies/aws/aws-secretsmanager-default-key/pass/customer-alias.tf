@@ -1,0 +1,6 @@
+resource "aws_secretsmanager_secret" "api" {
+  name       = "prod/partner/api-token"
+  kms_key_id = "alias/app-secrets"
+
+  tags = { owner = "platform" }
+}

@@ -1,0 +1,1 @@
+recovery_window = 0

@@ -1,0 +1,20 @@
+# Rotates 30 days before a one-year expiry: 335 days after creation.
+variable "key_vault_id" {
+  type = string
+}
+
+resource "azurerm_key_vault_key" "cmk" {
+  name         = "cmk-disks"
+  key_vault_id = var.key_vault_id
+  key_type     = "RSA-HSM"
+  key_size     = 3072
+  key_opts     = ["wrapKey", "unwrapKey"]
+
+  rotation_policy {
+    automatic {
+      time_before_expiry = "P30D"
+    }
+    expire_after         = "P1Y"
+    notify_before_expiry = "P45D"
+  }
+}

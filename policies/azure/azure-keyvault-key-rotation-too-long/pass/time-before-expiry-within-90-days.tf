@@ -1,0 +1,20 @@
+# Expires after 90 days and rotates 30 days before: 60 days after creation.
+variable "key_vault_id" {
+  type = string
+}
+
+resource "azurerm_key_vault_key" "cmk" {
+  name         = "cmk-sql-tde"
+  key_vault_id = var.key_vault_id
+  key_type     = "RSA"
+  key_size     = 2048
+  key_opts     = ["wrapKey", "unwrapKey"]
+
+  rotation_policy {
+    automatic {
+      time_before_expiry = "P30D"
+    }
+    expire_after         = "P90D"
+    notify_before_expiry = "P29D"
+  }
+}

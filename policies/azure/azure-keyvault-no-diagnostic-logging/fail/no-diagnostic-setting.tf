@@ -1,0 +1,9 @@
+resource "azurerm_key_vault" "main" {
+  name                       = "kv-payments-prod"
+  location                   = "westeurope"
+  resource_group_name        = "rg-payments-prod"
+  tenant_id                  = "00000000-0000-0000-0000-000000000000"
+  sku_name                   = "premium"
+  purge_protection_enabled   = true
+  rbac_authorization_enabled = true
+}

@@ -1,0 +1,6 @@
+resource "aws_kms_key" "signing" {
+  description              = "Document signing key"
+  key_usage                = "SIGN_VERIFY"
+  customer_master_key_spec = "RSA_2048"
+  deletion_window_in_days  = 30
+}

@@ -1,0 +1,12 @@
+variable "key_vault_id" {
+  type = string
+}
+
+resource "azurerm_key_vault_key" "cmk" {
+  name            = "cmk-sql-tde"
+  key_vault_id    = var.key_vault_id
+  key_type        = "RSA"
+  key_size        = 2048
+  key_opts        = ["wrapKey", "unwrapKey"]
+  expiration_date = "2027-01-01T00:00:00Z"
+}

@@ -1,0 +1,12 @@
+variable "key_vault_id" {
+  type = string
+}
+
+# keylint:ignore azure-keyvault-key-no-expiration,azure-keyvault-key-no-rotation-policy
+resource "azurerm_key_vault_key" "legacy_sso" {
+  name         = "legacy-sso-signing"
+  key_vault_id = var.key_vault_id
+  key_type     = "RSA-HSM"
+  key_size     = 3072
+  key_opts     = ["sign", "verify"]
+}

@@ -1,0 +1,14 @@
+resource "google_kms_key_ring" "payments" {
+  name     = "payments"
+  location = "europe-west1"
+}
+
+resource "google_kms_crypto_key" "storage" {
+  name            = "storage-cmek"
+  key_ring        = google_kms_key_ring.payments.id
+  rotation_period = "7776000s"
+
+  lifecycle {
+    prevent_destroy = true
+  }
+}

@@ -1,0 +1,15 @@
+variable "signing_verifier" {
+  type    = string
+  default = "allAuthenticatedUsers"
+}
+
+resource "google_kms_key_ring" "payments" {
+  name     = "payments"
+  location = "europe-west1"
+}
+
+resource "google_kms_key_ring_iam_member" "verifier" {
+  key_ring_id = google_kms_key_ring.payments.id
+  role        = "roles/cloudkms.signerVerifier"
+  member      = var.signing_verifier
+}

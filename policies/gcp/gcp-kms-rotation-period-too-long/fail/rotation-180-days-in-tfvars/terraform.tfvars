@@ -1,0 +1,1 @@
+rotation_period = "15552000s"

@@ -1,0 +1,21 @@
+data "google_iam_policy" "payments_ring" {
+  binding {
+    role    = "roles/cloudkms.admin"
+    members = ["group:kms-admins@example.com"]
+  }
+
+  binding {
+    role    = "roles/cloudkms.viewer"
+    members = ["group:kms-admins@example.com", "group:auditors@example.com"]
+  }
+
+  binding {
+    role    = "roles/cloudkms.cryptoKeyEncrypterDecrypter"
+    members = ["serviceAccount:payments-app@acme-prod.iam.gserviceaccount.com"]
+  }
+}
+
+resource "google_kms_key_ring_iam_policy" "payments_ring" {
+  key_ring_id = "projects/acme-prod/locations/europe-west1/keyRings/payments"
+  policy_data = data.google_iam_policy.payments_ring.policy_data
+}

@@ -1,0 +1,15 @@
+variable "destroy_delay" {
+  type = string
+}
+
+resource "google_kms_key_ring" "payments" {
+  name     = "payments"
+  location = "europe-west1"
+}
+
+resource "google_kms_crypto_key" "bigquery" {
+  name                       = "bigquery-cmek"
+  key_ring                   = google_kms_key_ring.payments.id
+  rotation_period            = "7776000s"
+  destroy_scheduled_duration = var.destroy_delay
+}

@@ -1,0 +1,6 @@
+project_id             = "example-orders-prod"
+region                 = "europe-west1"
+environment            = "prod"
+kms_admin_group        = "kms-admins@example.com"
+app_service_account    = "orders-api@example-orders-prod.iam.gserviceaccount.com"
+signer_service_account = "release-signer@example-orders-prod.iam.gserviceaccount.com"
