@@ -159,3 +159,35 @@ fn looks_relevant(text: &str) -> bool {
         || text.contains("deploymentTemplate")
         || text.contains("Microsoft.KeyVault")
 }
+
+/// Read the files of one directory: its Terraform files form one module unit, and
+/// each JSON file is a unit of its own. Units holding nothing keylint reads are dropped.
+#[must_use]
+pub fn read_directory(
+    dir: &str,
+    files: Vec<SourceFile>,
+    loader: &dyn FileLoader,
+) -> Vec<UnitOutput> {
+    let (tf, other): (Vec<SourceFile>, Vec<SourceFile>) = files.into_iter().partition(|f| {
+        matches!(
+            classify_path(&f.path),
+            Some(FileKind::Terraform | FileKind::TfVars | FileKind::TerraformJson)
+        )
+    });
+    let mut units = Vec::new();
+    if tf
+        .iter()
+        .any(|f| !matches!(classify_path(&f.path), Some(FileKind::TfVars)))
+    {
+        units.push(terraform::read_module(dir, tf, loader));
+    }
+    for f in other {
+        if classify_path(&f.path) == Some(FileKind::Json) {
+            let unit = read_json_file(f);
+            if unit.recognized {
+                units.push(unit);
+            }
+        }
+    }
+    units
+}

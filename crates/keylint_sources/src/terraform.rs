@@ -770,12 +770,13 @@ impl Extractor<'_> {
             }
         }
         if external {
-            let valid_to = eb.value("valid_to");
-            e.fact(
-                "material_expires",
-                Some(valid_to.is_some()),
-                eb.loc_of("valid_to"),
-            );
+            // Set and known: it expires; unknown (a variable that may be null): no fact.
+            let expires = match eb.value("valid_to") {
+                None => Some(false),
+                Some(v) if v.as_str().is_some() => Some(true),
+                Some(_) => None,
+            };
+            e.fact("material_expires", expires, eb.loc_of("valid_to"));
             if let Some(m) = eb.value("key_material_base64") {
                 if m.as_str().is_some_and(|s| !s.is_empty()) {
                     e.fact(
@@ -871,9 +872,9 @@ impl Extractor<'_> {
             Some(v) => {
                 let cmk = match &v.val {
                     Val::Ref(_) => Some(true),
-                    _ => v
-                        .as_str()
-                        .map(|s| !s.starts_with("alias/aws/") && !s.is_empty()),
+                    _ => v.as_str().map(|s| {
+                        !s.is_empty() && !s.starts_with("alias/aws/") && !s.contains(":alias/aws/")
+                    }),
                 };
                 e.fact("customer_managed_key", cmk, eb.loc_of("kms_key_id"));
             }
@@ -1165,8 +1166,13 @@ impl Extractor<'_> {
         let mut e = self.entity(EntityKind::Secret, r, "azure");
         let (_, exp_loc, exp) = get_str(eb, "expiration_date");
         e.fact("has_expiration", Some(exp), exp_loc);
-        let (_, ct_loc, ct) = get_str(eb, "content_type");
-        e.fact("has_content_type", Some(ct), ct_loc);
+        let (ct, ct_loc, present) = get_str(eb, "content_type");
+        let has = if present {
+            ct.map(|c| !c.trim().is_empty())
+        } else {
+            Some(false)
+        };
+        e.fact("has_content_type", has, ct_loc);
         for attr in ["value", "value_wo"] {
             if let Some(v) = eb.value(attr) {
                 if v.as_str().is_some() {
