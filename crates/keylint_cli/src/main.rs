@@ -1,1 +1,110 @@
-fn main() {}
+//! The `keylint` command.
+
+mod config;
+mod run;
+
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Parser)]
+#[command(
+    name = "keylint",
+    version,
+    about = "Lint cryptographic key-management configuration (AWS KMS, Azure Key Vault, Google Cloud KMS)"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Json,
+    Sarif,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Lint files and directories (default: the current directory).
+    Check(CheckArgs),
+    /// List every rule: id, severity, title.
+    Rules {
+        #[arg(long, value_enum, default_value = "human")]
+        format: Format,
+        /// Extra directories of Cedar rules.
+        #[arg(long = "rules")]
+        rules: Vec<PathBuf>,
+    },
+    /// Print a rule's documentation.
+    Rule { id: String },
+    /// Show the config file's JSON schema.
+    Config {
+        #[arg(long)]
+        schema: bool,
+    },
+}
+
+#[derive(clap::Args, Clone, Debug)]
+pub struct CheckArgs {
+    /// Files or directories to lint.
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: Format,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// default, pci-dss, fedramp-high or bsi-tr-02102.
+    #[arg(long)]
+    pub profile: Option<String>,
+    /// Directories (or files) of extra Cedar rules.
+    #[arg(long = "rules")]
+    pub rules: Vec<PathBuf>,
+    /// Config file (default: `keylint.toml` in the current directory, if present).
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// Exit 1 when a finding is at or above this severity.
+    #[arg(long, value_parser = ["critical", "high", "medium", "low", "info"])]
+    pub fail_on: Option<String>,
+    /// Only these rule ids (comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    pub select: Option<Vec<String>>,
+    /// Switch these rule ids off (comma-separated).
+    #[arg(long, value_delimiter = ',')]
+    pub disable: Vec<String>,
+    /// Largest file read, in bytes.
+    #[arg(long, default_value_t = keylint_sources::DEFAULT_MAX_FILE_SIZE)]
+    pub max_file_size: u64,
+    /// Colour in human output: auto, always, never.
+    #[arg(long, default_value = "auto", value_parser = ["auto", "always", "never"])]
+    pub color: String,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Check(args) => run::check(&args),
+        Command::Rules { format, rules } => run::list_rules(format, &rules),
+        Command::Rule { id } => run::show_rule(&id),
+        Command::Config { schema } => {
+            if schema {
+                println!("{}", config::SCHEMA);
+                Ok(0)
+            } else {
+                eprintln!("keylint config: pass --schema");
+                Ok(2)
+            }
+        }
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            let _ = writeln!(std::io::stderr(), "keylint: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

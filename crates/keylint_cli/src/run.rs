@@ -1,0 +1,374 @@
+//! `keylint check`: discover files, read them into units, lint in parallel, report.
+
+use std::collections::BTreeMap;
+use std::io::{IsTerminal as _, Write as _};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, bail};
+use keylint_linter::{Engine, LintOptions, Profile, RuleOrigin};
+use keylint_model::{FileError, Finding, LineIndex, Severity};
+use keylint_report::{Report, RuleMeta};
+use keylint_sources::{SourceFile, classify_path};
+use rayon::prelude::*;
+
+use crate::{CheckArgs, Format, config};
+
+/// Reads files for Terraform's `file()`, relative to the current directory, within the
+/// size limit.
+struct DiskLoader {
+    max: u64,
+}
+
+impl keylint_sources::FileLoader for DiskLoader {
+    fn load(&self, path: &str) -> Option<String> {
+        let meta = std::fs::metadata(path).ok()?;
+        if meta.len() > self.max {
+            return None;
+        }
+        std::fs::read_to_string(path).ok()
+    }
+}
+
+fn label(p: &Path) -> String {
+    let s = p.to_string_lossy().replace('\\', "/");
+    s.strip_prefix("./").map(str::to_owned).unwrap_or(s)
+}
+
+/// Walk the given paths: `.gitignore` honoured, hidden directories and `.terraform/`
+/// skipped, only files keylint can read. Returns files grouped by directory.
+fn discover(paths: &[PathBuf], errors: &mut Vec<FileError>) -> BTreeMap<String, Vec<PathBuf>> {
+    let mut dirs: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
+    for root in paths {
+        if !root.exists() {
+            errors.push(FileError::new(
+                label(root),
+                None,
+                "no such file or directory",
+            ));
+            continue;
+        }
+        let walker = ignore::WalkBuilder::new(root)
+            .hidden(true)
+            .git_ignore(true)
+            .git_exclude(true)
+            .require_git(false)
+            .follow_links(false)
+            .filter_entry(|e| e.file_name() != ".terraform")
+            .build();
+        for entry in walker {
+            match entry {
+                Ok(e) => {
+                    let p = e.path();
+                    if e.file_type().is_some_and(|t| t.is_file())
+                        && classify_path(&p.to_string_lossy()).is_some()
+                    {
+                        let dir = p.parent().map(label).unwrap_or_default();
+                        let dir = if dir.is_empty() { ".".to_owned() } else { dir };
+                        dirs.entry(dir).or_default().push(p.to_path_buf());
+                    }
+                }
+                Err(err) => errors.push(FileError::new(
+                    label(root),
+                    None,
+                    format!("cannot walk: {err}"),
+                )),
+            }
+        }
+    }
+    for files in dirs.values_mut() {
+        files.sort();
+        files.dedup();
+    }
+    dirs
+}
+
+fn read_file(p: &Path, max: u64) -> Result<SourceFile, FileError> {
+    let path = label(p);
+    let meta = std::fs::metadata(p)
+        .map_err(|e| FileError::new(&path, None, format!("cannot read: {e}")))?;
+    if meta.len() > max {
+        return Err(FileError::new(
+            &path,
+            None,
+            format!(
+                "file is {} bytes, larger than --max-file-size {max}; not read",
+                meta.len()
+            ),
+        ));
+    }
+    let bytes =
+        std::fs::read(p).map_err(|e| FileError::new(&path, None, format!("cannot read: {e}")))?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(SourceFile { path, text }),
+        Err(e) => {
+            let valid = e.utf8_error().valid_up_to();
+            let prefix =
+                String::from_utf8_lossy(e.as_bytes().get(..valid).unwrap_or(&[])).into_owned();
+            let line = LineIndex::new(&prefix).line_count();
+            Err(FileError {
+                file: path,
+                line: Some(line),
+                column: None,
+                message: format!("not valid UTF-8 (byte {valid}); not read"),
+            })
+        }
+    }
+}
+
+struct Outcome {
+    findings: Vec<Finding>,
+    errors: Vec<FileError>,
+    sources: Vec<(String, String)>,
+    files: usize,
+    suppressed: usize,
+}
+
+fn lint_dir(
+    engine: &Engine,
+    opts: &LintOptions,
+    dir: &str,
+    paths: &[PathBuf],
+    max: u64,
+) -> Outcome {
+    let mut out = Outcome {
+        findings: Vec::new(),
+        errors: Vec::new(),
+        sources: Vec::new(),
+        files: 0,
+        suppressed: 0,
+    };
+    let mut files = Vec::new();
+    for p in paths {
+        match read_file(p, max) {
+            Ok(f) => files.push(f),
+            Err(e) => out.errors.push(e),
+        }
+    }
+    let units = keylint_sources::read_directory(dir, files, &DiskLoader { max });
+    for unit in &units {
+        let result = engine.lint(unit, opts);
+        out.findings.extend(result.findings);
+        out.errors.extend(result.errors);
+        out.suppressed += result.suppressed;
+        for (i, f) in unit.files.iter().enumerate() {
+            let spans: Vec<(usize, usize)> = unit
+                .redactions
+                .iter()
+                .filter(|r| r.file as usize == i)
+                .map(|r| (r.start as usize, r.end as usize))
+                .collect();
+            if !out.sources.iter().any(|(p, _)| *p == f.path) {
+                out.sources
+                    .push((f.path.clone(), keylint_report::mask(&f.text, &spans)));
+                if classify_path(&f.path).is_some() {
+                    out.files += 1;
+                }
+            }
+        }
+    }
+    out
+}
+
+fn load_rule_files(dirs: &[PathBuf]) -> anyhow::Result<Vec<(String, String)>> {
+    let mut out = Vec::new();
+    for d in dirs {
+        let mut paths = Vec::new();
+        if d.is_file() {
+            paths.push(d.clone());
+        } else {
+            for e in std::fs::read_dir(d)
+                .with_context(|| format!("cannot read rules directory `{}`", d.display()))?
+                .flatten()
+            {
+                if e.path().extension().is_some_and(|x| x == "cedar") {
+                    paths.push(e.path());
+                }
+            }
+        }
+        paths.sort();
+        for p in paths {
+            let text = std::fs::read_to_string(&p)
+                .with_context(|| format!("cannot read rule file `{}`", p.display()))?;
+            out.push((label(&p), text));
+        }
+    }
+    Ok(out)
+}
+
+fn engine(rule_dirs: &[PathBuf]) -> anyhow::Result<Engine> {
+    let user = load_rule_files(rule_dirs)?;
+    Engine::new(&user).map_err(|errs| {
+        let lines: Vec<String> = errs.iter().map(ToString::to_string).collect();
+        anyhow::anyhow!("invalid rules:\n{}", lines.join("\n"))
+    })
+}
+
+fn metas(engine: &Engine) -> Vec<RuleMeta> {
+    engine
+        .rules()
+        .iter()
+        .map(|r| RuleMeta {
+            id: r.id.clone(),
+            title: r.title.clone(),
+            severity: r.severity,
+            help: r.help.clone(),
+            doc: r.doc.clone(),
+            provider: match &r.origin {
+                RuleOrigin::Builtin(_) => r.provider().to_owned(),
+                RuleOrigin::User(_) => "user".to_owned(),
+            },
+        })
+        .collect()
+}
+
+/// # Errors
+/// Usage and config errors (exit code 2).
+pub fn check(args: &CheckArgs) -> anyhow::Result<u8> {
+    let config_path = args
+        .config
+        .clone()
+        .or_else(|| Some(PathBuf::from("keylint.toml")).filter(|p| p.is_file()));
+    let cfg = match &config_path {
+        Some(p) => config::load(p)?,
+        None => config::Config::default(),
+    };
+    let profile_name = args
+        .profile
+        .clone()
+        .or(cfg.profile.clone())
+        .unwrap_or_else(|| "default".into());
+    let Some(mut profile) = Profile::named(&profile_name) else {
+        bail!(
+            "unknown profile `{profile_name}` (choose default, pci-dss, fedramp-high or bsi-tr-02102)"
+        );
+    };
+    for (k, v) in &cfg.parameters {
+        profile
+            .set(k, v)
+            .map_err(|e| anyhow::anyhow!("config: {e}"))?;
+    }
+    let mut rule_dirs: Vec<PathBuf> = cfg.rules.iter().map(PathBuf::from).collect();
+    rule_dirs.extend(args.rules.iter().cloned());
+    let engine = engine(&rule_dirs)?;
+    let select = args.select.clone().or(cfg.select.clone());
+    let mut disabled = cfg.disable.clone();
+    disabled.extend(args.disable.iter().cloned());
+    for id in select.iter().flatten().chain(&disabled) {
+        if engine.rule(id).is_none() {
+            bail!("unknown rule `{id}` (see `keylint rules`)");
+        }
+    }
+    let fail_on = args
+        .fail_on
+        .clone()
+        .or(cfg.fail_on.clone())
+        .unwrap_or_else(|| "low".into());
+    let fail_on = Severity::parse(&fail_on).unwrap_or(Severity::Low);
+    let opts = LintOptions {
+        profile,
+        only: select,
+        disabled,
+    };
+
+    let mut errors = Vec::new();
+    let dirs = discover(&args.paths, &mut errors);
+    let dirs: Vec<(String, Vec<PathBuf>)> = dirs.into_iter().collect();
+    let outcomes: Vec<Outcome> = dirs
+        .par_iter()
+        .map(|(dir, paths)| lint_dir(&engine, &opts, dir, paths, args.max_file_size))
+        .collect();
+    let mut findings = Vec::new();
+    let mut sources = BTreeMap::new();
+    let (mut files, mut suppressed) = (0, 0);
+    for o in outcomes {
+        findings.extend(o.findings);
+        errors.extend(o.errors);
+        sources.extend(o.sources);
+        files += o.files;
+        suppressed += o.suppressed;
+    }
+    keylint_model::finding::sort_findings(&mut findings);
+    errors.sort();
+    errors.dedup();
+    let rules = metas(&engine);
+    let report = Report {
+        findings: &findings,
+        errors: &errors,
+        rules: &rules,
+        sources: &sources,
+        files_scanned: files,
+        suppressed,
+        profile: &opts.profile.name,
+    };
+    let color = match args.color.as_str() {
+        "always" => true,
+        "never" => false,
+        _ => {
+            args.output.is_none()
+                && std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none()
+        }
+    };
+    let text = match args.format {
+        Format::Human => keylint_report::human::render(&report, color),
+        Format::Json => keylint_report::json(&report),
+        Format::Sarif => keylint_report::sarif::render(&report),
+    };
+    match &args.output {
+        Some(p) => {
+            std::fs::write(p, text).with_context(|| format!("cannot write `{}`", p.display()))?
+        }
+        None => {
+            let mut out = std::io::stdout().lock();
+            let _ = out.write_all(text.as_bytes());
+        }
+    }
+    Ok(if !errors.is_empty() {
+        2
+    } else if findings.iter().any(|f| f.severity >= fail_on) {
+        1
+    } else {
+        0
+    })
+}
+
+/// # Errors
+/// Invalid extra rules.
+pub fn list_rules(format: Format, dirs: &[PathBuf]) -> anyhow::Result<u8> {
+    let engine = engine(dirs)?;
+    let metas = metas(&engine);
+    let mut out = String::new();
+    if format == Format::Human {
+        for m in &metas {
+            out.push_str(&format!(
+                "{:<44} {:<8} {}\n",
+                m.id,
+                m.severity.as_str(),
+                m.title
+            ));
+        }
+    } else {
+        let list: Vec<serde_json::Value> = metas
+            .iter()
+            .map(|m| serde_json::json!({"id": m.id, "severity": m.severity, "title": m.title, "provider": m.provider, "help": m.help}))
+            .collect();
+        out = serde_json::to_string_pretty(&list)?;
+        out.push('\n');
+    }
+    print!("{out}");
+    Ok(0)
+}
+
+/// # Errors
+/// Unknown rule id.
+pub fn show_rule(id: &str) -> anyhow::Result<u8> {
+    let engine = engine(&[])?;
+    let Some(rule) = engine.rule(id) else {
+        bail!("unknown rule `{id}` (see `keylint rules`)");
+    };
+    print!("{}", rule.doc);
+    if !rule.doc.ends_with('\n') {
+        println!();
+    }
+    Ok(0)
+}
