@@ -30,7 +30,7 @@ pub enum Format {
 #[derive(Subcommand)]
 enum Command {
     /// Lint files and directories (default: the current directory).
-    Check(CheckArgs),
+    Check(Box<CheckArgs>),
     /// List every rule: id, severity, title.
     Rules {
         #[arg(long, value_enum, default_value = "human")]

@@ -27,23 +27,13 @@ pub struct Engine {
     authorizer: Authorizer,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct LintOptions {
     pub profile: Profile,
     /// Only these rules (the fixture harness, `--select`).
     pub only: Option<Vec<String>>,
     /// Rules switched off.
     pub disabled: Vec<String>,
-}
-
-impl Default for LintOptions {
-    fn default() -> Self {
-        Self {
-            profile: Profile::default(),
-            only: None,
-            disabled: Vec::new(),
-        }
-    }
 }
 
 impl LintOptions {

@@ -92,7 +92,10 @@ fn entity_kind(name: &str) -> Option<EntityKind> {
         .find(|k| k.cedar_name() == short)
 }
 
-#[must_use]
+/// The model's Cedar schema.
+///
+/// # Errors
+/// The embedded schema does not parse (a test keeps it parsing).
 pub fn schema() -> Result<Schema, RuleError> {
     Schema::from_str(SCHEMA).map_err(|e| {
         let (line, message) = diag(&e, SCHEMA);

@@ -1,4 +1,11 @@
 //! Fixture harness over `policies/<provider>/<rule>/{fail,pass}/*`: each fixture is
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "test code: a failure is a test failure"
+)]
 //! linted with only its rule enabled. A fail fixture must yield findings of the rule
 //! (snapshotted in `<rule>/snapshots/`), a pass fixture none, and a pass fixture must
 //! contain an entity of the type the rule inspects, so that a pass is never vacuous.

@@ -1,4 +1,11 @@
 //! The rule pack is complete and well-formed.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "test code: a failure is a test failure"
+)]
 
 use std::collections::BTreeSet;
 use std::path::Path;

@@ -251,7 +251,7 @@ pub fn principal_facts(principal: &Node) -> PrincipalFacts {
             }
             continue;
         }
-        if s == &UNKNOWN_PART.to_string() {
+        if s == UNKNOWN_PART.to_string() {
             unknown = true;
             continue;
         }
@@ -406,16 +406,16 @@ pub fn analyze(doc: &Node, src: &PolicySource) -> Vec<Entity> {
         out.push(document);
         return out;
     }
-    if let Some(version) = doc.get("Version") {
-        if let Some(v) = version.as_str() {
-            if v != "2012-10-17" && v != "2008-10-17" {
-                document.fact(
-                    "invalid_reason",
-                    Some(format!("`Version` is `{v}`, not `2012-10-17`")),
-                    version.loc,
-                );
-            }
-        }
+    if let Some(version) = doc.get("Version")
+        && let Some(v) = version.as_str()
+        && v != "2012-10-17"
+        && v != "2008-10-17"
+    {
+        document.fact(
+            "invalid_reason",
+            Some(format!("`Version` is `{v}`, not `2012-10-17`")),
+            version.loc,
+        );
     }
     let Some(statements) = doc.get("Statement") else {
         document.fact(
@@ -682,16 +682,16 @@ pub fn key_account(doc: &Node) -> Option<String> {
             _ => {}
         }
         for v in values {
-            if let Some(s) = v.as_str() {
-                if is_root_principal(s) {
-                    let acct = if is_account_id(s) {
-                        Some(s)
-                    } else {
-                        arn_account(s)
-                    };
-                    if let Some(a) = acct {
-                        accounts.push(a.to_owned());
-                    }
+            if let Some(s) = v.as_str()
+                && is_root_principal(s)
+            {
+                let acct = if is_account_id(s) {
+                    Some(s)
+                } else {
+                    arn_account(s)
+                };
+                if let Some(a) = acct {
+                    accounts.push(a.to_owned());
                 }
             }
         }

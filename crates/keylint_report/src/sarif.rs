@@ -103,11 +103,13 @@ pub fn render(r: &Report<'_>) -> String {
                 "partialFingerprints": {"keylint/v1": fingerprint(f)},
                 "properties": {"security-severity": security_severity(f.severity), "severity": f.severity.as_str()},
             });
+            let obj = result.as_object_mut();
+            let mut extra = serde_json::Map::new();
             if let Some(i) = r.rules.iter().position(|m| m.id == f.rule) {
-                result["ruleIndex"] = json!(i);
+                extra.insert("ruleIndex".into(), json!(i));
             }
             if !f.related.is_empty() {
-                result["relatedLocations"] = f
+                let related: Value = f
                     .related
                     .iter()
                     .enumerate()
@@ -122,6 +124,10 @@ pub fn render(r: &Report<'_>) -> String {
                         })
                     })
                     .collect();
+                extra.insert("relatedLocations".into(), related);
+            }
+            if let Some(obj) = obj {
+                obj.extend(extra);
             }
             result
         })
@@ -130,11 +136,11 @@ pub fn render(r: &Report<'_>) -> String {
         .errors
         .iter()
         .map(|e| {
-            let mut n = json!({"level": "error", "message": {"text": e.message}, "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri(&e.file), "uriBaseId": "%SRCROOT%"}}}]});
-            if let Some(l) = e.line {
-                n["locations"][0]["physicalLocation"]["region"] = json!({"startLine": l});
+            let mut physical = json!({"artifactLocation": {"uri": uri(&e.file), "uriBaseId": "%SRCROOT%"}});
+            if let (Some(l), Some(obj)) = (e.line, physical.as_object_mut()) {
+                obj.insert("region".into(), json!({"startLine": l}));
             }
-            n
+            json!({"level": "error", "message": {"text": e.message}, "locations": [{"physicalLocation": physical}]})
         })
         .collect();
     let doc = json!({

@@ -437,14 +437,14 @@ fn collect(
         let loc = r.loc.unwrap_or_default();
         // A resource's `sku` sits beside `properties` for vaults in some API versions.
         let mut props = props;
-        if let (Val::Obj(ms), Some(sku)) = (&mut props.val, r.get_ci("sku")) {
-            if !ms.iter().any(|m| m.key.eq_ignore_ascii_case("sku")) {
-                ms.push(keylint_model::Member {
-                    key: "sku".into(),
-                    key_loc: None,
-                    value: ctx.resolve(sku, 0),
-                });
-            }
+        if let (Val::Obj(ms), Some(sku)) = (&mut props.val, r.get_ci("sku"))
+            && !ms.iter().any(|m| m.key.eq_ignore_ascii_case("sku"))
+        {
+            ms.push(keylint_model::Member {
+                key: "sku".into(),
+                key_loc: None,
+                value: ctx.resolve(sku, 0),
+            });
         }
         if let Some(children) = r.get_ci("resources") {
             collect(ctx, children, Some((&ty, &name)), out, depth + 1);

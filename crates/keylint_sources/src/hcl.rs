@@ -322,10 +322,6 @@ impl Eval<'_, '_> {
         eb
     }
 
-    #[expect(
-        clippy::too_many_lines,
-        reason = "one match over the expression grammar"
-    )]
     pub fn expr(&mut self, expr: &Expression) -> Node {
         let loc = self.loc(expr.span());
         if self.depth > MAX_EVAL_DEPTH {
@@ -454,18 +450,19 @@ impl Eval<'_, '_> {
             }
         }
         // "${x}" alone yields x itself (it may be a number, a list...).
-        if let Some(mut v) = single {
-            if !matches!(v.val, Val::Str(_) | Val::Num(_) | Val::Bool(_)) {
-                v.loc = loc;
-                return v;
-            }
+        if let Some(mut v) = single
+            && !matches!(v.val, Val::Str(_) | Val::Num(_) | Val::Bool(_))
+        {
+            v.loc = loc;
+            return v;
         }
-        if only_literal && elements.len() == 1 {
-            if let Some(Element::Literal(l)) = elements.first() {
-                // Locate a pure literal on its content so embedded JSON maps 1:1.
-                if let Some(r) = l.span() {
-                    return Node::new(Val::Str(out), Some(Loc::new(self.file, r)));
-                }
+        if only_literal
+            && elements.len() == 1
+            && let Some(Element::Literal(l)) = elements.first()
+        {
+            // Locate a pure literal on its content so embedded JSON maps 1:1.
+            if let Some(r) = l.span() {
+                return Node::new(Val::Str(out), Some(Loc::new(self.file, r)));
             }
         }
         Node::new(Val::Str(out), loc)
@@ -671,15 +668,12 @@ impl Eval<'_, '_> {
             "tostring" | "tonumber" | "tobool" | "tolist" | "toset" | "tomap" | "sensitive"
             | "nonsensitive" => {
                 let mut v = args.into_iter().next().unwrap_or_else(Node::unknown);
-                if name == "tonumber" {
-                    if let Some(n) = v.as_i64() {
-                        #[expect(
-                            clippy::cast_precision_loss,
-                            reason = "small configuration numbers"
-                        )]
-                        let n = n as f64;
-                        v = num(n, v.loc);
-                    }
+                if name == "tonumber"
+                    && let Some(n) = v.as_i64()
+                {
+                    #[expect(clippy::cast_precision_loss, reason = "small configuration numbers")]
+                    let n = n as f64;
+                    v = num(n, v.loc);
                 }
                 v.loc = loc.or(v.loc);
                 v

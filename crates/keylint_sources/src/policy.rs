@@ -20,20 +20,19 @@ pub fn policy_node(value: &Node, text_of: &dyn Fn(u32) -> Option<String>) -> Opt
             let raw = loc
                 .zip(text.as_deref())
                 .and_then(|(l, t)| t.get(l.range()).map(|r| (l, r.to_owned())));
-            if let Some((l, raw)) = &raw {
-                if raw == s {
-                    if let Ok(n) = json::parse(raw, l.file, l.start as usize) {
-                        return Some(n);
-                    }
-                }
+            if let Some((l, raw)) = &raw
+                && raw == s
+                && let Ok(n) = json::parse(raw, l.file, l.start as usize)
+            {
+                return Some(n);
             }
             match json::parse(&escaped, 0, 0) {
                 Ok(mut parsed) => {
                     strip_locs(&mut parsed, loc);
-                    if let Some((l, raw)) = &raw {
-                        if let Ok(located) = json::parse(raw, l.file, l.start as usize) {
-                            json::graft_locs(&mut parsed, &located);
-                        }
+                    if let Some((l, raw)) = &raw
+                        && let Ok(located) = json::parse(raw, l.file, l.start as usize)
+                    {
+                        json::graft_locs(&mut parsed, &located);
                     }
                     Some(parsed)
                 }

@@ -1,7 +1,7 @@
 //! Raw AWS policy JSON files: key policies and identity policies, told apart by content.
 
 use keylint_model::iam::{self, PolicyKind, PolicySource};
-use keylint_model::{Loc, Node, Val};
+use keylint_model::{Node, Val};
 
 use crate::UnitOutput;
 
@@ -20,7 +20,7 @@ pub fn read(node: &Node, out: &mut UnitOutput) {
         .first()
         .map(|f| f.path.clone())
         .unwrap_or_default();
-    let loc = node.loc.unwrap_or(Loc::default());
+    let loc = node.loc.unwrap_or_default();
     let src = PolicySource {
         kind,
         kind_declared: false,

@@ -99,12 +99,12 @@ fn structure_at(body: &Body, start: usize, end: usize) -> Option<std::ops::Range
         if span.start >= start && span.start < end {
             return Some(span);
         }
-        if let Structure::Block(b) = s {
-            if span.start < start && span.end > start {
-                if let Some(inner) = structure_at(&b.body, start, end) {
-                    return Some(inner);
-                }
-            }
+        if let Structure::Block(b) = s
+            && span.start < start
+            && span.end > start
+            && let Some(inner) = structure_at(&b.body, start, end)
+        {
+            return Some(inner);
         }
     }
     None

@@ -420,8 +420,8 @@ pub fn policy_document_from_block(eb: &EBlock) -> Node {
         key_loc: None,
         value: Node::new(Val::Str("2012-10-17".into()), None),
     }];
-    if let Some(v) = eb.attr("version") {
-        doc[0].value = v.value.clone();
+    if let (Some(v), Some(first)) = (eb.attr("version"), doc.first_mut()) {
+        first.value = v.value.clone();
     }
     // Documents merged from other documents cannot be judged as a whole.
     let merged = [
@@ -790,10 +790,10 @@ impl Extractor<'_> {
         }
         // Policy: inline, or attached by aws_kms_key_policy.
         let mut docs: Vec<Node> = Vec::new();
-        if let Some(p) = eb.attr("policy") {
-            if let Some(d) = policy_node(&p.value, self.text_of) {
-                docs.push(d);
-            }
+        if let Some(p) = eb.attr("policy")
+            && let Some(d) = policy_node(&p.value, self.text_of)
+        {
+            docs.push(d);
         }
         let attached = self.policies.get(&r.address).cloned().unwrap_or_default();
         for (v, _, _, _) in &attached {
@@ -829,16 +829,15 @@ impl Extractor<'_> {
         let _ = key;
         if let Some(_doc) = self.policy(&value, r, PolicyKind::Key, account, loc, eb.loc) {
             let (b, bloc, present) = get_bool(eb, "bypass_policy_lockout_safety_check");
-            if present {
-                if let Some(doc) = self
+            if present
+                && let Some(doc) = self
                     .out
                     .entities
                     .iter_mut()
                     .rev()
                     .find(|e| e.kind == EntityKind::PolicyDocument && e.resource == r.address)
-                {
-                    doc.fact("bypass_lockout", b, bloc);
-                }
+            {
+                doc.fact("bypass_lockout", b, bloc);
             }
         }
     }
@@ -1271,7 +1270,7 @@ impl Extractor<'_> {
     /// duties computed per scope.
     fn gcp_bindings(&mut self) {
         // (scope, member) -> roles with evidence
-        let mut grants: Vec<(Entity, Option<String>, Vec<(String, String)>)> = Vec::new();
+        let mut grants: Vec<ScopedBinding> = Vec::new();
         for r in self
             .res
             .iter()
@@ -1385,6 +1384,9 @@ impl Extractor<'_> {
         }
     }
 }
+
+/// A binding entity, its scope, and its (member, role) pairs.
+type ScopedBinding = (Entity, Option<String>, Vec<(String, String)>);
 
 /// Cloud KMS roles that perform cryptographic operations.
 const CRYPTO_ROLES: &[&str] = &[

@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The whole test suite: formatting, lints, every test. Run from the repository root,
+# with ../shared beside it (the rule catalog, KICS corpus and SARIF schema).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+command -v cargo >/dev/null || { echo "cargo is required (https://rustup.rs)"; exit 2; }
+rustup target add wasm32-unknown-unknown >/dev/null 2>&1 || true
+if ! command -v cargo-nextest >/dev/null; then
+  cargo install cargo-nextest --locked
+fi
+[ -d ../shared ] || { echo "../shared (rule catalog and conformance corpus) must sit beside the repository"; exit 2; }
+
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets --locked -- -D warnings
+# Snapshots must match; never write new ones in CI.
+INSTA_UPDATE=no cargo nextest run --workspace --locked --no-fail-fast
+cargo test --workspace --doc --locked
