@@ -179,8 +179,7 @@ fn every_fixture_behaves() {
                 );
                 let vacuous = match scope {
                     Some(s) => {
-                        !kinds.contains(&s)
-                            && !(policy_scope && kinds.contains(&keylint_model::EntityKind::Key))
+                        !(kinds.contains(&s) || policy_scope && kinds.contains(&keylint_model::EntityKind::Key))
                     }
                     None => kinds.is_empty(),
                 };
