@@ -1,16 +1,35 @@
 //! The `keylint` binary end to end: exit codes, output contracts, SARIF validity.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing, reason = "test code: a failure is a test failure")]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "test code: a failure is a test failure"
+)]
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().and_then(Path::parent).unwrap().to_path_buf()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .and_then(Path::parent)
+        .unwrap()
+        .to_path_buf()
 }
 
 fn keylint(args: &[&str], cwd: &Path) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_keylint")).args(args).current_dir(cwd).env("NO_COLOR", "1").output().unwrap();
-    (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned(), String::from_utf8_lossy(&out.stderr).into_owned())
+    let out = Command::new(env!("CARGO_BIN_EXE_keylint"))
+        .args(args)
+        .current_dir(cwd)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 fn tmp(name: &str) -> PathBuf {
@@ -23,14 +42,33 @@ fn tmp(name: &str) -> PathBuf {
 #[test]
 fn good_samples_are_clean_and_bad_samples_fail() {
     for provider in ["aws", "azure", "gcp"] {
-        let (code, out, err) = keylint(&["check", &format!("samples/{provider}/good"), "--format", "json"], &repo());
+        let (code, out, err) = keylint(
+            &[
+                "check",
+                &format!("samples/{provider}/good"),
+                "--format",
+                "json",
+            ],
+            &repo(),
+        );
         let v: serde_json::Value = serde_json::from_str(&out).unwrap();
         assert_eq!(code, 0, "{provider} good: {out}{err}");
         assert_eq!(v["findings"].as_array().unwrap().len(), 0);
-        let (code, out, _) = keylint(&["check", &format!("samples/{provider}/bad"), "--format", "json"], &repo());
+        let (code, out, _) = keylint(
+            &[
+                "check",
+                &format!("samples/{provider}/bad"),
+                "--format",
+                "json",
+            ],
+            &repo(),
+        );
         assert_eq!(code, 1);
         let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-        assert!(v["findings"].as_array().unwrap().len() >= 10, "{provider}: {out}");
+        assert!(
+            v["findings"].as_array().unwrap().len() >= 10,
+            "{provider}: {out}"
+        );
     }
 }
 
@@ -41,7 +79,9 @@ fn json_contract() {
     assert!(v["version"].is_string());
     assert!(v["summary"]["findings"].as_u64().unwrap() > 0);
     for f in v["findings"].as_array().unwrap() {
-        for key in ["rule", "severity", "title", "message", "file", "resource", "help"] {
+        for key in [
+            "rule", "severity", "title", "message", "file", "resource", "help",
+        ] {
             assert!(f[key].is_string(), "{key} in {f}");
         }
         for key in ["line", "column", "end_line", "end_column"] {
@@ -55,30 +95,44 @@ fn json_contract() {
     // Planted fake secrets never appear, in any format.
     for format in ["json", "sarif", "human"] {
         let (_, out, _) = keylint(&["check", "samples", "--format", format], &repo());
-        assert!(!out.contains("FAKE-not-a-real-secret"), "{format} output leaks a secret value");
+        assert!(
+            !out.contains("FAKE-not-a-real-secret"),
+            "{format} output leaks a secret value"
+        );
     }
 }
 
 #[test]
 fn sarif_validates_against_the_schema() {
     let schema_path = repo().join("../shared/schemas/sarif-schema-2.1.0.json");
-    let schema: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(schema_path).unwrap()).unwrap();
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(schema_path).unwrap()).unwrap();
     let validator = jsonschema::validator_for(&schema).unwrap();
     let (code, out, _) = keylint(&["check", "samples", "--format", "sarif"], &repo());
     assert_eq!(code, 1);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let errors: Vec<String> = validator.iter_errors(&v).map(|e| format!("{} at {}", e, e.instance_path())).collect();
+    let errors: Vec<String> = validator
+        .iter_errors(&v)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
     assert!(errors.is_empty(), "{errors:#?}");
     let run = &v["runs"][0];
     let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
     assert!(rules.len() >= 46);
     for r in rules {
         assert!(r["properties"]["security-severity"].is_string());
-        assert!(r["help"]["markdown"].as_str().unwrap().contains("## How to fix"));
+        assert!(
+            r["help"]["markdown"]
+                .as_str()
+                .unwrap()
+                .contains("## How to fix")
+        );
     }
     for res in run["results"].as_array().unwrap() {
         assert!(res["partialFingerprints"]["keylint/v1"].is_string());
-        let uri = res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].as_str().unwrap();
+        let uri = res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap();
         assert!(uri.starts_with("samples/"), "{uri}");
     }
 }
@@ -86,7 +140,11 @@ fn sarif_validates_against_the_schema() {
 #[test]
 fn exit_codes_and_errors_keep_other_files() {
     let d = tmp("errors");
-    std::fs::write(d.join("bad.tf"), "resource \"aws_kms_key\" \"k\" {\n  deletion_window_in_days = \n}\n").unwrap();
+    std::fs::write(
+        d.join("bad.tf"),
+        "resource \"aws_kms_key\" \"k\" {\n  deletion_window_in_days = \n}\n",
+    )
+    .unwrap();
     std::fs::create_dir_all(d.join("ok")).unwrap();
     std::fs::write(d.join("ok/main.tf"), "resource \"aws_kms_key\" \"k\" {\n  deletion_window_in_days = 7\n  enable_key_rotation = true\n}\n").unwrap();
     std::fs::create_dir_all(d.join("bin")).unwrap();
@@ -96,9 +154,28 @@ fn exit_codes_and_errors_keep_other_files() {
     assert_eq!(code, 2, "{out}");
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     let errors = v["errors"].as_array().unwrap();
-    assert!(errors.iter().any(|e| e["file"] == "bad.tf" && e["line"] == 2), "{errors:?}");
-    assert!(errors.iter().any(|e| e["file"] == "bin/binary.tf" && e["message"].as_str().unwrap().contains("UTF-8")), "{errors:?}");
-    assert!(v["findings"].as_array().unwrap().iter().any(|f| f["rule"] == "aws-kms-short-deletion-window" && f["file"] == "ok/main.tf" && f["line"] == 2));
+    assert!(
+        errors
+            .iter()
+            .any(|e| e["file"] == "bad.tf" && e["line"] == 2),
+        "{errors:?}"
+    );
+    assert!(
+        errors
+            .iter()
+            .any(|e| e["file"] == "bin/binary.tf"
+                && e["message"].as_str().unwrap().contains("UTF-8")),
+        "{errors:?}"
+    );
+    assert!(
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["rule"] == "aws-kms-short-deletion-window"
+                && f["file"] == "ok/main.tf"
+                && f["line"] == 2)
+    );
     // --fail-on: a medium finding does not fail a high threshold.
     let (code, _, _) = keylint(&["check", "ok", "--fail-on", "high"], &d);
     assert_eq!(code, 0);
@@ -109,12 +186,23 @@ fn exit_codes_and_errors_keep_other_files() {
     assert!(err.contains("unknown profile"));
     // Hidden directories, .terraform/ and .gitignore'd paths are skipped.
     std::fs::create_dir_all(d.join("ok/.terraform/modules")).unwrap();
-    std::fs::write(d.join("ok/.terraform/modules/x.tf"), "resource \"aws_kms_key\" \"m\" {\n  deletion_window_in_days = 7\n}\n").unwrap();
+    std::fs::write(
+        d.join("ok/.terraform/modules/x.tf"),
+        "resource \"aws_kms_key\" \"m\" {\n  deletion_window_in_days = 7\n}\n",
+    )
+    .unwrap();
     std::fs::write(d.join(".gitignore"), "ignored/\n").unwrap();
     std::fs::create_dir_all(d.join("ignored")).unwrap();
-    std::fs::write(d.join("ignored/main.tf"), "resource \"aws_kms_key\" \"i\" {\n  deletion_window_in_days = 7\n}\n").unwrap();
+    std::fs::write(
+        d.join("ignored/main.tf"),
+        "resource \"aws_kms_key\" \"i\" {\n  deletion_window_in_days = 7\n}\n",
+    )
+    .unwrap();
     let (_, out, _) = keylint(&["check", ".", "--format", "json"], &d);
-    assert!(!out.contains(".terraform") && !out.contains("ignored/main.tf"), "{out}");
+    assert!(
+        !out.contains(".terraform") && !out.contains("ignored/main.tf"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -127,7 +215,10 @@ fn user_rules_and_rule_docs() {
     )
     .unwrap();
     std::fs::write(d.join("main.tf"), "resource \"aws_kms_key\" \"k\" {\n  enable_key_rotation = true\n  multi_region = true\n}\n").unwrap();
-    let (code, out, err) = keylint(&["check", "main.tf", "--rules", "rules", "--format", "json"], &d);
+    let (code, out, err) = keylint(
+        &["check", "main.tf", "--rules", "rules", "--format", "json"],
+        &d,
+    );
     assert_eq!(code, 1, "{err}");
     assert!(out.contains("\"team-no-multi-region\""), "{out}");
     std::fs::write(d.join("rules/bad.cedar"), "@id(\"x\")\n@severity(\"low\")\nforbid (principal, action, resource is Keylint::Key)\nwhen { resource.nope };\n").unwrap();
@@ -137,7 +228,10 @@ fn user_rules_and_rule_docs() {
     let (code, out, _) = keylint(&["rules"], &repo());
     assert_eq!(code, 0);
     assert!(out.lines().count() >= 46 && out.contains("aws-kms-wildcard-principal-decrypt"));
-    let (code, out, _) = keylint(&["rule", "azure-keyvault-purge-protection-disabled"], &repo());
+    let (code, out, _) = keylint(
+        &["rule", "azure-keyvault-purge-protection-disabled"],
+        &repo(),
+    );
     assert_eq!(code, 0);
     assert!(out.contains("## How to fix"));
     let (code, _, _) = keylint(&["rule", "no-such-rule"], &repo());
@@ -154,7 +248,12 @@ fn suppressions_silence_and_require_a_reason() {
     .unwrap();
     let (_, out, _) = keylint(&["check", ".", "--format", "json"], &d);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let rules: Vec<&str> = v["findings"].as_array().unwrap().iter().map(|f| f["rule"].as_str().unwrap()).collect();
+    let rules: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
     assert_eq!(rules, vec!["suppression-without-reason"], "{out}");
     assert_eq!(v["summary"]["suppressed"], 2);
 }

@@ -179,7 +179,8 @@ fn every_fixture_behaves() {
                 );
                 let vacuous = match scope {
                     Some(s) => {
-                        !(kinds.contains(&s) || policy_scope && kinds.contains(&keylint_model::EntityKind::Key))
+                        !(kinds.contains(&s)
+                            || policy_scope && kinds.contains(&keylint_model::EntityKind::Key))
                     }
                     None => kinds.is_empty(),
                 };

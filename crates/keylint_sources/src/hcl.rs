@@ -271,6 +271,9 @@ fn display(node: &Node) -> Option<String> {
 
 impl Eval<'_, '_> {
     fn loc(&self, span: Option<std::ops::Range<usize>>) -> Option<Loc> {
+        if self.file == u32::MAX {
+            return None;
+        }
         span.map(|r| Loc::new(self.file, r))
     }
 
@@ -474,6 +477,105 @@ impl Eval<'_, '_> {
         if let (Some(range), Val::Str(_)) = (template.span(), &node.val) {
             node.loc = Some(Loc::new(self.file, range));
         }
+    }
+
+    /// Evaluate a string of Terraform's JSON syntax: `${...}` interpolations are
+    /// expressions. Every location inside is the string's own.
+    pub fn json_string(&mut self, s: &str, loc: Option<Loc>) -> Node {
+        if !s.contains("${") && !s.contains("%{") {
+            return Node::new(Val::Str(s.to_owned()), loc);
+        }
+        let Ok(template) = hcl_edit::parser::parse_template(s) else {
+            return Node::new(Val::Unknown, loc);
+        };
+        // Spans of the parsed template are relative to the string: evaluate in a scratch
+        // file id and then place every location on the string.
+        let file = self.file;
+        self.file = u32::MAX;
+        let elements: Vec<&Element> = template.iter().collect();
+        let mut node = self.template(&elements, loc);
+        self.file = file;
+        strip_locs(&mut node, loc);
+        node
+    }
+
+    /// A JSON value of Terraform's JSON syntax, with its strings evaluated.
+    pub fn json_value(&mut self, v: &Node) -> Node {
+        match &v.val {
+            Val::Str(s) => self.json_string(s, v.loc),
+            Val::List(items) => Node::new(
+                Val::List(items.iter().map(|i| self.json_value(i)).collect()),
+                v.loc,
+            ),
+            Val::Obj(members) => Node::new(
+                Val::Obj(
+                    members
+                        .iter()
+                        .map(|m| Member {
+                            key: m.key.clone(),
+                            key_loc: m.key_loc,
+                            value: self.json_value(&m.value),
+                        })
+                        .collect(),
+                ),
+                v.loc,
+            ),
+            _ => v.clone(),
+        }
+    }
+
+    /// A block of Terraform's JSON syntax: objects (and lists of objects) are nested
+    /// blocks, everything else attributes.
+    pub fn json_block(
+        &mut self,
+        ident: &str,
+        labels: Vec<String>,
+        body: &Node,
+        header: Loc,
+    ) -> EBlock {
+        let loc = body.loc.unwrap_or(header);
+        let mut eb = EBlock {
+            ident: ident.to_owned(),
+            labels,
+            attrs: Vec::new(),
+            blocks: Vec::new(),
+            loc,
+            header,
+        };
+        for m in body.members() {
+            let member_loc = match (m.key_loc, m.value.loc) {
+                (Some(k), Some(v)) => Loc {
+                    file: k.file,
+                    start: k.start,
+                    end: v.end.max(k.end),
+                },
+                (k, v) => k.or(v).unwrap_or(loc),
+            };
+            let objects: Vec<&Node> = match &m.value.val {
+                Val::Obj(_) if m.key != "tags" && m.key != "labels" => vec![&m.value],
+                Val::List(items)
+                    if !items.is_empty() && items.iter().all(|i| matches!(i.val, Val::Obj(_))) =>
+                {
+                    items.iter().collect()
+                }
+                _ => Vec::new(),
+            };
+            if objects.is_empty() {
+                let value = self.json_value(&m.value);
+                eb.attrs.push(EAttr {
+                    name: m.key.clone(),
+                    value,
+                    loc: member_loc,
+                });
+            } else {
+                for o in objects {
+                    let head = m.key_loc.unwrap_or(member_loc);
+                    let nested = self.json_block(&m.key, Vec::new(), o, head);
+                    eb.blocks.push(nested);
+                }
+            }
+        }
+        eb
     }
 
     fn variable(&mut self, name: &str, loc: Option<Loc>) -> Node {

@@ -43,17 +43,17 @@ pub fn read_module(dir: &str, files: Vec<SourceFile>, loader: &dyn FileLoader) -
         ..Default::default()
     };
     let mut bodies: Vec<(u32, FileKind, Body)> = Vec::new();
+    let mut json_docs: Vec<(u32, Node)> = Vec::new();
     for (i, f) in out.files.clone().iter().enumerate() {
         let id = u32::try_from(i).unwrap_or(u32::MAX);
         let Some(kind) = classify_path(&f.path) else {
             continue;
         };
         if kind == FileKind::TerraformJson {
-            out.errors.push(keylint_model::FileError::new(
-                f.path.clone(),
-                None,
-                "Terraform JSON syntax (`.tf.json`) is not read yet; this file was skipped",
-            ));
+            match crate::json::parse(&f.text, id, 0) {
+                Ok(node) => json_docs.push((id, node)),
+                Err(e) => out.error_at(id, e.offset, format!("invalid JSON: {}", e.message)),
+            }
             continue;
         }
         let text = f.text.strip_prefix('\u{feff}').unwrap_or(&f.text);
@@ -142,6 +142,21 @@ pub fn read_module(dir: &str, files: Vec<SourceFile>, loader: &dyn FileLoader) -
             }
         }
     }
+    // Terraform JSON syntax: variable defaults (tfvars still override them).
+    for (id, doc) in &json_docs {
+        for v in doc.get("variable").map(Node::members).unwrap_or_default() {
+            if let Some(default) = v.value.get("default") {
+                let value = Eval {
+                    m: &module,
+                    file: *id,
+                    bindings: Vec::new(),
+                    depth: 0,
+                }
+                .json_value(default);
+                module.vars.insert(v.key.clone(), value);
+            }
+        }
+    }
     let mut tfvars: Vec<&(u32, FileKind, Body)> = bodies
         .iter()
         .filter(|(_, k, _)| *k == FileKind::TfVars)
@@ -204,6 +219,33 @@ pub fn read_module(dir: &str, files: Vec<SourceFile>, loader: &dyn FileLoader) -
             ty,
             eb,
         });
+    }
+    for (id, doc) in &json_docs {
+        for ty in doc.get("resource").map(Node::members).unwrap_or_default() {
+            if !is_supported(&ty.key) {
+                continue;
+            }
+            for r in ty.value.members() {
+                let header = r.key_loc.unwrap_or_default();
+                let eb = Eval {
+                    m: &module,
+                    file: *id,
+                    bindings: Vec::new(),
+                    depth: 0,
+                }
+                .json_block(
+                    "resource",
+                    vec![ty.key.clone(), r.key.clone()],
+                    &r.value,
+                    header,
+                );
+                evaluated.push(Res {
+                    address: format!("{}.{}", ty.key, r.key),
+                    ty: ty.key.clone(),
+                    eb,
+                });
+            }
+        }
     }
     let text_of = |f: u32| module.text_of(f);
     let mut ex = Extractor {
@@ -287,6 +329,10 @@ const SUPPORTED: &[&str] = &[
     "google_kms_key_ring_iam_member",
     "google_kms_key_ring_iam_binding",
     "google_kms_key_ring_iam_policy",
+    // Project-level grants of Cloud KMS roles: a project is a scope for separation of duties.
+    "google_project_iam_member",
+    "google_project_iam_binding",
+    "google_project_iam_policy",
 ];
 
 fn is_supported(ty: &str) -> bool {
@@ -1271,13 +1317,15 @@ impl Extractor<'_> {
     fn gcp_bindings(&mut self) {
         // (scope, member) -> roles with evidence
         let mut grants: Vec<ScopedBinding> = Vec::new();
-        for r in self
-            .res
-            .iter()
-            .filter(|r| r.ty.starts_with("google_kms_") && r.ty.contains("_iam_"))
-        {
+        for r in self.res.iter().filter(|r| {
+            (r.ty.starts_with("google_kms_") && r.ty.contains("_iam_"))
+                || r.ty.starts_with("google_project_iam_")
+        }) {
             let eb = &r.eb;
-            let scope_attr = if r.ty.contains("crypto_key") {
+            let project = r.ty.starts_with("google_project_");
+            let scope_attr = if project {
+                "project"
+            } else if r.ty.contains("crypto_key") {
                 "crypto_key_id"
             } else {
                 "key_ring_id"
@@ -1339,7 +1387,8 @@ impl Extractor<'_> {
                     .iter()
                     .any(|m| m == "allUsers" || m == "allAuthenticatedUsers");
                 let complete = known.len() == names.len() && !members.is_unknown();
-                if public || complete {
+                // `allUsers` on a project is not a key-level grant: only keys and key rings count.
+                if !project && (public || complete) {
                     e.fact("public_member", Some(public), Some(loc));
                 }
                 if !known.is_empty() {
