@@ -264,10 +264,19 @@ fn readme_rule_table_is_current() {
     let rules: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
     let mut table = String::from("| id | severity | title |\n|---|---|---|\n");
     for r in &rules {
-        table.push_str(&format!("| `{}` | {} | {} |\n", r["id"].as_str().unwrap(), r["severity"].as_str().unwrap(), r["title"].as_str().unwrap()));
+        table.push_str(&format!(
+            "| `{}` | {} | {} |\n",
+            r["id"].as_str().unwrap(),
+            r["severity"].as_str().unwrap(),
+            r["title"].as_str().unwrap()
+        ));
     }
     let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
     let start = readme.find("<!-- rules:start -->\n").unwrap() + "<!-- rules:start -->\n".len();
     let end = readme.find("<!-- rules:end -->").unwrap();
-    assert_eq!(&readme[start..end], table, "README rule table is stale: regenerate it from `keylint rules --format json`");
+    assert_eq!(
+        &readme[start..end],
+        table,
+        "README rule table is stale: regenerate it from `keylint rules --format json`"
+    );
 }

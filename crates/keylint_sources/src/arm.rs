@@ -773,38 +773,23 @@ fn access_policy(ap: &Node, id: &str, resource: &str, block: Loc) -> Entity {
     e.set_str("provider", "azure");
     e.set_str("kind", "access_policy");
     let perms = ap.get_ci("permissions");
-    let mut purge = Some(false);
-    let mut all = Some(false);
-    let mut evidence = None;
-    for (key, full) in [("keys", 20usize), ("secrets", 8), ("certificates", 16)] {
-        let Some(list) = perms.and_then(|p| p.get_ci(key)) else {
-            continue;
-        };
-        let names: Option<Vec<String>> = list
+    let lists: Vec<(&[&str], Option<Vec<String>>, Option<Loc>)> = [
+        ("keys", facts::KEY_PERMISSIONS),
+        ("secrets", facts::SECRET_PERMISSIONS),
+        ("certificates", facts::CERT_PERMISSIONS),
+    ]
+    .into_iter()
+    .filter_map(|(key, full)| {
+        let list = perms?.get_ci(key)?;
+        let names = list
             .items()
             .iter()
-            .map(|n| n.as_str().map(str::to_ascii_lowercase))
+            .map(|n| n.as_str().map(str::to_owned))
             .collect();
-        match names {
-            Some(names) => {
-                if names.iter().any(|n| n == "purge") {
-                    purge = purge.map(|_| true);
-                    evidence = evidence.or_else(|| perms.and_then(|p| member_loc(p, key)));
-                }
-                let mut distinct = names.clone();
-                distinct.sort();
-                distinct.dedup();
-                if names.iter().any(|n| n == "all") || distinct.len() >= full {
-                    all = all.map(|_| true);
-                    evidence = evidence.or_else(|| perms.and_then(|p| member_loc(p, key)));
-                }
-            }
-            None => {
-                purge = purge.filter(|p| *p);
-                all = all.filter(|a| *a);
-            }
-        }
-    }
+        Some((full, names, perms.and_then(|p| member_loc(p, key))))
+    })
+    .collect();
+    let (purge, all, evidence) = facts::access_policy(&lists);
     e.fact("grants_purge", purge, evidence);
     e.fact("grants_all_permissions", all, evidence);
     e

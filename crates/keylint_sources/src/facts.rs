@@ -143,6 +143,78 @@ pub fn pem_private_keys(text: &str) -> Vec<std::ops::Range<usize>> {
     out
 }
 
+/// Every key permission of a Key Vault access policy (azurerm 4.x / ARM).
+pub const KEY_PERMISSIONS: &[&str] = &[
+    "Backup",
+    "Create",
+    "Decrypt",
+    "Delete",
+    "Encrypt",
+    "Get",
+    "Import",
+    "List",
+    "Purge",
+    "Recover",
+    "Restore",
+    "Sign",
+    "UnwrapKey",
+    "Update",
+    "Verify",
+    "WrapKey",
+    "Release",
+    "Rotate",
+    "GetRotationPolicy",
+    "SetRotationPolicy",
+];
+pub const SECRET_PERMISSIONS: &[&str] = &[
+    "Backup", "Delete", "Get", "List", "Purge", "Recover", "Restore", "Set",
+];
+pub const CERT_PERMISSIONS: &[&str] = &[
+    "Backup",
+    "Create",
+    "Delete",
+    "DeleteIssuers",
+    "Get",
+    "GetIssuers",
+    "Import",
+    "List",
+    "ListIssuers",
+    "ManageContacts",
+    "ManageIssuers",
+    "Purge",
+    "Recover",
+    "Restore",
+    "SetIssuers",
+    "Update",
+];
+
+/// Facts of an access policy from its permission lists `(every permission of the kind,
+/// the names granted or `None` when unknown, location)`: (grants `Purge`, grants every
+/// permission of some kind or `all`, evidence).
+#[must_use]
+pub fn access_policy(
+    lists: &[(&[&str], Option<Vec<String>>, Option<crate::Loc>)],
+) -> (Option<bool>, Option<bool>, Option<crate::Loc>) {
+    let (mut purge, mut all, mut evidence) = (Some(false), Some(false), None);
+    for (full, names, loc) in lists {
+        let Some(names) = names else {
+            purge = purge.filter(|p| *p);
+            all = all.filter(|a| *a);
+            continue;
+        };
+        let has = |p: &str| names.iter().any(|n| n.eq_ignore_ascii_case(p));
+        if has("purge") {
+            purge = purge.map(|_| true);
+            evidence = evidence.or(*loc);
+        }
+        if has("all") || full.iter().all(|p| has(p)) {
+            all = all.map(|_| true);
+            evidence = evidence.or(*loc);
+        }
+    }
+    (purge, all, evidence)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

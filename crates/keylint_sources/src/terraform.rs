@@ -954,6 +954,26 @@ impl Extractor<'_> {
         self.out.entities.push(e);
     }
 
+    /// Facts a Key Vault and a Managed HSM share: retention and network exposure.
+    fn azure_container_facts(e: &mut Entity, eb: &EBlock) {
+        fact_i64(
+            e,
+            "soft_delete_days",
+            eb,
+            "soft_delete_retention_days",
+            Some(90),
+        );
+        fact_bool(
+            e,
+            "public_network",
+            eb,
+            &["public_network_access_enabled"],
+            Some(true),
+        );
+        let (deny, deny_loc) = Self::network_deny(eb);
+        e.fact("network_default_deny", deny, deny_loc);
+    }
+
     fn network_deny(eb: &EBlock) -> (Option<bool>, Option<Loc>) {
         match eb.block("network_acls") {
             None => (Some(false), None),
@@ -984,22 +1004,7 @@ impl Extractor<'_> {
             &["soft_delete_enabled"],
             Some(true),
         );
-        fact_i64(
-            &mut e,
-            "soft_delete_days",
-            eb,
-            "soft_delete_retention_days",
-            Some(90),
-        );
-        fact_bool(
-            &mut e,
-            "public_network",
-            eb,
-            &["public_network_access_enabled"],
-            Some(true),
-        );
-        let (deny, deny_loc) = Self::network_deny(eb);
-        e.fact("network_default_deny", deny, deny_loc);
+        Self::azure_container_facts(&mut e, eb);
         fact_bool(
             &mut e,
             "rbac_enabled",
@@ -1078,42 +1083,23 @@ impl Extractor<'_> {
         e.block = block;
         e.set_str("provider", "azure");
         e.set_str("kind", "access_policy");
-        let lists = [
-            ("key_permissions", KEY_PERMISSIONS),
-            ("secret_permissions", SECRET_PERMISSIONS),
-            ("certificate_permissions", CERT_PERMISSIONS),
-        ];
-        let mut purge = Some(false);
-        let mut all = Some(false);
-        let mut evidence = None;
-        for (attr, full) in lists {
-            let Some(v) = ap.value(attr) else { continue };
-            let names: Option<Vec<String>> = v
+        let lists: Vec<(&[&str], Option<Vec<String>>, Option<Loc>)> = [
+            ("key_permissions", facts::KEY_PERMISSIONS),
+            ("secret_permissions", facts::SECRET_PERMISSIONS),
+            ("certificate_permissions", facts::CERT_PERMISSIONS),
+        ]
+        .into_iter()
+        .filter_map(|(attr, full)| {
+            let v = ap.value(attr)?;
+            let names = v
                 .items()
                 .iter()
-                .map(|n| n.as_str().map(str::to_ascii_lowercase))
+                .map(|n| n.as_str().map(str::to_owned))
                 .collect();
-            match names {
-                Some(names) => {
-                    if names.iter().any(|n| n == "purge") {
-                        purge = purge.map(|_| true);
-                        evidence = evidence.or(ap.loc_of(attr));
-                    }
-                    if full
-                        .iter()
-                        .all(|p| names.iter().any(|n| n == &p.to_ascii_lowercase()))
-                        || names.iter().any(|n| n == "all")
-                    {
-                        all = all.map(|_| true);
-                        evidence = evidence.or(ap.loc_of(attr));
-                    }
-                }
-                None => {
-                    purge = purge.filter(|p| *p);
-                    all = all.filter(|a| *a);
-                }
-            }
-        }
+            Some((full, names, ap.loc_of(attr)))
+        })
+        .collect();
+        let (purge, all, evidence) = facts::access_policy(&lists);
         e.fact("grants_purge", purge, evidence);
         e.fact("grants_all_permissions", all, evidence);
         if let Some(o) = ap.value("object_id").and_then(Node::as_str) {
@@ -1132,22 +1118,7 @@ impl Extractor<'_> {
             &["purge_protection_enabled"],
             Some(false),
         );
-        fact_i64(
-            &mut e,
-            "soft_delete_days",
-            eb,
-            "soft_delete_retention_days",
-            Some(90),
-        );
-        fact_bool(
-            &mut e,
-            "public_network",
-            eb,
-            &["public_network_access_enabled"],
-            Some(true),
-        );
-        let (deny, deny_loc) = Self::network_deny(eb);
-        e.fact("network_default_deny", deny, deny_loc);
+        Self::azure_container_facts(&mut e, eb);
         e.set_str("sku", "managed_hsm");
         self.out.entities.push(e);
     }
@@ -1448,49 +1419,4 @@ const CRYPTO_ROLES: &[&str] = &[
     "roles/cloudkms.macSigner",
     "roles/cloudkms.macVerifier",
     "roles/cloudkms.cryptoOperator",
-];
-
-/// Every key permission of an azurerm access policy (azurerm 4.x list).
-const KEY_PERMISSIONS: &[&str] = &[
-    "Backup",
-    "Create",
-    "Decrypt",
-    "Delete",
-    "Encrypt",
-    "Get",
-    "Import",
-    "List",
-    "Purge",
-    "Recover",
-    "Restore",
-    "Sign",
-    "UnwrapKey",
-    "Update",
-    "Verify",
-    "WrapKey",
-    "Release",
-    "Rotate",
-    "GetRotationPolicy",
-    "SetRotationPolicy",
-];
-const SECRET_PERMISSIONS: &[&str] = &[
-    "Backup", "Delete", "Get", "List", "Purge", "Recover", "Restore", "Set",
-];
-const CERT_PERMISSIONS: &[&str] = &[
-    "Backup",
-    "Create",
-    "Delete",
-    "DeleteIssuers",
-    "Get",
-    "GetIssuers",
-    "Import",
-    "List",
-    "ListIssuers",
-    "ManageContacts",
-    "ManageIssuers",
-    "Purge",
-    "Recover",
-    "Restore",
-    "SetIssuers",
-    "Update",
 ];
