@@ -773,7 +773,7 @@ fn access_policy(ap: &Node, id: &str, resource: &str, block: Loc) -> Entity {
     e.set_str("provider", "azure");
     e.set_str("kind", "access_policy");
     let perms = ap.get_ci("permissions");
-    let lists: Vec<(&[&str], Option<Vec<String>>, Option<Loc>)> = [
+    let lists: Vec<facts::PermissionList<'_>> = [
         ("keys", facts::KEY_PERMISSIONS),
         ("secrets", facts::SECRET_PERMISSIONS),
         ("certificates", facts::CERT_PERMISSIONS),

@@ -188,12 +188,16 @@ pub const CERT_PERMISSIONS: &[&str] = &[
     "Update",
 ];
 
+/// One permission list of an access policy: every permission of its kind, the names
+/// granted (`None` when unknown), and where it is written.
+pub type PermissionList<'a> = (&'a [&'a str], Option<Vec<String>>, Option<crate::Loc>);
+
 /// Facts of an access policy from its permission lists `(every permission of the kind,
 /// the names granted or `None` when unknown, location)`: (grants `Purge`, grants every
 /// permission of some kind or `all`, evidence).
 #[must_use]
 pub fn access_policy(
-    lists: &[(&[&str], Option<Vec<String>>, Option<crate::Loc>)],
+    lists: &[PermissionList<'_>],
 ) -> (Option<bool>, Option<bool>, Option<crate::Loc>) {
     let (mut purge, mut all, mut evidence) = (Some(false), Some(false), None);
     for (full, names, loc) in lists {

@@ -1083,7 +1083,7 @@ impl Extractor<'_> {
         e.block = block;
         e.set_str("provider", "azure");
         e.set_str("kind", "access_policy");
-        let lists: Vec<(&[&str], Option<Vec<String>>, Option<Loc>)> = [
+        let lists: Vec<facts::PermissionList<'_>> = [
             ("key_permissions", facts::KEY_PERMISSIONS),
             ("secret_permissions", facts::SECRET_PERMISSIONS),
             ("certificate_permissions", facts::CERT_PERMISSIONS),
