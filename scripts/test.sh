@@ -15,4 +15,3 @@ cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 # Snapshots must match; never write new ones in CI.
 INSTA_UPDATE=no cargo nextest run --workspace --locked --no-fail-fast
-cargo test --workspace --doc --locked
