@@ -1,5 +1,5 @@
 //! Conformance against KICS's public fixtures (`../shared/corpus/kics`, read at test
-//! time, never copied). `conformance/kics.toml` maps each KICS query to keylint rules
+//! time, never copied). `conformance/mapping-kics.toml` maps each KICS query to keylint rules
 //! and lists, with reasons, where RULES.md deliberately disagrees with KICS.
 //!
 //! A positive is found when a finding of a mapped rule is on the expected line, as its
@@ -57,7 +57,7 @@ fn kics_conformance() {
         serde_json::from_str(&std::fs::read_to_string(corpus.join("manifest.json")).unwrap())
             .unwrap();
     let mapping: toml::Value =
-        toml::from_str(&std::fs::read_to_string(repo().join("conformance/kics.toml")).unwrap())
+        toml::from_str(&std::fs::read_to_string(repo().join("conformance/mapping-kics.toml")).unwrap())
             .unwrap();
     let engine = Engine::new(&[]).unwrap();
     let queries = mapping["query"].as_array().unwrap();
