@@ -56,9 +56,10 @@ fn kics_conformance() {
     let manifest: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(corpus.join("manifest.json")).unwrap())
             .unwrap();
-    let mapping: toml::Value =
-        toml::from_str(&std::fs::read_to_string(repo().join("conformance/mapping-kics.toml")).unwrap())
-            .unwrap();
+    let mapping: toml::Value = toml::from_str(
+        &std::fs::read_to_string(repo().join("conformance/mapping-kics.toml")).unwrap(),
+    )
+    .unwrap();
     let engine = Engine::new(&[]).unwrap();
     let queries = mapping["query"].as_array().unwrap();
     assert_eq!(
