@@ -1,6 +1,6 @@
 //! `keylint check`: discover files, read them into units, lint in parallel, report.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::io::{IsTerminal as _, Write as _};
 use std::path::{Path, PathBuf};
 
@@ -123,12 +123,15 @@ struct Outcome {
     suppressed: usize,
 }
 
+/// Lint the files of one directory. `keep_sources` keeps each file's text, with secret
+/// values masked, for the code frames of human output.
 fn lint_dir(
     engine: &Engine,
     opts: &LintOptions,
     dir: &str,
     paths: &[PathBuf],
     max: u64,
+    keep_sources: bool,
 ) -> Outcome {
     let mut out = Outcome {
         findings: Vec::new(),
@@ -144,6 +147,7 @@ fn lint_dir(
             Err(e) => out.errors.push(e),
         }
     }
+    let mut unread: HashSet<String> = files.iter().map(|f| f.path.clone()).collect();
     let units = keylint_sources::read_directory(dir, files, &DiskLoader { max });
     for unit in &units {
         let result = engine.lint(unit, opts);
@@ -151,18 +155,19 @@ fn lint_dir(
         out.errors.extend(result.errors);
         out.suppressed += result.suppressed;
         for (i, f) in unit.files.iter().enumerate() {
-            let spans: Vec<(usize, usize)> = unit
-                .redactions
-                .iter()
-                .filter(|r| r.file as usize == i)
-                .map(|r| (r.start as usize, r.end as usize))
-                .collect();
-            if !out.sources.iter().any(|(p, _)| *p == f.path) {
+            // Files of this directory count once; files pulled in by `file()` belong to theirs.
+            if unread.remove(&f.path) {
+                out.files += 1;
+            }
+            if keep_sources {
+                let spans: Vec<(usize, usize)> = unit
+                    .redactions
+                    .iter()
+                    .filter(|r| r.file as usize == i)
+                    .map(|r| (r.start as usize, r.end as usize))
+                    .collect();
                 out.sources
                     .push((f.path.clone(), keylint_report::mask(&f.text, &spans)));
-                if classify_path(&f.path).is_some() {
-                    out.files += 1;
-                }
             }
         }
     }
@@ -275,7 +280,16 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<u8> {
     let dirs: Vec<(String, Vec<PathBuf>)> = dirs.into_iter().collect();
     let outcomes: Vec<Outcome> = dirs
         .par_iter()
-        .map(|(dir, paths)| lint_dir(&engine, &opts, dir, paths, args.max_file_size))
+        .map(|(dir, paths)| {
+            lint_dir(
+                &engine,
+                &opts,
+                dir,
+                paths,
+                args.max_file_size,
+                args.format == Format::Human,
+            )
+        })
         .collect();
     let mut findings = Vec::new();
     let mut sources = BTreeMap::new();

@@ -287,8 +287,8 @@ impl Engine {
                     continue;
                 }
                 let Some(rule) = self.rule(&id) else { continue };
-                let finding = self.finding(rule, e, unit, opts, &mut lines);
-                if is_suppressed(&unit.suppressions, &rule.id, e, &finding, &lines) {
+                let finding = self.finding(rule, e, unit, opts, &context_pairs, &mut lines);
+                if is_suppressed(&unit.suppressions, &rule.id, e, &finding) {
                     result.suppressed += 1;
                 } else {
                     result.findings.push(finding);
@@ -307,6 +307,7 @@ impl Engine {
         e: &Entity,
         unit: &UnitOutput,
         opts: &LintOptions,
+        ctx: &[(&'static str, ContextValue)],
         lines: &mut LineCache,
     ) -> Finding {
         let primary = rule
@@ -316,17 +317,20 @@ impl Engine {
             .unwrap_or(e.loc);
         let (line, column, column_utf16) = lines.full(primary.file, primary.start as usize);
         let (end_line, end_column, end_utf16) = lines.full(primary.file, primary.end as usize);
-        let mut related = Vec::new();
-        let mut add_related = |loc: Loc, message: String, lines: &mut LineCache| {
-            if loc != primary && !related.iter().any(|r: &(Loc, String)| r.0 == loc) {
+        // Secondary labels: the policy attribute a statement belongs to, and the resource.
+        let mut related: Vec<(Loc, String)> = Vec::new();
+        let policy = e
+            .spans
+            .get("policy")
+            .map(|p| (*p, "in this policy".to_owned()));
+        for (loc, message) in policy
+            .into_iter()
+            .chain([(e.loc, format!("in `{}`", e.resource))])
+        {
+            if loc != primary && related.iter().all(|r| r.0 != loc) {
                 related.push((loc, message));
             }
-            let _ = lines;
-        };
-        if let Some(policy) = e.spans.get("policy") {
-            add_related(*policy, "in this policy".into(), lines);
         }
-        add_related(e.loc, format!("in `{}`", e.resource), lines);
         let related = related
             .into_iter()
             .map(|(loc, message)| {
@@ -347,7 +351,7 @@ impl Engine {
             rule: rule.id.clone(),
             severity: opts.profile.severity_of(&rule.id, rule.severity),
             title: rule.title.clone(),
-            message: render(&rule.message, e, &opts.profile),
+            message: render(&rule.message, e, ctx),
             file: file_path(unit, primary),
             line,
             column,
@@ -356,7 +360,7 @@ impl Engine {
             column_utf16: Some(column_utf16),
             end_column_utf16: Some(end_utf16),
             resource: e.resource.clone(),
-            help: render(&rule.help, e, &opts.profile),
+            help: render(&rule.help, e, ctx),
             related,
             span: (primary.start as usize, primary.end as usize),
         }
@@ -388,13 +392,7 @@ fn within(inner: Loc, outer: Loc) -> bool {
     inner.file == outer.file && inner.start >= outer.start && inner.end <= outer.end
 }
 
-fn is_suppressed(
-    supps: &[Suppression],
-    rule: &str,
-    e: &Entity,
-    f: &Finding,
-    _lines: &LineCache,
-) -> bool {
+fn is_suppressed(supps: &[Suppression], rule: &str, e: &Entity, f: &Finding) -> bool {
     if e.kind == EntityKind::Suppression {
         return false;
     }
@@ -412,8 +410,7 @@ fn is_suppressed(
 }
 
 /// `{resource.x}`, `{context.x}` and `{resource}` placeholders.
-fn render(template: &str, e: &Entity, profile: &Profile) -> String {
-    let ctx = profile.context();
+fn render(template: &str, e: &Entity, ctx: &[(&'static str, ContextValue)]) -> String {
     let mut out = String::with_capacity(template.len());
     let mut rest = template;
     while let Some(open) = rest.find('{') {

@@ -172,6 +172,8 @@ pub struct PrincipalFacts {
     /// Some principal is an account root.
     pub any_root: bool,
     pub accounts: Vec<String>,
+    /// Accounts whose root is named.
+    pub root_accounts: Vec<String>,
     /// Non-root, non-wildcard principals, as written.
     pub named: Vec<String>,
     /// Every principal is known.
@@ -264,6 +266,7 @@ pub fn principal_facts(principal: &Node) -> PrincipalFacts {
             };
             if let Some(a) = acct.filter(|a| is_account_id(a)) {
                 facts.accounts.push(a.to_owned());
+                facts.root_accounts.push(a.to_owned());
             }
             continue;
         }
@@ -662,40 +665,15 @@ pub fn analyze(doc: &Node, src: &PolicySource) -> Vec<Entity> {
 /// principal in an Allow statement, when there is exactly one.
 #[must_use]
 pub fn key_account(doc: &Node) -> Option<String> {
-    let doc = doc.decoded();
-    let mut accounts = Vec::new();
-    for st in doc.get("Statement")?.items() {
-        if st.get("Effect").and_then(Node::as_str) != Some("Allow") {
-            continue;
-        }
-        let Some(p) = st.get("Principal") else {
-            continue;
-        };
-        let mut values = Vec::new();
-        match &p.val {
-            Val::Obj(_) => {
-                if let Some(aws) = p.get_ci("AWS") {
-                    values.extend(aws.items());
-                }
-            }
-            Val::Str(_) => values.push(p),
-            _ => {}
-        }
-        for v in values {
-            if let Some(s) = v.as_str()
-                && is_root_principal(s)
-            {
-                let acct = if is_account_id(s) {
-                    Some(s)
-                } else {
-                    arn_account(s)
-                };
-                if let Some(a) = acct {
-                    accounts.push(a.to_owned());
-                }
-            }
-        }
-    }
+    let mut accounts: Vec<String> = doc
+        .decoded()
+        .get("Statement")?
+        .items()
+        .into_iter()
+        .filter(|st| st.get("Effect").and_then(Node::as_str) == Some("Allow"))
+        .filter_map(|st| st.get("Principal"))
+        .flat_map(|p| principal_facts(p).root_accounts)
+        .collect();
     accounts.sort();
     accounts.dedup();
     if accounts.len() == 1 {

@@ -637,13 +637,16 @@ pub fn read(node: &Node, out: &mut UnitOutput) {
                 e.set_bool("audit_logging", audit);
             }
             out.entities.push(e);
-            for (i, ap) in p
+        }
+        // Access policies, inline in a vault or as their own resource.
+        if type_is(&r.ty, "Microsoft.KeyVault/vaults")
+            || type_is(&r.ty, "Microsoft.KeyVault/vaults/accessPolicies")
+        {
+            let policies = p
                 .get_ci("accessPolicies")
                 .map(Node::items)
-                .unwrap_or_default()
-                .into_iter()
-                .enumerate()
-            {
+                .unwrap_or_default();
+            for (i, ap) in policies.into_iter().enumerate() {
                 out.entities.push(access_policy(
                     ap,
                     &format!("{}#ap{i}", r.name),
@@ -651,22 +654,8 @@ pub fn read(node: &Node, out: &mut UnitOutput) {
                     r.loc,
                 ));
             }
-        } else if type_is(&r.ty, "Microsoft.KeyVault/vaults/accessPolicies") {
-            for (i, ap) in p
-                .get_ci("accessPolicies")
-                .map(Node::items)
-                .unwrap_or_default()
-                .into_iter()
-                .enumerate()
-            {
-                out.entities.push(access_policy(
-                    ap,
-                    &format!("{}#ap{i}", r.name),
-                    &r.name,
-                    r.loc,
-                ));
-            }
-        } else if type_is(&r.ty, "Microsoft.KeyVault/vaults/keys") {
+        }
+        if type_is(&r.ty, "Microsoft.KeyVault/vaults/keys") {
             let mut e = entity(EntityKind::Key);
             let vault = r.name.split('/').next().unwrap_or("");
             if let Some(kty) = p.get_ci("kty").and_then(Node::as_str) {

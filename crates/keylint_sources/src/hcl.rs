@@ -8,6 +8,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 use hcl_edit::Span as _;
 use hcl_edit::expr::{BinaryOperator, Expression, ObjectKey, TraversalOperator, UnaryOperator};
@@ -111,7 +112,7 @@ impl FileLoader for NoFiles {
 pub struct Module<'a> {
     pub dir: String,
     /// Texts of the unit's files by file id; files loaded by `file()` are appended.
-    pub texts: RefCell<Vec<(String, String)>>,
+    pub texts: RefCell<Vec<(String, Rc<str>)>>,
     pub vars: HashMap<String, Node>,
     pub locals: HashMap<String, (u32, &'a Expression)>,
     pub data: HashMap<(String, String), (u32, &'a Block)>,
@@ -122,7 +123,7 @@ pub struct Module<'a> {
 
 impl<'a> Module<'a> {
     #[must_use]
-    pub fn new(dir: String, texts: Vec<(String, String)>, loader: &'a dyn FileLoader) -> Self {
+    pub fn new(dir: String, texts: Vec<(String, Rc<str>)>, loader: &'a dyn FileLoader) -> Self {
         Self {
             dir,
             texts: RefCell::new(texts),
@@ -135,11 +136,12 @@ impl<'a> Module<'a> {
         }
     }
 
-    pub fn text_of(&self, file: u32) -> Option<String> {
+    /// Text of a file of the unit (shared, not copied).
+    pub fn text_of(&self, file: u32) -> Option<Rc<str>> {
         self.texts
             .borrow()
             .get(file as usize)
-            .map(|(_, t)| t.clone())
+            .map(|(_, t)| Rc::clone(t))
     }
 
     fn local(&self, name: &str, depth: usize) -> Node {
@@ -200,23 +202,23 @@ impl<'a> Module<'a> {
         node
     }
 
-    fn load_file(&self, path: &str) -> Option<(u32, String)> {
+    /// A file named by `file()`, relative to the module, read once and added to the unit.
+    fn load_file(&self, path: &str) -> Option<(u32, Rc<str>)> {
         let rel = path.strip_prefix("./").unwrap_or(path);
-        let full = if self.dir.is_empty() || self.dir == "." {
+        let full = normalize(&if self.dir.is_empty() || self.dir == "." {
             rel.to_owned()
         } else {
             format!("{}/{rel}", self.dir)
-        };
-        let full = normalize(&full);
-        if let Some(i) = self.texts.borrow().iter().position(|(p, _)| *p == full) {
-            return self
-                .text_of(u32::try_from(i).ok()?)
-                .map(|t| (u32::try_from(i).unwrap_or(0), t));
-        }
-        let text = self.loader.load(&full)?;
+        });
         let mut texts = self.texts.borrow_mut();
-        texts.push((full, text.clone()));
-        Some((u32::try_from(texts.len() - 1).ok()?, text))
+        let index = match texts.iter().position(|(p, _)| *p == full) {
+            Some(i) => i,
+            None => {
+                texts.push((full.clone(), Rc::from(self.loader.load(&full)?)));
+                texts.len() - 1
+            }
+        };
+        Some((u32::try_from(index).ok()?, Rc::clone(&texts.get(index)?.1)))
     }
 }
 
@@ -754,7 +756,7 @@ impl Eval<'_, '_> {
             "file" => match str_arg(0).and_then(|p| self.m.load_file(&p)) {
                 Some((file, text)) => {
                     let len = text.len();
-                    Node::new(Val::Str(text), Some(Loc::new(file, 0..len)))
+                    Node::new(Val::Str(text.to_string()), Some(Loc::new(file, 0..len)))
                 }
                 None => unknown(),
             },

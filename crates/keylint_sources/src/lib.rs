@@ -23,6 +23,20 @@ pub struct SourceFile {
     pub text: String,
 }
 
+impl SourceFile {
+    /// An error at a byte offset of this file, with its line and column.
+    #[must_use]
+    pub fn error_at(&self, offset: usize, message: impl Into<String>) -> FileError {
+        let pos = LineIndex::new(&self.text).position(&self.text, offset);
+        FileError {
+            file: self.path.clone(),
+            line: Some(pos.line),
+            column: Some(pos.column),
+            message: message.into(),
+        }
+    }
+}
+
 /// What a file is, judged from its name (JSON files are judged again by content).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FileKind {
@@ -84,16 +98,10 @@ pub struct UnitOutput {
 impl UnitOutput {
     /// A located error for a file of the unit.
     pub fn error_at(&mut self, file: u32, offset: usize, message: impl Into<String>) {
-        let Some(f) = self.files.get(file as usize) else {
-            return;
-        };
-        let pos = LineIndex::new(&f.text).position(&f.text, offset);
-        self.errors.push(FileError {
-            file: f.path.clone(),
-            line: Some(pos.line),
-            column: Some(pos.column),
-            message: message.into(),
-        });
+        if let Some(f) = self.files.get(file as usize) {
+            let e = f.error_at(offset, message);
+            self.errors.push(e);
+        }
     }
 
     /// Record every PEM private key block of every file as key material.
@@ -121,20 +129,16 @@ impl UnitOutput {
 /// Read one JSON file: an AWS policy or an ARM template, recognised by content.
 #[must_use]
 pub fn read_json_file(file: SourceFile) -> UnitOutput {
+    let parsed = json::parse(&file.text, 0, 0);
     let mut out = UnitOutput {
         files: vec![file],
         ..Default::default()
     };
-    let text = out
-        .files
-        .first()
-        .map(|f| f.text.clone())
-        .unwrap_or_default();
-    let node = match json::parse(&text, 0, 0) {
+    let node = match parsed {
         Ok(n) => n,
         Err(e) => {
             // Only report broken JSON that claims to be one of ours.
-            if looks_relevant(&text) {
+            if out.files.first().is_some_and(|f| looks_relevant(&f.text)) {
                 out.recognized = true;
                 out.error_at(0, e.offset, format!("invalid JSON: {}", e.message));
             }

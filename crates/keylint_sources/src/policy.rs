@@ -9,7 +9,10 @@ use crate::json;
 /// The policy document a value stands for, with the best locations available:
 /// exact ones for literal JSON and `jsonencode`, grafted ones for a heredoc with
 /// interpolations. `None` when the value is unknown.
-pub fn policy_node(value: &Node, text_of: &dyn Fn(u32) -> Option<String>) -> Option<Node> {
+pub fn policy_node(
+    value: &Node,
+    text_of: &dyn Fn(u32) -> Option<std::rc::Rc<str>>,
+) -> Option<Node> {
     match &value.val {
         Val::Encoded(inner) => Some((**inner).clone()),
         Val::Obj(_) => Some(value.clone()),

@@ -44,7 +44,9 @@ pub fn read_module(dir: &str, files: Vec<SourceFile>, loader: &dyn FileLoader) -
     };
     let mut bodies: Vec<(u32, FileKind, Body)> = Vec::new();
     let mut json_docs: Vec<(u32, Node)> = Vec::new();
-    for (i, f) in out.files.clone().iter().enumerate() {
+    let mut errors = Vec::new();
+    let mut suppressions = Vec::new();
+    for (i, f) in out.files.iter().enumerate() {
         let id = u32::try_from(i).unwrap_or(u32::MAX);
         let Some(kind) = classify_path(&f.path) else {
             continue;
@@ -52,29 +54,27 @@ pub fn read_module(dir: &str, files: Vec<SourceFile>, loader: &dyn FileLoader) -
         if kind == FileKind::TerraformJson {
             match crate::json::parse(&f.text, id, 0) {
                 Ok(node) => json_docs.push((id, node)),
-                Err(e) => out.error_at(id, e.offset, format!("invalid JSON: {}", e.message)),
+                Err(e) => errors.push(f.error_at(e.offset, format!("invalid JSON: {}", e.message))),
             }
             continue;
         }
         let text = f.text.strip_prefix('\u{feff}').unwrap_or(&f.text);
         let bom = f.text.len() - text.len();
         if nesting_too_deep(text) {
-            out.error_at(
-                id,
+            errors.push(f.error_at(
                 0,
                 format!("nesting deeper than {MAX_NESTING} levels; the file was not read"),
-            );
+            ));
             continue;
         }
         match hcl_edit::parser::parse_body(text) {
             Ok(body) => {
-                out.suppressions
-                    .extend(suppress::scan(text, id, bom, &body));
+                suppressions.extend(suppress::scan(text, id, bom, &body));
                 bodies.push((id, kind, body));
             }
             Err(e) => {
                 let loc = e.location();
-                out.errors.push(keylint_model::FileError {
+                errors.push(keylint_model::FileError {
                     file: f.path.clone(),
                     line: Some(loc.line()),
                     column: Some(loc.column()),
@@ -83,17 +83,16 @@ pub fn read_module(dir: &str, files: Vec<SourceFile>, loader: &dyn FileLoader) -
             }
         }
     }
+    out.errors.extend(errors);
+    out.suppressions.extend(suppressions);
     // A BOM shifts every span by its length.
-    let texts: Vec<(String, String)> = out
+    let texts: Vec<(String, std::rc::Rc<str>)> = out
         .files
         .iter()
         .map(|f| {
             (
                 f.path.clone(),
-                f.text
-                    .strip_prefix('\u{feff}')
-                    .unwrap_or(&f.text)
-                    .to_owned(),
+                std::rc::Rc::from(f.text.strip_prefix('\u{feff}').unwrap_or(&f.text)),
             )
         })
         .collect();
@@ -252,7 +251,8 @@ pub fn read_module(dir: &str, files: Vec<SourceFile>, loader: &dyn FileLoader) -
         out: &mut out,
         res: &evaluated,
         text_of: &text_of,
-        policies: BTreeMap::new(),
+        docs: HashMap::new(),
+        attached: BTreeMap::new(),
     };
     ex.run();
     drop(ex);
@@ -261,7 +261,7 @@ pub fn read_module(dir: &str, files: Vec<SourceFile>, loader: &dyn FileLoader) -
     for (path, text) in texts.iter().skip(out.files.len()) {
         out.files.push(SourceFile {
             path: path.clone(),
-            text: text.clone(),
+            text: text.to_string(),
         });
     }
     drop(texts);
@@ -533,9 +533,12 @@ pub fn google_policy_from_block(eb: &EBlock) -> Node {
 struct Extractor<'a> {
     out: &'a mut UnitOutput,
     res: &'a [Res],
-    text_of: &'a dyn Fn(u32) -> Option<String>,
+    text_of: &'a dyn Fn(u32) -> Option<std::rc::Rc<str>>,
     /// key address -> (policy value, owner address, policy attribute loc, block loc)
-    policies: BTreeMap<String, Vec<(Node, String, Loc, Loc)>>,
+    /// Resource address -> its `policy` document, decoded once.
+    docs: HashMap<String, Node>,
+    /// Key address -> addresses of the `aws_kms_key_policy` resources attached to it.
+    attached: BTreeMap<String, Vec<String>>,
 }
 
 /// A typed attribute reading: `Some` when known, with the attribute's location.
@@ -610,15 +613,20 @@ impl Extractor<'_> {
     }
 
     fn run(&mut self) {
-        // Policies attached by aws_kms_key_policy.
-        for r in self.res.iter().filter(|r| r.ty == "aws_kms_key_policy") {
-            if let (Some(key), Some(policy)) = (ref_of(r.eb.value("key_id")), r.eb.attr("policy")) {
-                self.policies.entry(key.to_owned()).or_default().push((
-                    policy.value.clone(),
-                    r.address.clone(),
-                    policy.loc,
-                    r.eb.loc,
-                ));
+        for r in self.res {
+            if let Some(doc) =
+                r.eb.attr("policy")
+                    .and_then(|p| policy_node(&p.value, self.text_of))
+            {
+                self.docs.insert(r.address.clone(), doc);
+            }
+            if r.ty == "aws_kms_key_policy"
+                && let Some(key) = ref_of(r.eb.value("key_id"))
+            {
+                self.attached
+                    .entry(key.to_owned())
+                    .or_default()
+                    .push(r.address.clone());
             }
         }
         for r in self.res {
@@ -636,10 +644,8 @@ impl Extractor<'_> {
                 | "aws_iam_role_policy"
                 | "aws_iam_user_policy"
                 | "aws_iam_group_policy" => {
-                    if let Some(p) = r.eb.attr("policy") {
-                        let (value, loc) = (p.value.clone(), p.loc);
-                        self.policy(&value, r, PolicyKind::Identity, None, loc, r.eb.loc);
-                    }
+                    let entities = self.policy(r, PolicyKind::Identity, None);
+                    self.out.entities.extend(entities);
                 }
                 "aws_secretsmanager_secret" => self.aws_secret(r),
                 "aws_secretsmanager_secret_rotation" => self.aws_secret_rotation(r),
@@ -669,27 +675,21 @@ impl Extractor<'_> {
         self.gcp_bindings();
     }
 
-    fn policy(
-        &mut self,
-        value: &Node,
-        r: &Res,
-        kind: PolicyKind,
-        key_account: Option<String>,
-        attr_loc: Loc,
-        block: Loc,
-    ) -> Option<Node> {
-        let doc = policy_node(value, self.text_of)?;
+    /// The entities of a resource's `policy` document (none when it is absent or unknown).
+    fn policy(&self, r: &Res, kind: PolicyKind, key_account: Option<String>) -> Vec<Entity> {
+        let (Some(doc), Some(attr)) = (self.docs.get(&r.address), r.eb.attr("policy")) else {
+            return Vec::new();
+        };
         let src = PolicySource {
             kind,
             kind_declared: true,
-            id: format!("{}#policy@{}", r.address, attr_loc.start),
+            id: format!("{}#policy@{}", r.address, attr.loc.start),
             owner: Some(r.address.clone()),
             key_account,
-            loc: attr_loc,
-            block,
+            loc: attr.loc,
+            block: r.eb.loc,
         };
-        self.out.entities.extend(iam::analyze(&doc, &src));
-        Some(doc)
+        iam::analyze(doc, &src)
     }
 
     fn aws_key(&mut self, r: &Res) {
@@ -755,22 +755,16 @@ impl Extractor<'_> {
         } else if xks {
             Some("external")
         } else if let Some(store_ref) = store_attr {
-            match ref_of(Some(store_ref)).and_then(|a| self.find(a)) {
-                Some(s) => Some(
-                    match s.eb.value("custom_key_store_type").and_then(Node::as_str) {
-                        Some("EXTERNAL_KEY_STORE") => "external",
-                        Some(_) | None
-                            if s.eb
-                                .value("custom_key_store_type")
-                                .is_none_or(|v| v.as_str().is_some()) =>
-                        {
-                            "cloudhsm"
-                        }
-                        _ => "custom",
-                    },
-                ),
-                None => Some("custom"),
-            }
+            // A store declared in the module tells its type (absent: AWS_CLOUDHSM).
+            let declared = ref_of(Some(store_ref)).and_then(|a| self.find(a));
+            Some(
+                match declared.map(|s| s.eb.value("custom_key_store_type").map(Node::as_str)) {
+                    Some(None) => "cloudhsm",
+                    Some(Some(Some("EXTERNAL_KEY_STORE"))) => "external",
+                    Some(Some(Some(_))) => "cloudhsm",
+                    Some(Some(None)) | None => "custom",
+                },
+            )
         } else {
             Some("aws")
         };
@@ -835,57 +829,50 @@ impl Extractor<'_> {
             }
         }
         // Policy: inline, or attached by aws_kms_key_policy.
-        let mut docs: Vec<Node> = Vec::new();
-        if let Some(p) = eb.attr("policy")
-            && let Some(d) = policy_node(&p.value, self.text_of)
-        {
-            docs.push(d);
-        }
-        let attached = self.policies.get(&r.address).cloned().unwrap_or_default();
-        for (v, _, _, _) in &attached {
-            if let Some(d) = policy_node(v, self.text_of) {
-                docs.push(d);
-            }
-        }
-        let account = docs.iter().find_map(iam::key_account);
+        let attached = self.attached.get(&r.address).map_or(&[][..], Vec::as_slice);
+        let account = self
+            .docs
+            .get(&r.address)
+            .and_then(iam::key_account)
+            .or_else(|| {
+                attached
+                    .iter()
+                    .filter_map(|a| self.docs.get(a))
+                    .find_map(iam::key_account)
+            });
         if let Some(a) = &account {
             e.set_str("account", a.clone());
         }
         let has_policy = eb.value("policy").is_some() || !attached.is_empty();
         e.fact("has_policy", Some(has_policy), eb.loc_of("policy"));
         self.out.entities.push(e);
-        if let Some(p) = eb.attr("policy") {
-            let (value, loc) = (p.value.clone(), p.loc);
-            self.policy(&value, r, PolicyKind::Key, account.clone(), loc, eb.loc);
-        }
-        self.key_account_cache(&r.address, account);
+        let entities = self.policy(r, PolicyKind::Key, account);
+        self.out.entities.extend(entities);
     }
-
-    fn key_account_cache(&mut self, _address: &str, _account: Option<String>) {}
 
     fn aws_key_policy(&mut self, r: &Res) {
         let eb = &r.eb;
-        let key = ref_of(eb.value("key_id")).and_then(|k| self.find(k));
-        // The key's account comes from this policy, or the key's own inline policy.
-        let Some(p) = eb.attr("policy") else { return };
-        let (value, loc) = (p.value.clone(), p.loc);
-        let account = policy_node(&value, self.text_of)
-            .as_ref()
-            .and_then(iam::key_account);
-        let _ = key;
-        if let Some(_doc) = self.policy(&value, r, PolicyKind::Key, account, loc, eb.loc) {
-            let (b, bloc, present) = get_bool(eb, "bypass_policy_lockout_safety_check");
-            if present
-                && let Some(doc) = self
-                    .out
-                    .entities
-                    .iter_mut()
-                    .rev()
-                    .find(|e| e.kind == EntityKind::PolicyDocument && e.resource == r.address)
-            {
-                doc.fact("bypass_lockout", b, bloc);
-            }
+        // The key's account comes from this policy, or else from the key's inline policy.
+        let key = ref_of(eb.value("key_id"));
+        let account = self
+            .docs
+            .get(&r.address)
+            .and_then(iam::key_account)
+            .or_else(|| {
+                key.and_then(|k| self.docs.get(k))
+                    .and_then(iam::key_account)
+            });
+        let mut entities = self.policy(r, PolicyKind::Key, account);
+        let (bypass, loc, present) = get_bool(eb, "bypass_policy_lockout_safety_check");
+        if let (true, Some(doc)) = (
+            present,
+            entities
+                .iter_mut()
+                .find(|e| e.kind == EntityKind::PolicyDocument),
+        ) {
+            doc.fact("bypass_lockout", bypass, loc);
         }
+        self.out.entities.extend(entities);
     }
 
     fn aws_grant(&mut self, r: &Res) {
