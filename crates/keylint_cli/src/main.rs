@@ -1,5 +1,10 @@
 //! The `keylint` command.
 
+// Linting allocates many small values (model nodes, Cedar values); glibc's malloc was
+// about a quarter of the profile, mimalloc is markedly faster for this pattern.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod config;
 mod run;
 

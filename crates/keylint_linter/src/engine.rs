@@ -12,15 +12,20 @@ use keylint_model::finding::{Related, sort_findings};
 use keylint_model::{AttrValue, Entity, EntityKind, FileError, Finding, LineIndex, Loc};
 use keylint_sources::{Suppression, UnitOutput};
 
+use crate::applicability;
 use crate::pack::{self, Rule, RuleError, RuleOrigin};
 use crate::profile::{ContextValue, Profile};
 
 const BASELINE: &str = "keylint-baseline";
 
+/// Providers the engine keeps separate policy sets for.
+const PROVIDERS: &[&str] = &["aws", "azure", "gcp", "vault", "any"];
+
 pub struct Engine {
     rules: Vec<Rule>,
     schema: Schema,
-    sets: HashMap<EntityKind, PolicySet>,
+    /// Policy sets by entity type and provider (`None`: any other provider).
+    sets: HashMap<(EntityKind, Option<&'static str>), PolicySet>,
     types: HashMap<EntityKind, EntityTypeName>,
     action: EntityUid,
     principal: EntityUid,
@@ -101,10 +106,10 @@ impl Engine {
         if !errors.is_empty() {
             return Err(errors);
         }
-        Self::from_rules(schema, rules)
+        Self::from_rules(schema, rules, true)
     }
 
-    fn from_rules(schema: Schema, rules: Vec<Rule>) -> Result<Self, Vec<RuleError>> {
+    fn from_rules(schema: Schema, rules: Vec<Rule>, narrow: bool) -> Result<Self, Vec<RuleError>> {
         let internal = |m: String| {
             vec![RuleError {
                 file: "keylint".into(),
@@ -117,21 +122,32 @@ impl Engine {
             "permit (principal, action, resource);",
         )
         .map_err(|e| internal(e.to_string()))?;
+        let attrs = applicability::schema_attributes(pack::SCHEMA);
+        let requirements: Vec<applicability::Requirements> = rules
+            .iter()
+            .map(|r| applicability::requirements(&r.policy))
+            .collect();
         let mut sets = HashMap::new();
         let mut types = HashMap::new();
         for kind in EntityKind::ALL {
             let ty = EntityTypeName::from_str(&format!("Keylint::{}", kind.cedar_name()))
                 .map_err(|e| internal(e.to_string()))?;
             types.insert(kind, ty);
-            // Only the rules that can match this type: Cedar's cost grows with the set size.
-            let mut set = PolicySet::new();
-            set.add(baseline.clone())
-                .map_err(|e| internal(e.to_string()))?;
-            for r in rules.iter().filter(|r| r.scope.is_none_or(|s| s == kind)) {
-                set.add(r.policy.clone())
+            for provider in PROVIDERS.iter().copied().map(Some).chain([None]) {
+                // Only the rules that can match: Cedar's cost grows with the set size.
+                let mut set = PolicySet::new();
+                set.add(baseline.clone())
                     .map_err(|e| internal(e.to_string()))?;
+                for (r, req) in rules.iter().zip(&requirements) {
+                    let admitted = r.scope.is_none_or(|s| s == kind)
+                        && (!narrow || req.admits(kind, provider, &attrs));
+                    if admitted {
+                        set.add(r.policy.clone())
+                            .map_err(|e| internal(e.to_string()))?;
+                    }
+                }
+                sets.insert((kind, provider), set);
             }
-            sets.insert(kind, set);
         }
         let action = EntityUid::from_str(r#"Keylint::Action::"lint""#)
             .map_err(|e| internal(e.to_string()))?;
@@ -146,6 +162,16 @@ impl Engine {
             principal,
             authorizer: Authorizer::new(),
         })
+    }
+
+    /// The same engine judging every entity by every rule of its type, with no narrowing
+    /// by provider or declared attributes. Tests compare it with the narrowed engine.
+    ///
+    /// # Errors
+    /// As [`Engine::new`].
+    pub fn unnarrowed(user_rules: &[(String, String)]) -> Result<Self, Vec<RuleError>> {
+        let engine = Self::new(user_rules)?;
+        Self::from_rules(engine.schema, engine.rules, false)
     }
 
     #[must_use]
@@ -247,7 +273,12 @@ impl Engine {
         };
         let mut lines = LineCache::new(unit);
         for e in &entities {
-            let (Some(set), Some(ty)) = (self.sets.get(&e.kind), self.types.get(&e.kind)) else {
+            let provider = e
+                .get_str("provider")
+                .and_then(|p| PROVIDERS.iter().copied().find(|x| *x == p));
+            let (Some(set), Some(ty)) =
+                (self.sets.get(&(e.kind, provider)), self.types.get(&e.kind))
+            else {
                 continue;
             };
             let request = match Request::new(

@@ -1,5 +1,6 @@
 //! The rule engine: the Cedar rule pack, profiles, suppressions, findings.
 
+pub mod applicability;
 pub mod engine;
 pub mod pack;
 pub mod profile;

@@ -231,3 +231,32 @@ fn no_orphan_snapshots() {
         "snapshots without a fail fixture: {orphans:?}"
     );
 }
+
+/// Judging each entity only by the rules that can match it (by type, provider and
+/// declared attributes) gives exactly the findings of judging it by every rule.
+#[test]
+fn narrowed_policy_sets_change_no_result() {
+    let narrowed = Engine::new(&[]).unwrap();
+    let full = Engine::unnarrowed(&[]).unwrap();
+    let mut inputs: Vec<PathBuf> = fixtures().into_iter().map(|(_, _, p)| p).collect();
+    for provider in ["aws", "azure", "gcp"] {
+        for kind in ["good", "bad"] {
+            inputs.push(repo().join("samples").join(provider).join(kind));
+        }
+    }
+    for profile in ["default", "pci-dss", "fedramp-high"] {
+        let opts = LintOptions {
+            profile: Profile::named(profile).unwrap(),
+            only: None,
+            disabled: Vec::new(),
+        };
+        for path in &inputs {
+            for unit in read_fixture(path) {
+                let a = narrowed.lint(&unit, &opts);
+                let b = full.lint(&unit, &opts);
+                assert_eq!(a.findings, b.findings, "{} ({profile})", path.display());
+                assert_eq!(a.errors, b.errors, "{}", path.display());
+            }
+        }
+    }
+}

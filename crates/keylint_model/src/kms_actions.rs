@@ -108,9 +108,21 @@ impl ActionSet {
     /// Every KMS action an IAM action pattern matches, case-insensitively, with `*` and `?`.
     #[must_use]
     pub fn matching(pattern: &str) -> Self {
+        // Only patterns for the `kms` service (or a bare `*`-style glob) can match.
+        let p = pattern.as_bytes();
+        let service_ok =
+            p.len() >= 4 && p.get(..4).is_some_and(|s| s.eq_ignore_ascii_case(b"kms:"));
+        if !service_ok
+            && !p
+                .iter()
+                .take_while(|&&b| b != b':')
+                .any(|&b| b == b'*' || b == b'?')
+        {
+            return Self::default();
+        }
         let mut set = Self::default();
         for (i, action) in KMS_ACTIONS.iter().enumerate() {
-            if glob_match_ci(pattern, &format!("kms:{action}")) {
+            if glob_match_ci_parts(p, b"kms:", action.as_bytes()) {
                 set.0 |= 1 << i;
             }
         }
@@ -143,20 +155,31 @@ impl ActionSet {
     }
 }
 
-/// IAM wildcard matching, ASCII case-insensitive: `*` is any run, `?` one character.
+/// IAM wildcard matching, ASCII case-insensitive: `*` is any run, `?` one byte.
 #[must_use]
 pub fn glob_match_ci(pattern: &str, text: &str) -> bool {
-    let p: Vec<char> = pattern.chars().map(|c| c.to_ascii_lowercase()).collect();
-    let t: Vec<char> = text.chars().map(|c| c.to_ascii_lowercase()).collect();
+    glob_match_ci_parts(pattern.as_bytes(), b"", text.as_bytes())
+}
+
+/// [`glob_match_ci`] against `prefix` followed by `rest`, without building the string.
+fn glob_match_ci_parts(p: &[u8], prefix: &[u8], rest: &[u8]) -> bool {
+    let len = prefix.len() + rest.len();
+    let at = |i: usize| {
+        if i < prefix.len() {
+            prefix.get(i)
+        } else {
+            rest.get(i - prefix.len())
+        }
+    };
     let (mut pi, mut ti) = (0usize, 0usize);
     let mut star: Option<(usize, usize)> = None;
-    while ti < t.len() {
+    while ti < len {
         match p.get(pi) {
-            Some('*') => {
+            Some(b'*') => {
                 star = Some((pi, ti));
                 pi += 1;
             }
-            Some(&c) if c == '?' || Some(&c) == t.get(ti) => {
+            Some(&c) if c == b'?' || at(ti).is_some_and(|t| t.eq_ignore_ascii_case(&c)) => {
                 pi += 1;
                 ti += 1;
             }
@@ -171,7 +194,7 @@ pub fn glob_match_ci(pattern: &str, text: &str) -> bool {
         }
     }
     p.get(pi..)
-        .is_some_and(|rest| rest.iter().all(|&c| c == '*'))
+        .is_some_and(|rest| rest.iter().all(|&c| c == b'*'))
 }
 
 #[cfg(test)]
