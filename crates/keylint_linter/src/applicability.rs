@@ -77,10 +77,10 @@ pub fn requirements(policy: &Policy) -> Requirements {
         .into_iter()
         .flatten()
     {
-        if c.get("kind").and_then(Value::as_str) == Some("when") {
-            if let Some(body) = c.get("body") {
-                conjuncts(body, &mut parts);
-            }
+        if c.get("kind").and_then(Value::as_str) == Some("when")
+            && let Some(body) = c.get("body")
+        {
+            conjuncts(body, &mut parts);
         }
     }
     for part in parts {
@@ -163,10 +163,10 @@ impl Requirements {
         if self.kinds.as_ref().is_some_and(|k| !k.contains(&kind)) {
             return false;
         }
-        if let Some(declared) = attrs.get(&kind) {
-            if !self.attrs.iter().all(|a| declared.contains(a)) {
-                return false;
-            }
+        if let Some(declared) = attrs.get(&kind)
+            && !self.attrs.iter().all(|a| declared.contains(a))
+        {
+            return false;
         }
         match (&self.provider, provider) {
             (Some(want), Some(have)) => want == have,
