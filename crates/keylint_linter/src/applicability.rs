@@ -120,6 +120,54 @@ pub fn requirements(policy: &Policy) -> Requirements {
     req
 }
 
+/// The resource attributes a policy reads, or `None` when it uses `resource` in any
+/// other way (an entity literal comparison, `in`, ...). When every policy of a set only
+/// reads attributes, a decision is a function of those values and the context, and can
+/// be remembered across entities that agree on them.
+#[must_use]
+pub fn resource_reads(policy: &Policy) -> Option<BTreeSet<String>> {
+    fn walk(v: &Value, reads: &mut BTreeSet<String>, ok: &mut bool) {
+        match v {
+            Value::Object(map) => {
+                for (key, inner) in map {
+                    let consumed = matches!(key.as_str(), "." | "has" | "is")
+                        && inner.get("left").is_some_and(is_resource);
+                    if consumed {
+                        if let Some(a) = inner.get("attr").and_then(Value::as_str) {
+                            reads.insert(a.to_owned());
+                        }
+                        for (k, x) in inner.as_object().into_iter().flatten() {
+                            if k != "left" {
+                                walk(x, reads, ok);
+                            }
+                        }
+                    } else if key == "Var" && inner.as_str() == Some("resource") {
+                        *ok = false;
+                    } else {
+                        walk(inner, reads, ok);
+                    }
+                }
+            }
+            Value::Array(items) => items.iter().for_each(|i| walk(i, reads, ok)),
+            _ => {}
+        }
+    }
+    let est = policy.to_json().ok()?;
+    let scope = est
+        .get("resource")
+        .and_then(|r| r.get("op"))
+        .and_then(Value::as_str);
+    if !matches!(scope, Some("All" | "is")) {
+        return None;
+    }
+    let mut reads = BTreeSet::new();
+    let mut ok = true;
+    if let Some(conditions) = est.get("conditions") {
+        walk(conditions, &mut reads, &mut ok);
+    }
+    ok.then_some(reads)
+}
+
 /// Attribute names each entity type declares in the schema.
 #[must_use]
 pub fn schema_attributes(schema_text: &str) -> HashMap<EntityKind, BTreeSet<String>> {
@@ -199,6 +247,27 @@ mod tests {
         // `unless` clauses prove nothing either.
         let r = req("forbid (principal, action, resource) unless { resource has a };");
         assert!(r.attrs.is_empty());
+    }
+
+    #[test]
+    fn resource_reads_only_attribute_accesses() {
+        let p = Policy::parse(None, "forbid (principal, action, resource is Keylint::Key) when { resource has a && resource.b < context.c && resource is Keylint::Key };").unwrap();
+        assert_eq!(
+            resource_reads(&p),
+            Some(BTreeSet::from(["a".to_owned(), "b".to_owned()]))
+        );
+        let p = Policy::parse(
+            None,
+            "forbid (principal, action, resource) when { resource == Keylint::Key::\"x\" };",
+        )
+        .unwrap();
+        assert_eq!(resource_reads(&p), None);
+        let p = Policy::parse(
+            None,
+            "forbid (principal, action, resource == Keylint::Key::\"x\");",
+        )
+        .unwrap();
+        assert_eq!(resource_reads(&p), None);
     }
 
     #[test]

@@ -1,8 +1,10 @@
 //! Linting a unit: model entities -> Cedar entities -> one request per entity against
 //! the policy set of its type -> findings -> suppressions.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::hash::{Hash, Hasher};
 use std::str::FromStr;
+use std::sync::{Arc, Mutex};
 
 use cedar_policy::{
     Authorizer, Context, Decision, Entities, Entity as CedarEntity, EntityId, EntityTypeName,
@@ -18,6 +20,23 @@ use crate::profile::{ContextValue, Profile};
 
 const BASELINE: &str = "keylint-baseline";
 
+/// Remembered decisions are dropped past this many, to bound memory in long-lived hosts.
+const MEMO_CAPACITY: usize = 100_000;
+
+/// A policy set and the resource attributes its policies read (`None`: not memoizable).
+struct SetInfo {
+    set: PolicySet,
+    reads: Option<Vec<String>>,
+}
+
+/// Entity type, provider set, profile context, and the values of the attributes read.
+type MemoKey = (
+    EntityKind,
+    Option<&'static str>,
+    u64,
+    Vec<Option<AttrValue>>,
+);
+
 /// Providers the engine keeps separate policy sets for.
 const PROVIDERS: &[&str] = &["aws", "azure", "gcp", "vault", "any"];
 
@@ -25,7 +44,10 @@ pub struct Engine {
     rules: Vec<Rule>,
     schema: Schema,
     /// Policy sets by entity type and provider (`None`: any other provider).
-    sets: HashMap<(EntityKind, Option<&'static str>), PolicySet>,
+    sets: HashMap<(EntityKind, Option<&'static str>), SetInfo>,
+    /// Remembered decisions (see [`applicability::resource_reads`]); `None` when off.
+    memo: Option<Mutex<HashMap<MemoKey, Arc<[usize]>>>>,
+    rule_index: HashMap<String, usize>,
     types: HashMap<EntityKind, EntityTypeName>,
     action: EntityUid,
     principal: EntityUid,
@@ -110,6 +132,11 @@ impl Engine {
     }
 
     fn from_rules(schema: Schema, rules: Vec<Rule>, narrow: bool) -> Result<Self, Vec<RuleError>> {
+        let rule_index = rules
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id.clone(), i))
+            .collect();
         let internal = |m: String| {
             vec![RuleError {
                 file: "keylint".into(),
@@ -138,15 +165,23 @@ impl Engine {
                 let mut set = PolicySet::new();
                 set.add(baseline.clone())
                     .map_err(|e| internal(e.to_string()))?;
+                let mut reads: Option<BTreeSet<String>> = Some(BTreeSet::new());
                 for (r, req) in rules.iter().zip(&requirements) {
                     let admitted = r.scope.is_none_or(|s| s == kind)
                         && (!narrow || req.admits(kind, provider, &attrs));
                     if admitted {
                         set.add(r.policy.clone())
                             .map_err(|e| internal(e.to_string()))?;
+                        reads = reads.zip(applicability::resource_reads(&r.policy)).map(
+                            |(mut a, b)| {
+                                a.extend(b);
+                                a
+                            },
+                        );
                     }
                 }
-                sets.insert((kind, provider), set);
+                let reads = reads.map(|r| r.into_iter().collect());
+                sets.insert((kind, provider), SetInfo { set, reads });
             }
         }
         let action = EntityUid::from_str(r#"Keylint::Action::"lint""#)
@@ -157,6 +192,8 @@ impl Engine {
             rules,
             schema,
             sets,
+            memo: narrow.then(|| Mutex::new(HashMap::new())),
+            rule_index,
             types,
             action,
             principal,
@@ -165,7 +202,8 @@ impl Engine {
     }
 
     /// The same engine judging every entity by every rule of its type, with no narrowing
-    /// by provider or declared attributes. Tests compare it with the narrowed engine.
+    /// by provider or declared attributes and no remembered decisions. Tests compare it
+    /// with the normal engine.
     ///
     /// # Errors
     /// As [`Engine::new`].
@@ -232,28 +270,6 @@ impl Engine {
         if entities.is_empty() {
             return result;
         }
-        let mut cedar = Vec::with_capacity(entities.len());
-        for e in &entities {
-            match self.cedar_entity(e) {
-                Ok(c) => cedar.push(c),
-                Err(msg) => result.errors.push(FileError::new(
-                    file_path(unit, e.loc),
-                    None,
-                    format!("internal error on `{}`: {msg}", e.resource),
-                )),
-            }
-        }
-        let store = match Entities::from_entities(cedar, None) {
-            Ok(s) => s,
-            Err(err) => {
-                result.errors.push(FileError::new(
-                    file_path(unit, entities.first().map_or(Loc::default(), |e| e.loc)),
-                    None,
-                    err.to_string(),
-                ));
-                return result;
-            }
-        };
         let context_pairs = opts.profile.context();
         let context = match Context::from_pairs(context_pairs.iter().map(|(k, v)| {
             let value = match v {
@@ -271,53 +287,105 @@ impl Engine {
                 return result;
             }
         };
+        let context_key = {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            context_pairs.hash(&mut h);
+            h.finish()
+        };
+        // The unit's Cedar entity store, built on the first decision not remembered.
+        let mut store: Option<Entities> = None;
         let mut lines = LineCache::new(unit);
         for e in &entities {
             let provider = e
                 .get_str("provider")
                 .and_then(|p| PROVIDERS.iter().copied().find(|x| *x == p));
-            let (Some(set), Some(ty)) =
+            let (Some(info), Some(ty)) =
                 (self.sets.get(&(e.kind, provider)), self.types.get(&e.kind))
             else {
                 continue;
             };
-            let request = match Request::new(
-                self.principal.clone(),
-                self.action.clone(),
-                uid(ty, &e.id),
-                context.clone(),
-                None,
-            ) {
-                Ok(r) => r,
-                Err(err) => {
-                    result.errors.push(FileError::new(
-                        file_path(unit, e.loc),
+            let key: Option<MemoKey> = match (&self.memo, &info.reads) {
+                (Some(_), Some(reads)) => Some((
+                    e.kind,
+                    provider,
+                    context_key,
+                    reads
+                        .iter()
+                        .map(|a| e.attrs.get(a.as_str()).cloned())
+                        .collect(),
+                )),
+                _ => None,
+            };
+            let remembered = key
+                .as_ref()
+                .zip(self.memo.as_ref())
+                .and_then(|(k, m)| m.lock().ok()?.get(k).cloned());
+            let satisfied = match remembered {
+                Some(s) => s,
+                None => {
+                    let store = store
+                        .get_or_insert_with(|| self.store(unit, &entities, &mut result.errors));
+                    let request = match Request::new(
+                        self.principal.clone(),
+                        self.action.clone(),
+                        uid(ty, &e.id),
+                        context.clone(),
                         None,
-                        err.to_string(),
-                    ));
-                    continue;
+                    ) {
+                        Ok(r) => r,
+                        Err(err) => {
+                            result.errors.push(FileError::new(
+                                file_path(unit, e.loc),
+                                None,
+                                err.to_string(),
+                            ));
+                            continue;
+                        }
+                    };
+                    let response = self.authorizer.is_authorized(&request, &info.set, store);
+                    // A rule that errors is never a silent pass.
+                    let mut failed = false;
+                    for err in response.diagnostics().errors() {
+                        failed = true;
+                        let pos = lines.pos(e.loc);
+                        result.errors.push(FileError {
+                            file: file_path(unit, e.loc),
+                            line: Some(pos.0),
+                            column: Some(pos.1),
+                            message: format!("rule evaluation failed on `{}`: {err}", e.resource),
+                        });
+                    }
+                    let mut ids: Vec<usize> = if response.decision() == Decision::Allow {
+                        Vec::new()
+                    } else {
+                        response
+                            .diagnostics()
+                            .reason()
+                            .filter_map(|pid| {
+                                self.rule_index.get(pid.to_string().as_str()).copied()
+                            })
+                            .collect()
+                    };
+                    ids.sort_unstable();
+                    let ids: Arc<[usize]> = ids.into();
+                    if let (false, Some(k), Some(memo)) = (failed, key, &self.memo)
+                        && let Ok(mut m) = memo.lock()
+                    {
+                        if m.len() >= MEMO_CAPACITY {
+                            m.clear();
+                        }
+                        m.insert(k, Arc::clone(&ids));
+                    }
+                    ids
                 }
             };
-            let response = self.authorizer.is_authorized(&request, set, &store);
-            // A rule that errors is never a silent pass.
-            for err in response.diagnostics().errors() {
-                let pos = lines.pos(e.loc);
-                result.errors.push(FileError {
-                    file: file_path(unit, e.loc),
-                    line: Some(pos.0),
-                    column: Some(pos.1),
-                    message: format!("rule evaluation failed on `{}`: {err}", e.resource),
-                });
-            }
-            if response.decision() == Decision::Allow {
-                continue;
-            }
-            for pid in response.diagnostics().reason() {
-                let id = pid.to_string();
-                if id == BASELINE || !opts.enabled(&id) {
+            for &i in satisfied.iter() {
+                let Some(rule) = self.rules.get(i) else {
+                    continue;
+                };
+                if !opts.enabled(&rule.id) {
                     continue;
                 }
-                let Some(rule) = self.rule(&id) else { continue };
                 let finding = self.finding(rule, e, unit, opts, &context_pairs, &mut lines);
                 if is_suppressed(&unit.suppressions, &rule.id, e, &finding) {
                     result.suppressed += 1;
@@ -330,6 +398,34 @@ impl Engine {
         result.errors.sort();
         result.errors.dedup();
         result
+    }
+
+    /// The Cedar entity store of a unit.
+    fn store(
+        &self,
+        unit: &UnitOutput,
+        entities: &[&Entity],
+        errors: &mut Vec<FileError>,
+    ) -> Entities {
+        let mut cedar = Vec::with_capacity(entities.len());
+        for e in entities {
+            match self.cedar_entity(e) {
+                Ok(c) => cedar.push(c),
+                Err(msg) => errors.push(FileError::new(
+                    file_path(unit, e.loc),
+                    None,
+                    format!("internal error on `{}`: {msg}", e.resource),
+                )),
+            }
+        }
+        Entities::from_entities(cedar, None).unwrap_or_else(|err| {
+            errors.push(FileError::new(
+                file_path(unit, entities.first().map_or(Loc::default(), |e| e.loc)),
+                None,
+                err.to_string(),
+            ));
+            Entities::empty()
+        })
     }
 
     fn finding(

@@ -160,7 +160,7 @@ impl Profile {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum ContextValue {
     Str(String),
     Long(i64),

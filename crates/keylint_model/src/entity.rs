@@ -64,7 +64,7 @@ impl EntityKind {
 
 /// A fact's value. Only known facts are stored: an unknown value is an absent attribute,
 /// so a Cedar rule written `resource has x && ...` never fires on it.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum AttrValue {
     Bool(bool),
     Long(i64),
