@@ -323,20 +323,24 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<u8> {
                 && std::env::var_os("NO_COLOR").is_none()
         }
     };
-    let text = match args.format {
-        Format::Human => keylint_report::human::render(&report, color),
-        Format::Json => keylint_report::json(&report),
-        Format::Sarif => keylint_report::sarif::render(&report),
+    let mut sink: Box<dyn std::io::Write> = match &args.output {
+        Some(p) => Box::new(
+            std::fs::File::create(p).with_context(|| format!("cannot write `{}`", p.display()))?,
+        ),
+        None => Box::new(std::io::stdout().lock()),
     };
-    match &args.output {
-        Some(p) => {
-            std::fs::write(p, text).with_context(|| format!("cannot write `{}`", p.display()))?
-        }
-        None => {
-            let mut out = std::io::stdout().lock();
-            let _ = out.write_all(text.as_bytes());
-        }
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, &mut sink);
+    let written = match args.format {
+        Format::Human => out.write_all(keylint_report::human::render(&report, color).as_bytes()),
+        Format::Json => keylint_report::write_json(&report, &mut out),
+        Format::Sarif => out.write_all(keylint_report::sarif::render(&report).as_bytes()),
+    };
+    let flushed = written.and_then(|()| out.flush());
+    // A closed pipe (`keylint check | head`) is not an error of the run.
+    if let (Err(e), Some(p)) = (&flushed, &args.output) {
+        bail!("cannot write `{}`: {e}", p.display());
     }
+    drop(out);
     Ok(if !errors.is_empty() {
         2
     } else if findings.iter().any(|f| f.severity >= fail_on) {

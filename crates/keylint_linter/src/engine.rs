@@ -292,8 +292,6 @@ impl Engine {
             context_pairs.hash(&mut h);
             h.finish()
         };
-        // The unit's Cedar entity store, built on the first decision not remembered.
-        let mut store: Option<Entities> = None;
         let mut lines = LineCache::new(unit);
         for e in &entities {
             let provider = e
@@ -323,8 +321,30 @@ impl Engine {
             let satisfied = match remembered {
                 Some(s) => s,
                 None => {
-                    let store = store
-                        .get_or_insert_with(|| self.store(unit, &entities, &mut result.errors));
+                    // Entities do not refer to each other: a store of the one entity judged
+                    // suffices, and costs far less than one of the whole unit.
+                    let store = match self
+                        .cedar_entity(e)
+                        .map(|c| Entities::from_entities([c], None))
+                    {
+                        Ok(Ok(s)) => s,
+                        Ok(Err(err)) => {
+                            result.errors.push(FileError::new(
+                                file_path(unit, e.loc),
+                                None,
+                                err.to_string(),
+                            ));
+                            continue;
+                        }
+                        Err(msg) => {
+                            result.errors.push(FileError::new(
+                                file_path(unit, e.loc),
+                                None,
+                                format!("internal error on `{}`: {msg}", e.resource),
+                            ));
+                            continue;
+                        }
+                    };
                     let request = match Request::new(
                         self.principal.clone(),
                         self.action.clone(),
@@ -342,7 +362,7 @@ impl Engine {
                             continue;
                         }
                     };
-                    let response = self.authorizer.is_authorized(&request, &info.set, store);
+                    let response = self.authorizer.is_authorized(&request, &info.set, &store);
                     // A rule that errors is never a silent pass.
                     let mut failed = false;
                     for err in response.diagnostics().errors() {
@@ -398,34 +418,6 @@ impl Engine {
         result.errors.sort();
         result.errors.dedup();
         result
-    }
-
-    /// The Cedar entity store of a unit.
-    fn store(
-        &self,
-        unit: &UnitOutput,
-        entities: &[&Entity],
-        errors: &mut Vec<FileError>,
-    ) -> Entities {
-        let mut cedar = Vec::with_capacity(entities.len());
-        for e in entities {
-            match self.cedar_entity(e) {
-                Ok(c) => cedar.push(c),
-                Err(msg) => errors.push(FileError::new(
-                    file_path(unit, e.loc),
-                    None,
-                    format!("internal error on `{}`: {msg}", e.resource),
-                )),
-            }
-        }
-        Entities::from_entities(cedar, None).unwrap_or_else(|err| {
-            errors.push(FileError::new(
-                file_path(unit, entities.first().map_or(Loc::default(), |e| e.loc)),
-                None,
-                err.to_string(),
-            ));
-            Entities::empty()
-        })
     }
 
     fn finding(

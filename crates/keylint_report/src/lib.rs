@@ -78,18 +78,27 @@ fn summary(r: &Report<'_>) -> Summary {
 }
 
 /// `{"version", "findings", "errors", "summary"}`, pretty-printed, deterministic.
-#[must_use]
-pub fn json(r: &Report<'_>) -> String {
+///
+/// # Errors
+/// Writing fails.
+pub fn write_json(r: &Report<'_>, out: &mut dyn std::io::Write) -> std::io::Result<()> {
     let report = JsonReport {
         version: VERSION,
         findings: r.findings,
         errors: r.errors,
         summary: summary(r),
     };
-    let mut s =
-        serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
-    s.push('\n');
-    s
+    serde_json::to_writer_pretty(&mut *out, &report)?;
+    out.write_all(b"\n")
+}
+
+/// [`write_json`] into a string.
+#[must_use]
+pub fn json(r: &Report<'_>) -> String {
+    let mut buf = Vec::new();
+    // Writing into a vector cannot fail.
+    let _ = write_json(r, &mut buf);
+    String::from_utf8_lossy(&buf).into_owned()
 }
 
 /// Replace the bytes of secret spans with `*`, keeping every offset and line.
