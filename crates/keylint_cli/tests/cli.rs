@@ -280,3 +280,28 @@ fn readme_rule_table_is_current() {
         "README rule table is stale: regenerate it from `keylint rules --format json`"
     );
 }
+
+#[test]
+fn byte_order_mark_and_crlf_keep_lines_right() {
+    let d = tmp("bom");
+    std::fs::write(d.join("main.tf"), "\u{feff}resource \"aws_kms_key\" \"k\" {\r\n  enable_key_rotation = true\r\n  deletion_window_in_days = 7\r\n}\r\n").unwrap();
+    std::fs::write(d.join("policy.json"), "\u{feff}{\r\n  \"Version\": \"2012-10-17\",\r\n  \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": \"*\", \"Action\": \"kms:Decrypt\", \"Resource\": \"*\"}]\r\n}\r\n").unwrap();
+    let (code, out, _) = keylint(&["check", ".", "--format", "json"], &d);
+    assert_eq!(code, 1, "{out}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let f = v["findings"].as_array().unwrap();
+    assert!(
+        f.iter()
+            .any(|f| f["rule"] == "aws-kms-short-deletion-window"
+                && f["line"] == 3
+                && f["column"] == 3),
+        "{out}"
+    );
+    assert!(
+        f.iter()
+            .any(|f| f["rule"] == "aws-kms-wildcard-principal-decrypt"
+                && f["file"] == "policy.json"
+                && f["line"] == 3),
+        "{out}"
+    );
+}

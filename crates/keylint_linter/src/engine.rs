@@ -325,7 +325,7 @@ impl Engine {
                     // suffices, and costs far less than one of the whole unit.
                     let store = match self
                         .cedar_entity(e)
-                        .map(|c| Entities::from_entities([c], None))
+                        .map(|c| Entities::from_entities([c], None).map_err(Box::new))
                     {
                         Ok(Ok(s)) => s,
                         Ok(Err(err)) => {

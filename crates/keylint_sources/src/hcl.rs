@@ -112,7 +112,7 @@ impl FileLoader for NoFiles {
 pub struct Module<'a> {
     pub dir: String,
     /// Texts of the unit's files by file id; files loaded by `file()` are appended.
-    pub texts: RefCell<Vec<(String, Rc<str>)>>,
+    pub texts: RefCell<Vec<(String, Rc<String>)>>,
     pub vars: HashMap<String, Node>,
     pub locals: HashMap<String, (u32, &'a Expression)>,
     pub data: HashMap<(String, String), (u32, &'a Block)>,
@@ -123,7 +123,7 @@ pub struct Module<'a> {
 
 impl<'a> Module<'a> {
     #[must_use]
-    pub fn new(dir: String, texts: Vec<(String, Rc<str>)>, loader: &'a dyn FileLoader) -> Self {
+    pub fn new(dir: String, texts: Vec<(String, Rc<String>)>, loader: &'a dyn FileLoader) -> Self {
         Self {
             dir,
             texts: RefCell::new(texts),
@@ -137,7 +137,13 @@ impl<'a> Module<'a> {
     }
 
     /// Text of a file of the unit (shared, not copied).
-    pub fn text_of(&self, file: u32) -> Option<Rc<str>> {
+    /// The unit's files, `file()`-loaded ones last.
+    #[must_use]
+    pub fn into_texts(self) -> Vec<(String, Rc<String>)> {
+        self.texts.into_inner()
+    }
+
+    pub fn text_of(&self, file: u32) -> Option<Rc<String>> {
         self.texts
             .borrow()
             .get(file as usize)
@@ -203,7 +209,7 @@ impl<'a> Module<'a> {
     }
 
     /// A file named by `file()`, relative to the module, read once and added to the unit.
-    fn load_file(&self, path: &str) -> Option<(u32, Rc<str>)> {
+    fn load_file(&self, path: &str) -> Option<(u32, Rc<String>)> {
         let rel = path.strip_prefix("./").unwrap_or(path);
         let full = normalize(&if self.dir.is_empty() || self.dir == "." {
             rel.to_owned()
@@ -214,7 +220,7 @@ impl<'a> Module<'a> {
         let index = match texts.iter().position(|(p, _)| *p == full) {
             Some(i) => i,
             None => {
-                texts.push((full.clone(), Rc::from(self.loader.load(&full)?)));
+                texts.push((full.clone(), Rc::new(self.loader.load(&full)?)));
                 texts.len() - 1
             }
         };
@@ -756,7 +762,7 @@ impl Eval<'_, '_> {
             "file" => match str_arg(0).and_then(|p| self.m.load_file(&p)) {
                 Some((file, text)) => {
                     let len = text.len();
-                    Node::new(Val::Str(text.to_string()), Some(Loc::new(file, 0..len)))
+                    Node::new(Val::Str((*text).clone()), Some(Loc::new(file, 0..len)))
                 }
                 None => unknown(),
             },
@@ -1023,7 +1029,11 @@ mod tests {
 
     fn eval_attr(src: &str, name: &str) -> Node {
         let body = hcl_edit::parser::parse_body(src).unwrap();
-        let m = Module::new(".".into(), vec![("main.tf".into(), src.into())], &NoFiles);
+        let m = Module::new(
+            ".".into(),
+            vec![("main.tf".into(), Rc::new(src.to_owned()))],
+            &NoFiles,
+        );
         let attr = body.get_attribute(name).unwrap();
         Eval {
             m: &m,

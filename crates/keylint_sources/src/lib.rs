@@ -169,9 +169,15 @@ fn looks_relevant(text: &str) -> bool {
 #[must_use]
 pub fn read_directory(
     dir: &str,
-    files: Vec<SourceFile>,
+    mut files: Vec<SourceFile>,
     loader: &dyn FileLoader,
 ) -> Vec<UnitOutput> {
+    // A UTF-8 byte order mark is not content: drop it once, here, for every format.
+    for f in &mut files {
+        if f.text.starts_with('\u{feff}') {
+            f.text.drain(..3);
+        }
+    }
     let (tf, other): (Vec<SourceFile>, Vec<SourceFile>) = files.into_iter().partition(|f| {
         matches!(
             classify_path(&f.path),

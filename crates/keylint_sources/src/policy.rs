@@ -11,7 +11,7 @@ use crate::json;
 /// interpolations. `None` when the value is unknown.
 pub fn policy_node(
     value: &Node,
-    text_of: &dyn Fn(u32) -> Option<std::rc::Rc<str>>,
+    text_of: &dyn Fn(u32) -> Option<std::rc::Rc<String>>,
 ) -> Option<Node> {
     match &value.val {
         Val::Encoded(inner) => Some((**inner).clone()),

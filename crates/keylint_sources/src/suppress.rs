@@ -26,9 +26,11 @@ pub fn parse_directive(rest: &str) -> (Vec<String>, Option<String>) {
 }
 
 /// Find suppression comments in an HCL file and the structure each applies to.
-/// `base` is added to every offset (a stripped BOM).
 #[must_use]
-pub fn scan(text: &str, file: u32, base: usize, body: &Body) -> Vec<Suppression> {
+pub fn scan(text: &str, file: u32, body: &Body) -> Vec<Suppression> {
+    if !text.contains(MARKER) {
+        return Vec::new();
+    }
     let mut out = Vec::new();
     let index = LineIndex::new(text);
     let mut offset = 0usize;
@@ -58,8 +60,7 @@ pub fn scan(text: &str, file: u32, base: usize, body: &Body) -> Vec<Suppression>
         let (rules, reason) = parse_directive(rest);
         let comment = Loc::new(
             file,
-            base + line_start + trimmed.len() - 1
-                ..base + line_start + line.trim_end_matches('\r').len(),
+            line_start + trimmed.len() - 1..line_start + line.trim_end_matches('\r').len(),
         );
         // Target line (0-based): this line if code precedes the comment, else the next code line.
         let target_line = if code.trim().is_empty() {
@@ -76,7 +77,7 @@ pub fn scan(text: &str, file: u32, base: usize, body: &Body) -> Vec<Suppression>
                 let end = index.line_start(l + 2).unwrap_or(text.len());
                 Some(structure_at(body, start, end).unwrap_or(start..end))
             })
-            .map_or(comment, |r| Loc::new(file, base + r.start..base + r.end));
+            .map_or(comment, |r| Loc::new(file, r.start..r.end));
         out.push(Suppression {
             loc: comment,
             rules,
@@ -129,7 +130,7 @@ mod tests {
         let text =
             "# keylint:ignore r1 -- ok\nresource \"a\" \"b\" {\n  x = 1 # keylint:ignore r2\n}\n";
         let body = hcl_edit::parser::parse_body(text).unwrap();
-        let s = scan(text, 0, 0, &body);
+        let s = scan(text, 0, &body);
         assert_eq!(s.len(), 2);
         assert!(text[s[0].target.range()].starts_with("resource"));
         assert_eq!(&text[s[1].target.range()], "x = 1");

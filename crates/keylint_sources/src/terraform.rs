@@ -2,6 +2,7 @@
 //! locals, turned into model entities.
 
 use std::collections::{BTreeMap, HashMap};
+use std::rc::Rc;
 
 use hcl_edit::structure::{Body, Structure};
 use keylint_model::iam::{self, PolicyKind, PolicySource};
@@ -38,7 +39,6 @@ fn nesting_too_deep(text: &str) -> bool {
 #[expect(clippy::too_many_lines, reason = "the module assembly steps, in order")]
 pub fn read_module(dir: &str, files: Vec<SourceFile>, loader: &dyn FileLoader) -> UnitOutput {
     let mut out = UnitOutput {
-        files,
         recognized: true,
         ..Default::default()
     };
@@ -46,7 +46,7 @@ pub fn read_module(dir: &str, files: Vec<SourceFile>, loader: &dyn FileLoader) -
     let mut json_docs: Vec<(u32, Node)> = Vec::new();
     let mut errors = Vec::new();
     let mut suppressions = Vec::new();
-    for (i, f) in out.files.iter().enumerate() {
+    for (i, f) in files.iter().enumerate() {
         let id = u32::try_from(i).unwrap_or(u32::MAX);
         let Some(kind) = classify_path(&f.path) else {
             continue;
@@ -58,8 +58,7 @@ pub fn read_module(dir: &str, files: Vec<SourceFile>, loader: &dyn FileLoader) -
             }
             continue;
         }
-        let text = f.text.strip_prefix('\u{feff}').unwrap_or(&f.text);
-        let bom = f.text.len() - text.len();
+        let text = f.text.as_str();
         if nesting_too_deep(text) {
             errors.push(f.error_at(
                 0,
@@ -69,7 +68,7 @@ pub fn read_module(dir: &str, files: Vec<SourceFile>, loader: &dyn FileLoader) -
         }
         match hcl_edit::parser::parse_body(text) {
             Ok(body) => {
-                suppressions.extend(suppress::scan(text, id, bom, &body));
+                suppressions.extend(suppress::scan(text, id, &body));
                 bodies.push((id, kind, body));
             }
             Err(e) => {
@@ -85,16 +84,10 @@ pub fn read_module(dir: &str, files: Vec<SourceFile>, loader: &dyn FileLoader) -
     }
     out.errors.extend(errors);
     out.suppressions.extend(suppressions);
-    // A BOM shifts every span by its length.
-    let texts: Vec<(String, std::rc::Rc<str>)> = out
-        .files
-        .iter()
-        .map(|f| {
-            (
-                f.path.clone(),
-                std::rc::Rc::from(f.text.strip_prefix('\u{feff}').unwrap_or(&f.text)),
-            )
-        })
+    // The module shares the texts (`file()` may add more); they come back at the end.
+    let texts: Vec<(String, Rc<String>)> = files
+        .into_iter()
+        .map(|f| (f.path, Rc::new(f.text)))
         .collect();
     let mut module = Module::new(dir.to_owned(), texts, loader);
 
@@ -256,43 +249,17 @@ pub fn read_module(dir: &str, files: Vec<SourceFile>, loader: &dyn FileLoader) -
     };
     ex.run();
     drop(ex);
-    // Files loaded by file() join the file table so their locations can be shown.
-    let texts = module.texts.borrow();
-    for (path, text) in texts.iter().skip(out.files.len()) {
-        out.files.push(SourceFile {
-            path: path.clone(),
-            text: text.to_string(),
-        });
-    }
-    drop(texts);
-    // Spans were computed on BOM-less text: shift them back.
-    shift_bom(&mut out);
+    // The file table: the module's files, then those loaded by file().
+    out.files = module
+        .into_texts()
+        .into_iter()
+        .map(|(path, text)| SourceFile {
+            path,
+            text: Rc::try_unwrap(text).unwrap_or_else(|shared| (*shared).clone()),
+        })
+        .collect();
     out.scan_private_keys();
     out
-}
-
-fn shift_bom(out: &mut UnitOutput) {
-    let boms: Vec<u32> = out
-        .files
-        .iter()
-        .map(|f| if f.text.starts_with('\u{feff}') { 3 } else { 0 })
-        .collect();
-    if boms.iter().all(|b| *b == 0) {
-        return;
-    }
-    let shift = |l: &mut Loc| {
-        let b = boms.get(l.file as usize).copied().unwrap_or(0);
-        l.start += b;
-        l.end += b;
-    };
-    for e in &mut out.entities {
-        shift(&mut e.loc);
-        shift(&mut e.block);
-        e.spans.values_mut().for_each(shift);
-    }
-    for r in &mut out.redactions {
-        shift(r);
-    }
 }
 
 struct Res {
@@ -533,7 +500,7 @@ pub fn google_policy_from_block(eb: &EBlock) -> Node {
 struct Extractor<'a> {
     out: &'a mut UnitOutput,
     res: &'a [Res],
-    text_of: &'a dyn Fn(u32) -> Option<std::rc::Rc<str>>,
+    text_of: &'a dyn Fn(u32) -> Option<Rc<String>>,
     /// key address -> (policy value, owner address, policy attribute loc, block loc)
     /// Resource address -> its `policy` document, decoded once.
     docs: HashMap<String, Node>,
