@@ -50,10 +50,15 @@ fn conjuncts<'v>(e: &'v Value, out: &mut Vec<&'v Value>) {
 /// The requirements of a policy (empty when nothing can be proven).
 #[must_use]
 pub fn requirements(policy: &Policy) -> Requirements {
+    policy
+        .to_json()
+        .map_or_else(|_| Requirements::default(), |est| requirements_of(&est))
+}
+
+/// [`requirements`] from a policy's JSON form.
+#[must_use]
+pub fn requirements_of(est: &Value) -> Requirements {
     let mut req = Requirements::default();
-    let Ok(est) = policy.to_json() else {
-        return req;
-    };
     let mut kinds: Option<BTreeSet<EntityKind>> = None;
     let mut restrict = |k: Option<EntityKind>| {
         let set: BTreeSet<EntityKind> = k.into_iter().collect();
@@ -126,6 +131,12 @@ pub fn requirements(policy: &Policy) -> Requirements {
 /// be remembered across entities that agree on them.
 #[must_use]
 pub fn resource_reads(policy: &Policy) -> Option<BTreeSet<String>> {
+    resource_reads_of(&policy.to_json().ok()?)
+}
+
+/// [`resource_reads`] from a policy's JSON form.
+#[must_use]
+pub fn resource_reads_of(est: &Value) -> Option<BTreeSet<String>> {
     fn walk(v: &Value, reads: &mut BTreeSet<String>, ok: &mut bool) {
         match v {
             Value::Object(map) => {
@@ -152,7 +163,6 @@ pub fn resource_reads(policy: &Policy) -> Option<BTreeSet<String>> {
             _ => {}
         }
     }
-    let est = policy.to_json().ok()?;
     let scope = est
         .get("resource")
         .and_then(|r| r.get("op"))

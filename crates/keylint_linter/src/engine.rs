@@ -150,9 +150,16 @@ impl Engine {
         )
         .map_err(|e| internal(e.to_string()))?;
         let attrs = applicability::schema_attributes(pack::SCHEMA);
-        let requirements: Vec<applicability::Requirements> = rules
+        // Each policy's JSON form is read once: what it requires, and what it reads.
+        let analyses: Vec<(applicability::Requirements, Option<BTreeSet<String>>)> = rules
             .iter()
-            .map(|r| applicability::requirements(&r.policy))
+            .map(|r| match r.policy.to_json() {
+                Ok(est) => (
+                    applicability::requirements_of(&est),
+                    applicability::resource_reads_of(&est),
+                ),
+                Err(_) => (applicability::Requirements::default(), None),
+            })
             .collect();
         let mut sets = HashMap::new();
         let mut types = HashMap::new();
@@ -166,18 +173,16 @@ impl Engine {
                 set.add(baseline.clone())
                     .map_err(|e| internal(e.to_string()))?;
                 let mut reads: Option<BTreeSet<String>> = Some(BTreeSet::new());
-                for (r, req) in rules.iter().zip(&requirements) {
+                for (r, (req, policy_reads)) in rules.iter().zip(&analyses) {
                     let admitted = r.scope.is_none_or(|s| s == kind)
                         && (!narrow || req.admits(kind, provider, &attrs));
                     if admitted {
                         set.add(r.policy.clone())
                             .map_err(|e| internal(e.to_string()))?;
-                        reads = reads.zip(applicability::resource_reads(&r.policy)).map(
-                            |(mut a, b)| {
-                                a.extend(b);
-                                a
-                            },
-                        );
+                        reads = reads.zip(policy_reads.clone()).map(|(mut a, b)| {
+                            a.extend(b);
+                            a
+                        });
                     }
                 }
                 let reads = reads.map(|r| r.into_iter().collect());

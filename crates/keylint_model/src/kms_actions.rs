@@ -106,8 +106,29 @@ impl ActionSet {
     }
 
     /// Every KMS action an IAM action pattern matches, case-insensitively, with `*` and `?`.
+    /// Results are remembered per thread: the same patterns recur across policies.
     #[must_use]
     pub fn matching(pattern: &str) -> Self {
+        thread_local! {
+            static SEEN: std::cell::RefCell<std::collections::HashMap<Box<str>, ActionSet>> =
+                std::cell::RefCell::new(std::collections::HashMap::new());
+        }
+        if let Some(set) = SEEN.with(|m| m.borrow().get(pattern).copied()) {
+            return set;
+        }
+        let set = Self::expand(pattern);
+        SEEN.with(|m| {
+            let mut m = m.borrow_mut();
+            // Bounded: a hostile file cannot grow it without limit.
+            if m.len() >= 4096 {
+                m.clear();
+            }
+            m.insert(pattern.into(), set);
+        });
+        set
+    }
+
+    fn expand(pattern: &str) -> Self {
         // Only patterns for the `kms` service (or a bare `*`-style glob) can match.
         let p = pattern.as_bytes();
         let service_ok =
