@@ -10,7 +10,8 @@
 //! A conjunct that is false makes the whole policy false, so leaving the policy out of
 //! the set for such entities cannot change a decision.
 
-use std::collections::{BTreeSet, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeSet;
 
 use cedar_policy::{Policy, SchemaFragment};
 use keylint_model::EntityKind;
@@ -181,7 +182,7 @@ pub fn resource_reads_of(est: &Value) -> Option<BTreeSet<String>> {
 /// Attribute names each entity type declares in the schema.
 #[must_use]
 pub fn schema_attributes(schema_text: &str) -> HashMap<EntityKind, BTreeSet<String>> {
-    let mut out = HashMap::new();
+    let mut out = HashMap::default();
     let Ok((fragment, _)) = SchemaFragment::from_cedarschema_str(schema_text) else {
         return out;
     };

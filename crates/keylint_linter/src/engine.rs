@@ -1,7 +1,8 @@
 //! Linting a unit: model entities -> Cedar entities -> one request per entity against
 //! the policy set of its type -> findings -> suppressions.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::{BTreeSet, HashSet};
 use std::hash::{Hash, Hasher};
 use std::str::FromStr;
 use std::sync::{Arc, Mutex};
@@ -161,8 +162,8 @@ impl Engine {
                 Err(_) => (applicability::Requirements::default(), None),
             })
             .collect();
-        let mut sets = HashMap::new();
-        let mut types = HashMap::new();
+        let mut sets = HashMap::default();
+        let mut types = HashMap::default();
         for kind in EntityKind::ALL {
             let ty = EntityTypeName::from_str(&format!("Keylint::{}", kind.cedar_name()))
                 .map_err(|e| internal(e.to_string()))?;
@@ -197,7 +198,7 @@ impl Engine {
             rules,
             schema,
             sets,
-            memo: narrow.then(|| Mutex::new(HashMap::new())),
+            memo: narrow.then(|| Mutex::new(HashMap::default())),
             rule_index,
             types,
             action,
@@ -574,7 +575,7 @@ impl<'u> LineCache<'u> {
     fn new(unit: &'u UnitOutput) -> Self {
         Self {
             unit,
-            idx: HashMap::new(),
+            idx: HashMap::default(),
         }
     }
 

@@ -110,8 +110,8 @@ impl ActionSet {
     #[must_use]
     pub fn matching(pattern: &str) -> Self {
         thread_local! {
-            static SEEN: std::cell::RefCell<std::collections::HashMap<Box<str>, ActionSet>> =
-                std::cell::RefCell::new(std::collections::HashMap::new());
+            static SEEN: std::cell::RefCell<rustc_hash::FxHashMap<Box<str>, ActionSet>> =
+                std::cell::RefCell::new(rustc_hash::FxHashMap::default());
         }
         if let Some(set) = SEEN.with(|m| m.borrow().get(pattern).copied()) {
             return set;

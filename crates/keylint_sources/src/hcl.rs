@@ -6,8 +6,8 @@
 //! `Val::Ref` when it names a resource of the module), and an unknown interpolation inside
 //! a string is kept as [`UNKNOWN_PART`] so that `arn:aws:iam::${x}:root` stays a root ARN.
 
+use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use hcl_edit::Span as _;
@@ -127,12 +127,12 @@ impl<'a> Module<'a> {
         Self {
             dir,
             texts: RefCell::new(texts),
-            vars: HashMap::new(),
-            locals: HashMap::new(),
-            data: HashMap::new(),
+            vars: HashMap::default(),
+            locals: HashMap::default(),
+            data: HashMap::default(),
             loader,
-            local_cache: RefCell::new(HashMap::new()),
-            data_cache: RefCell::new(HashMap::new()),
+            local_cache: RefCell::new(HashMap::default()),
+            data_cache: RefCell::new(HashMap::default()),
         }
     }
 

@@ -1,7 +1,8 @@
 //! Terraform modules: HCL files of one directory, with their variables, tfvars and
 //! locals, turned into model entities.
 
-use std::collections::{BTreeMap, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use hcl_edit::structure::{Body, Structure};
@@ -244,7 +245,7 @@ pub fn read_module(dir: &str, files: Vec<SourceFile>, loader: &dyn FileLoader) -
         out: &mut out,
         res: &evaluated,
         text_of: &text_of,
-        docs: HashMap::new(),
+        docs: HashMap::default(),
         attached: BTreeMap::new(),
     };
     ex.run();
@@ -1327,7 +1328,7 @@ impl Extractor<'_> {
         }
         // Separation of duties: the same member holds cloudkms.admin and a crypto role
         // on the same scope.
-        let mut by_scope: HashMap<(String, String), (bool, bool)> = HashMap::new();
+        let mut by_scope: HashMap<(String, String), (bool, bool)> = HashMap::default();
         for (_, scope, pairs) in &grants {
             let Some(scope) = scope else { continue };
             for (member, role) in pairs {
