@@ -5,7 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 command -v cargo >/dev/null || { echo "cargo is required (https://rustup.rs)"; exit 2; }
-rustup target add wasm32-unknown-unknown >/dev/null 2>&1 || true
+# keylint.wasm is built by the parity test (crates/keylint_wasm/tests/parity.rs).
+rustup target add wasm32-unknown-unknown
 if ! command -v cargo-nextest >/dev/null; then
   cargo install cargo-nextest --locked
 fi
@@ -13,5 +14,7 @@ fi
 
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
+# The WebAssembly module's exported ABI only exists on wasm32.
+cargo clippy -p keylint_wasm --target wasm32-unknown-unknown --locked -- -D warnings
 # Snapshots must match; never write new ones in CI.
 INSTA_UPDATE=no cargo nextest run --workspace --locked --no-fail-fast

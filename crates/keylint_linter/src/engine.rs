@@ -73,6 +73,14 @@ impl LintOptions {
     }
 }
 
+/// What linting a set of files gives.
+#[derive(Clone, Debug, Default)]
+pub struct FilesResult {
+    pub result: LintResult,
+    /// Files read as key-management configuration.
+    pub files: usize,
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct LintResult {
     pub findings: Vec<Finding>,
@@ -256,6 +264,33 @@ impl Engine {
         Entities::from_entities(out, Some(&self.schema))
             .map(|_| ())
             .map_err(|e| e.to_string())
+    }
+
+    /// Lint files given as text, grouped by directory as the CLI's walk groups them
+    /// (the Terraform files of a directory form one module). Used where there is no file
+    /// system: the WebAssembly build, and tests comparing it with native results.
+    #[must_use]
+    pub fn lint_files(
+        &self,
+        files: Vec<keylint_sources::SourceFile>,
+        loader: &dyn keylint_sources::FileLoader,
+        opts: &LintOptions,
+    ) -> FilesResult {
+        let mut out = FilesResult::default();
+        for (dir, files) in keylint_sources::group_by_directory(files) {
+            let mut unread: HashSet<String> = files.iter().map(|f| f.path.clone()).collect();
+            for unit in keylint_sources::read_directory(&dir, files, loader) {
+                let r = self.lint(&unit, opts);
+                out.result.findings.extend(r.findings);
+                out.result.errors.extend(r.errors);
+                out.result.suppressed += r.suppressed;
+                out.files += unit.files.iter().filter(|f| unread.remove(&f.path)).count();
+            }
+        }
+        sort_findings(&mut out.result.findings);
+        out.result.errors.sort();
+        out.result.errors.dedup();
+        out
     }
 
     /// Lint one unit.

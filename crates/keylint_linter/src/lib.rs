@@ -5,6 +5,6 @@ pub mod engine;
 pub mod pack;
 pub mod profile;
 
-pub use engine::{Engine, LintOptions, LintResult};
+pub use engine::{Engine, FilesResult, LintOptions, LintResult};
 pub use pack::{Rule, RuleError, RuleOrigin};
 pub use profile::Profile;

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use keylint_model::{FileError, Finding, Severity};
 use serde::Serialize;
 
+#[cfg(feature = "human")]
 pub mod human;
 pub mod sarif;
 

@@ -108,6 +108,28 @@ impl FileLoader for NoFiles {
     }
 }
 
+/// A loader over files given as text (the WebAssembly build, tests): `file()` finds
+/// exactly the files that were given.
+pub struct GivenFiles(HashMap<String, String>);
+
+impl GivenFiles {
+    #[must_use]
+    pub fn new(files: &[crate::SourceFile]) -> Self {
+        Self(
+            files
+                .iter()
+                .map(|f| (f.path.clone(), f.text.clone()))
+                .collect(),
+        )
+    }
+}
+
+impl FileLoader for GivenFiles {
+    fn load(&self, path: &str) -> Option<String> {
+        self.0.get(path).cloned()
+    }
+}
+
 /// Everything expressions of one module can refer to.
 pub struct Module<'a> {
     pub dir: String,

@@ -14,7 +14,7 @@ pub mod terraform;
 
 use keylint_model::{Entity, FileError, LineIndex, Loc};
 
-pub use hcl::{FileLoader, NoFiles};
+pub use hcl::{FileLoader, GivenFiles, NoFiles};
 
 /// A file given to a reader.
 #[derive(Clone, Debug)]
@@ -200,4 +200,33 @@ pub fn read_directory(
         }
     }
     units
+}
+
+/// The directory label of a path as the CLI's walk groups files: its parent, or `.`.
+#[must_use]
+pub fn directory_of(path: &str) -> String {
+    match path.rfind(['/', '\\']) {
+        Some(0) => "/".to_owned(),
+        Some(i) => path.get(..i).unwrap_or(".").to_owned(),
+        None => ".".to_owned(),
+    }
+}
+
+/// Group files given as text by directory, in path order (what a walk of them would give).
+#[must_use]
+pub fn group_by_directory(
+    files: Vec<SourceFile>,
+) -> std::collections::BTreeMap<String, Vec<SourceFile>> {
+    let mut dirs: std::collections::BTreeMap<String, Vec<SourceFile>> =
+        std::collections::BTreeMap::new();
+    for f in files {
+        if classify_path(&f.path).is_some() {
+            dirs.entry(directory_of(&f.path)).or_default().push(f);
+        }
+    }
+    for files in dirs.values_mut() {
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files.dedup_by(|a, b| a.path == b.path);
+    }
+    dirs
 }

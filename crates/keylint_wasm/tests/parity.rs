@@ -1,0 +1,237 @@
+//! The very `keylint.wasm` the browser page loads, run under wasmtime, must give the
+//! findings the native engine gives, byte for byte, on every sample and rule fixture.
+//! The test builds the module itself (`--profile wasm-release`), so it cannot go stale.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "test code: a failure is a test failure"
+)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use keylint_linter::{Engine, LintOptions, Profile};
+use keylint_sources::SourceFile;
+use serde_json::{Value, json};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .and_then(Path::parent)
+        .unwrap()
+        .to_path_buf()
+}
+
+/// Build the module once per test run, in its own target directory.
+fn module_path() -> &'static Path {
+    static BUILT: OnceLock<PathBuf> = OnceLock::new();
+    BUILT.get_or_init(|| {
+        let target = repo().join("target/wasm");
+        let status = Command::new(env!("CARGO"))
+            .args([
+                "build",
+                "--locked",
+                "-p",
+                "keylint_wasm",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--profile",
+                "wasm-release",
+            ])
+            .env("CARGO_TARGET_DIR", &target)
+            // An outer RUSTFLAGS would replace the target's own flags (NOTES.md).
+            .env_remove("RUSTFLAGS")
+            .env_remove("CARGO_ENCODED_RUSTFLAGS")
+            .current_dir(repo())
+            .status()
+            .unwrap();
+        assert!(status.success(), "building keylint.wasm failed");
+        target.join("wasm32-unknown-unknown/wasm-release/keylint_wasm.wasm")
+    })
+}
+
+struct Wasm {
+    store: wasmtime::Store<()>,
+    memory: wasmtime::Memory,
+    alloc: wasmtime::TypedFunc<u32, u32>,
+    call: wasmtime::TypedFunc<(u32, u32), u64>,
+    free: wasmtime::TypedFunc<(u32, u32), ()>,
+}
+
+impl Wasm {
+    fn load() -> (Self, usize) {
+        let engine = wasmtime::Engine::default();
+        let module = wasmtime::Module::from_file(&engine, module_path()).unwrap();
+        let imports = module.imports().len();
+        let mut store = wasmtime::Store::new(&engine, ());
+        let instance = wasmtime::Instance::new(&mut store, &module, &[]).unwrap();
+        let memory = instance.get_memory(&mut store, "memory").unwrap();
+        let alloc = instance
+            .get_typed_func(&mut store, "keylint_alloc")
+            .unwrap();
+        let call = instance.get_typed_func(&mut store, "keylint_call").unwrap();
+        let free = instance.get_typed_func(&mut store, "keylint_free").unwrap();
+        (
+            Self {
+                store,
+                memory,
+                alloc,
+                call,
+                free,
+            },
+            imports,
+        )
+    }
+
+    fn request(&mut self, request: &str) -> String {
+        let bytes = request.as_bytes();
+        let len = u32::try_from(bytes.len()).unwrap();
+        let ptr = self.alloc.call(&mut self.store, len).unwrap();
+        self.memory
+            .write(&mut self.store, ptr as usize, bytes)
+            .unwrap();
+        let packed = self.call.call(&mut self.store, (ptr, len)).unwrap();
+        self.free.call(&mut self.store, (ptr, len)).unwrap();
+        let (out_ptr, out_len) = (
+            u32::try_from(packed >> 32).unwrap(),
+            u32::try_from(packed & 0xffff_ffff).unwrap(),
+        );
+        let mut out = vec![0u8; out_len as usize];
+        self.memory
+            .read(&self.store, out_ptr as usize, &mut out)
+            .unwrap();
+        self.free.call(&mut self.store, (out_ptr, out_len)).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+}
+
+/// Files of a sample or fixture, named relative to `base`.
+fn files_under(path: &Path, base: &Path) -> Vec<SourceFile> {
+    let mut out = Vec::new();
+    if path.is_dir() {
+        let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        entries.sort();
+        for e in entries {
+            out.extend(files_under(&e, base));
+        }
+    } else if let Ok(text) = std::fs::read_to_string(path) {
+        out.push(SourceFile {
+            path: path
+                .strip_prefix(base)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned(),
+            text,
+        });
+    }
+    out
+}
+
+fn inputs() -> Vec<(String, Vec<SourceFile>, String)> {
+    let root = repo();
+    let mut out = Vec::new();
+    for provider in ["aws", "azure", "gcp"] {
+        for kind in ["good", "bad"] {
+            let dir = root.join("samples").join(provider).join(kind);
+            out.push((
+                format!("samples/{provider}/{kind}"),
+                files_under(&dir, &root),
+                "default".to_owned(),
+            ));
+        }
+    }
+    for provider in std::fs::read_dir(root.join("policies"))
+        .unwrap()
+        .flatten()
+        .filter(|p| p.path().is_dir())
+    {
+        for rule in std::fs::read_dir(provider.path()).unwrap().flatten() {
+            for kind in ["fail", "pass"] {
+                for f in std::fs::read_dir(rule.path().join(kind))
+                    .into_iter()
+                    .flatten()
+                    .flatten()
+                {
+                    let case = f.file_name().to_string_lossy().into_owned();
+                    let profile = case
+                        .split_once("__")
+                        .map_or("default", |(p, _)| p)
+                        .to_owned();
+                    let base = f.path().parent().unwrap().to_path_buf();
+                    out.push((
+                        f.path().display().to_string(),
+                        files_under(&f.path(), &base),
+                        profile,
+                    ));
+                }
+            }
+        }
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out
+}
+
+#[test]
+fn wasm_and_native_give_the_same_findings() {
+    let (mut wasm, imports) = Wasm::load();
+    assert_eq!(imports, 0, "keylint.wasm must import nothing");
+    let engine = Engine::new(&[]).unwrap();
+    let inputs = inputs();
+    assert!(inputs.len() > 300);
+    let mut compared = 0;
+    for (label, files, profile) in &inputs {
+        let request = json!({
+            "command": "lint",
+            "profile": profile,
+            "files": files.iter().map(|f| json!({"path": f.path, "text": f.text})).collect::<Vec<_>>(),
+        });
+        let response: Value = serde_json::from_str(&wasm.request(&request.to_string())).unwrap();
+        let report = response
+            .get("ok")
+            .unwrap_or_else(|| panic!("{label}: {response}"));
+        let opts = LintOptions {
+            profile: Profile::named(profile).unwrap(),
+            ..LintOptions::default()
+        };
+        let loader = keylint_sources::GivenFiles::new(files);
+        let native = engine.lint_files(files.clone(), &loader, &opts);
+        let native_findings = serde_json::to_string(&native.result.findings).unwrap();
+        let native_errors = serde_json::to_string(&native.result.errors).unwrap();
+        assert_eq!(
+            serde_json::to_string(&report["findings"]).unwrap(),
+            native_findings,
+            "{label}: findings differ"
+        );
+        assert_eq!(
+            serde_json::to_string(&report["errors"]).unwrap(),
+            native_errors,
+            "{label}: errors differ"
+        );
+        compared += 1;
+    }
+    println!("wasm/native parity: {compared} inputs compared");
+}
+
+#[test]
+fn malformed_requests_get_error_responses() {
+    let (mut wasm, _) = Wasm::load();
+    for bad in [
+        "",
+        "{",
+        "[]",
+        "{\"command\":\"nope\"}",
+        "{\"command\":\"lint\"}",
+        "\u{0}\u{1}",
+    ] {
+        let v: Value = serde_json::from_str(&wasm.request(bad)).unwrap();
+        assert!(v["error"]["message"].is_string(), "{bad:?} -> {v}");
+    }
+    let v: Value = serde_json::from_str(&wasm.request(r#"{"command":"version"}"#)).unwrap();
+    assert_eq!(v["ok"]["version"], keylint_report::VERSION);
+}
