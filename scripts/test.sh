@@ -18,3 +18,6 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 cargo clippy -p keylint_wasm --target wasm32-unknown-unknown --locked -- -D warnings
 # Snapshots must match; never write new ones in CI.
 INSTA_UPDATE=no cargo nextest run --workspace --locked --no-fail-fast
+# keylint.js + keylint.wasm under Node.js (uses the module and CLI built above).
+command -v node >/dev/null || { echo "node (>= 18) is required for the WebAssembly tests"; exit 2; }
+node --test wasm/test/

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Build keylint.wasm (size-tuned `wasm-release` profile) and put it beside wasm/keylint.js.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+rustup target add wasm32-unknown-unknown >/dev/null
+env -u RUSTFLAGS CARGO_TARGET_DIR=target/wasm \
+  cargo build --locked -p keylint_wasm --target wasm32-unknown-unknown --profile wasm-release
+cp target/wasm/wasm32-unknown-unknown/wasm-release/keylint_wasm.wasm wasm/keylint.wasm
+raw=$(wc -c < wasm/keylint.wasm)
+gz=$(gzip -9 -c wasm/keylint.wasm | wc -c)
+echo "wasm/keylint.wasm: $raw bytes, $gz gzipped"

@@ -1,0 +1,93 @@
+export type Severity = "critical" | "high" | "medium" | "low" | "info";
+
+export interface SourceFile {
+  path: string;
+  text: string;
+}
+
+export interface Related {
+  file: string;
+  line: number;
+  column: number;
+  end_line: number;
+  end_column: number;
+  message: string;
+}
+
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  title: string;
+  message: string;
+  file: string;
+  /** 1-based; columns count Unicode scalar values. */
+  line: number;
+  column: number;
+  end_line: number;
+  end_column: number;
+  /** 1-based UTF-16 columns, as browser editors count them. */
+  column_utf16?: number;
+  end_column_utf16?: number;
+  resource: string;
+  help: string;
+  related?: Related[];
+}
+
+export interface FileError {
+  file: string;
+  line?: number;
+  column?: number;
+  message: string;
+}
+
+export interface Report {
+  version: string;
+  findings: Finding[];
+  errors: FileError[];
+  summary: {
+    files: number;
+    findings: number;
+    errors: number;
+    suppressed: number;
+    profile: string;
+    by_severity: Record<Severity, number>;
+  };
+}
+
+export interface LintOptions {
+  profile?: "default" | "pci-dss" | "fedramp-high" | "bsi-tr-02102";
+  /** Profile parameters to override, e.g. { min_deletion_window_days: 14 }. */
+  parameters?: Record<string, number | boolean>;
+  /** Only these rule ids. */
+  select?: string[];
+  /** Rule ids switched off. */
+  disable?: string[];
+  /** Extra Cedar rules, as files. */
+  rules?: SourceFile[];
+}
+
+export interface RuleInfo {
+  id: string;
+  title: string;
+  severity: Severity;
+  help: string;
+  /** Markdown documentation. */
+  doc: string;
+  provider: string;
+}
+
+export class KeylintError extends Error {
+  details: string[];
+}
+
+export class Keylint {
+  constructor(instance: WebAssembly.Instance);
+  call(request: object): unknown;
+  lint(files: SourceFile[], options?: LintOptions): Report;
+  rules(): RuleInfo[];
+  version(): string;
+}
+
+export function load(
+  source: Response | Promise<Response> | BufferSource | WebAssembly.Module | Promise<BufferSource>,
+): Promise<Keylint>;

@@ -1,0 +1,81 @@
+// keylint.js: load keylint.wasm and talk to it. The module imports nothing, so the same
+// file runs in browsers, Node.js, Deno and any other WebAssembly host.
+//
+//   import { load } from "./keylint.js";
+//   const keylint = await load(fetch("keylint.wasm"));          // browser
+//   const keylint = await load(fs.readFileSync("keylint.wasm")); // Node.js
+//   const report = keylint.lint([{ path: "main.tf", text }], { profile: "pci-dss" });
+
+/** An error answered by keylint (bad request, invalid user rule, unknown profile...). */
+export class KeylintError extends Error {
+  constructor(message, details = []) {
+    super(message);
+    this.name = "KeylintError";
+    this.details = details;
+  }
+}
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+export class Keylint {
+  /** @param {WebAssembly.Instance} instance */
+  constructor(instance) {
+    this.exports = instance.exports;
+  }
+
+  /** Send one JSON request; returns the `ok` value or throws a KeylintError. */
+  call(request) {
+    const { memory, keylint_alloc, keylint_call, keylint_free } = this.exports;
+    const bytes = encoder.encode(JSON.stringify(request));
+    const ptr = keylint_alloc(bytes.length);
+    new Uint8Array(memory.buffer, ptr, bytes.length).set(bytes);
+    const packed = BigInt.asUintN(64, keylint_call(ptr, bytes.length));
+    keylint_free(ptr, bytes.length);
+    const outPtr = Number(packed >> 32n);
+    const outLen = Number(packed & 0xffffffffn);
+    // Copy before freeing: the memory may grow (and detach views) on the next call.
+    const text = decoder.decode(new Uint8Array(memory.buffer, outPtr, outLen).slice());
+    keylint_free(outPtr, outLen);
+    const response = JSON.parse(text);
+    if (response.error) {
+      throw new KeylintError(response.error.message, response.error.details ?? []);
+    }
+    return response.ok;
+  }
+
+  /** Lint files given as text; returns the report of `keylint check --format json`. */
+  lint(files, options = {}) {
+    return this.call({ command: "lint", files, ...options });
+  }
+
+  /** Every rule: id, severity, title, provider, help and its documentation (Markdown). */
+  rules() {
+    return this.call({ command: "rules" });
+  }
+
+  version() {
+    return this.call({ command: "version" }).version;
+  }
+}
+
+/**
+ * Instantiate keylint.wasm from a URL fetch (a Promise<Response> or Response), bytes
+ * (ArrayBuffer, typed array, Node Buffer) or a compiled WebAssembly.Module.
+ */
+export async function load(source) {
+  let input = await source;
+  let instance;
+  if (input instanceof WebAssembly.Module) {
+    instance = await WebAssembly.instantiate(input, {});
+  } else if (typeof Response !== "undefined" && input instanceof Response) {
+    if (WebAssembly.instantiateStreaming && input.headers.get("content-type") === "application/wasm") {
+      ({ instance } = await WebAssembly.instantiateStreaming(input, {}));
+    } else {
+      ({ instance } = await WebAssembly.instantiate(await input.arrayBuffer(), {}));
+    }
+  } else {
+    ({ instance } = await WebAssembly.instantiate(input, {}));
+  }
+  return new Keylint(instance);
+}

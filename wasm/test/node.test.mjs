@@ -1,0 +1,59 @@
+// keylint.wasm through keylint.js in Node.js: the same findings as the native CLI.
+// Needs the module built by the parity test (or KEYLINT_WASM) and the CLI built by
+// `cargo nextest run` (or KEYLINT_BIN); scripts/test.sh runs this after both.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, readdirSync, statSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { join, dirname, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { load, KeylintError } from "../keylint.js";
+
+const repo = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const wasmPath = process.env.KEYLINT_WASM ?? join(repo, "target/wasm/wasm32-unknown-unknown/wasm-release/keylint_wasm.wasm");
+const cli = process.env.KEYLINT_BIN ?? join(repo, "target/debug/keylint");
+const keylint = await load(readFileSync(wasmPath));
+
+function filesUnder(dir) {
+  return readdirSync(dir).sort().flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? filesUnder(p) : [{ path: relative(repo, p), text: readFileSync(p, "utf8") }];
+  });
+}
+
+test("version and rules", () => {
+  assert.match(keylint.version(), /^\d+\.\d+\.\d+/);
+  const rules = keylint.rules();
+  assert.ok(rules.length >= 46);
+  assert.ok(rules.find((r) => r.id === "aws-kms-wildcard-principal-decrypt").doc.includes("## How to fix"));
+});
+
+for (const sample of ["aws/bad", "azure/bad", "gcp/bad", "aws/good"]) {
+  test(`samples/${sample}: same findings as the CLI`, () => {
+    const report = keylint.lint(filesUnder(join(repo, "samples", sample)));
+    let native;
+    try {
+      native = execFileSync(cli, ["check", `samples/${sample}`, "--format", "json"], { cwd: repo, encoding: "utf8" });
+    } catch (e) {
+      native = e.stdout; // exit code 1: findings
+    }
+    assert.deepEqual(report.findings, JSON.parse(native).findings);
+    assert.equal(report.errors.length, 0);
+  });
+}
+
+test("bad input is an error, not a crash", () => {
+  assert.throws(() => keylint.lint([], { profile: "nope" }), KeylintError);
+  assert.throws(() => keylint.call({ command: "nope" }), /malformed request/);
+  const broken = keylint.lint([{ path: "main.tf", text: "resource \"aws_kms_key\" \"k\" {\n  x = \n}\n" }]);
+  assert.equal(broken.errors[0].file, "main.tf");
+  assert.equal(broken.errors[0].line, 2);
+});
+
+test("many calls do not grow memory without bound", () => {
+  const files = filesUnder(join(repo, "samples", "aws", "bad"));
+  keylint.lint(files);
+  const before = keylint.exports.memory.buffer.byteLength;
+  for (let i = 0; i < 300; i++) keylint.lint(files);
+  assert.ok(keylint.exports.memory.buffer.byteLength <= before + 4 * 1024 * 1024);
+});
