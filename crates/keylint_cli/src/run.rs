@@ -5,9 +5,9 @@ use std::io::{IsTerminal as _, Write as _};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
-use keylint_linter::{Engine, LintOptions, Profile, RuleOrigin};
+use keylint_linter::{Engine, LintOptions, Profile};
 use keylint_model::{FileError, Finding, LineIndex, Severity};
-use keylint_report::{Report, RuleMeta};
+use keylint_report::Report;
 use keylint_sources::{SourceFile, classify_path};
 use rayon::prelude::*;
 
@@ -208,24 +208,6 @@ fn engine(rule_dirs: &[PathBuf]) -> anyhow::Result<Engine> {
     })
 }
 
-fn metas(engine: &Engine) -> Vec<RuleMeta> {
-    engine
-        .rules()
-        .iter()
-        .map(|r| RuleMeta {
-            id: r.id.clone(),
-            title: r.title.clone(),
-            severity: r.severity,
-            help: r.help.clone(),
-            doc: r.doc.clone(),
-            provider: match &r.origin {
-                RuleOrigin::Builtin(_) => r.provider().to_owned(),
-                RuleOrigin::User(_) => "user".to_owned(),
-            },
-        })
-        .collect()
-}
-
 /// # Errors
 /// Usage and config errors (exit code 2).
 pub fn check(args: &CheckArgs) -> anyhow::Result<u8> {
@@ -304,7 +286,7 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<u8> {
     keylint_model::finding::sort_findings(&mut findings);
     errors.sort();
     errors.dedup();
-    let rules = metas(&engine);
+    let rules = engine.rule_metas();
     let report = Report {
         findings: &findings,
         errors: &errors,
@@ -354,7 +336,7 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<u8> {
 /// Invalid extra rules.
 pub fn list_rules(format: Format, dirs: &[PathBuf]) -> anyhow::Result<u8> {
     let engine = engine(dirs)?;
-    let metas = metas(&engine);
+    let metas = engine.rule_metas();
     let mut out = String::new();
     if format == Format::Human {
         for m in &metas {

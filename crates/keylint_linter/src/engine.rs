@@ -231,6 +231,22 @@ impl Engine {
         &self.rules
     }
 
+    /// Every rule's metadata, as reporters use it.
+    #[must_use]
+    pub fn rule_metas(&self) -> Vec<keylint_model::RuleMeta> {
+        self.rules
+            .iter()
+            .map(|r| keylint_model::RuleMeta {
+                id: r.id.clone(),
+                title: r.title.clone(),
+                severity: r.severity,
+                help: r.help.clone(),
+                doc: r.doc.clone(),
+                provider: r.provider().to_owned(),
+            })
+            .collect()
+    }
+
     #[must_use]
     pub fn rule(&self, id: &str) -> Option<&Rule> {
         self.rules.iter().find(|r| r.id == id)

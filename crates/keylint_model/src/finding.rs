@@ -131,3 +131,16 @@ pub fn sort_findings(findings: &mut Vec<Finding>) {
         a.rule == b.rule && a.file == b.file && a.span == b.span && a.message == b.message
     });
 }
+
+/// What a reporter needs to know about a rule.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RuleMeta {
+    pub id: String,
+    pub title: String,
+    pub severity: Severity,
+    pub help: String,
+    /// Markdown documentation.
+    pub doc: String,
+    /// `aws`, `azure`, `gcp`, `common`, `user`.
+    pub provider: String,
+}

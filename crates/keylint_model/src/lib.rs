@@ -13,6 +13,6 @@ pub mod loc;
 pub mod value;
 
 pub use entity::{AttrValue, Entity, EntityKind};
-pub use finding::{FileError, Finding, Severity};
+pub use finding::{FileError, Finding, RuleMeta, Severity};
 pub use loc::{LineIndex, Loc};
 pub use value::{Member, Node, Val};

@@ -2,25 +2,13 @@
 
 use std::collections::BTreeMap;
 
+pub use keylint_model::RuleMeta;
 use keylint_model::{FileError, Finding, Severity};
 use serde::Serialize;
 
 #[cfg(feature = "human")]
 pub mod human;
 pub mod sarif;
-
-/// What a reporter needs to know about a rule.
-#[derive(Clone, Debug, Serialize)]
-pub struct RuleMeta {
-    pub id: String,
-    pub title: String,
-    pub severity: Severity,
-    pub help: String,
-    /// Markdown documentation.
-    pub doc: String,
-    /// `aws`, `azure`, `gcp`, `common`, `user`.
-    pub provider: String,
-}
 
 /// Everything a run produced.
 pub struct Report<'a> {

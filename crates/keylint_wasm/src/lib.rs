@@ -22,7 +22,7 @@ use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use keylint_linter::{Engine, LintOptions, Profile};
-use keylint_report::{Report, RuleMeta};
+use keylint_report::Report;
 use keylint_sources::{GivenFiles, SourceFile};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -75,23 +75,6 @@ fn builtin_engine() -> Result<&'static Engine, String> {
         })
         .as_ref()
         .map_err(Clone::clone)
-}
-
-/// Rule metadata as reporters use it.
-#[must_use]
-pub fn rule_metas(engine: &Engine) -> Vec<RuleMeta> {
-    engine
-        .rules()
-        .iter()
-        .map(|r| RuleMeta {
-            id: r.id.clone(),
-            title: r.title.clone(),
-            severity: r.severity,
-            help: r.help.clone(),
-            doc: r.doc.clone(),
-            provider: r.provider().to_owned(),
-        })
-        .collect()
 }
 
 fn lint(
@@ -152,7 +135,7 @@ fn lint(
     // `file()` in Terraform reads from the files of the request.
     let loader = GivenFiles::new(&files);
     let out = engine.lint_files(files, &loader, &opts);
-    let metas = rule_metas(engine);
+    let metas = engine.rule_metas();
     let sources = BTreeMap::new();
     let report = Report {
         findings: &out.result.findings,
@@ -176,7 +159,7 @@ pub fn handle(request: &str) -> String {
         Err(e) => error(format!("malformed request: {e}"), Vec::new()),
         Ok(Request::Version) => json!({"ok": {"version": keylint_report::VERSION}}),
         Ok(Request::Rules) => match builtin_engine() {
-            Ok(engine) => json!({ "ok": rule_metas(engine) }),
+            Ok(engine) => json!({ "ok": engine.rule_metas() }),
             Err(e) => error("the built-in rules do not load", vec![e]),
         },
         Ok(Request::Lint {
