@@ -30,13 +30,81 @@ struct SetInfo {
     reads: Option<Vec<String>>,
 }
 
-/// Entity type, provider set, profile context, and the values of the attributes read.
-type MemoKey = (
-    EntityKind,
-    Option<&'static str>,
-    u64,
-    Vec<Option<AttrValue>>,
-);
+/// Remembered decisions, bucketed by a hash of (entity type, provider set, profile
+/// context, values of the attributes read). A lookup hashes borrowed values and compares
+/// them with the stored ones, so only a miss clones anything.
+#[derive(Default)]
+struct Memo {
+    buckets: HashMap<u64, Vec<MemoEntry>>,
+    len: usize,
+}
+
+struct MemoEntry {
+    kind: EntityKind,
+    provider: Option<&'static str>,
+    context: u64,
+    values: Vec<Option<AttrValue>>,
+    rules: Arc<[usize]>,
+}
+
+/// The borrowed form of a memo key.
+struct MemoProbe<'a> {
+    kind: EntityKind,
+    provider: Option<&'static str>,
+    context: u64,
+    values: Vec<Option<&'a AttrValue>>,
+}
+
+impl MemoProbe<'_> {
+    fn hash(&self) -> u64 {
+        let mut h = rustc_hash::FxHasher::default();
+        (self.kind, self.provider, self.context, &self.values).hash(&mut h);
+        h.finish()
+    }
+
+    fn matches(&self, e: &MemoEntry) -> bool {
+        e.kind == self.kind
+            && e.provider == self.provider
+            && e.context == self.context
+            && e.values.len() == self.values.len()
+            && e.values
+                .iter()
+                .zip(&self.values)
+                .all(|(a, b)| a.as_ref() == *b)
+    }
+}
+
+impl Memo {
+    fn get(&self, probe: &MemoProbe<'_>, hash: u64) -> Option<Arc<[usize]>> {
+        self.buckets
+            .get(&hash)?
+            .iter()
+            .find(|e| probe.matches(e))
+            .map(|e| Arc::clone(&e.rules))
+    }
+
+    fn insert(&mut self, probe: &MemoProbe<'_>, hash: u64, rules: Arc<[usize]>) {
+        if self.len >= MEMO_CAPACITY {
+            self.buckets.clear();
+            self.len = 0;
+        }
+        let bucket = self.buckets.entry(hash).or_default();
+        if bucket.iter().any(|e| probe.matches(e)) {
+            return;
+        }
+        bucket.push(MemoEntry {
+            kind: probe.kind,
+            provider: probe.provider,
+            context: probe.context,
+            values: probe.values.iter().map(|v| v.cloned()).collect(),
+            rules,
+        });
+        self.len += 1;
+    }
+}
+
+/// A profile's request context as (name, value) pairs.
+type ContextPairs = Vec<(&'static str, ContextValue)>;
 
 /// Providers the engine keeps separate policy sets for.
 const PROVIDERS: &[&str] = &["aws", "azure", "gcp", "vault", "any"];
@@ -47,7 +115,9 @@ pub struct Engine {
     /// Policy sets by entity type and provider (`None`: any other provider).
     sets: HashMap<(EntityKind, Option<&'static str>), SetInfo>,
     /// Remembered decisions (see [`applicability::resource_reads`]); `None` when off.
-    memo: Option<Mutex<HashMap<MemoKey, Arc<[usize]>>>>,
+    memo: Option<Mutex<Memo>>,
+    /// Request contexts already built, by profile parameters.
+    contexts: Mutex<Vec<(ContextPairs, Context)>>,
     rule_index: HashMap<String, usize>,
     types: HashMap<EntityKind, EntityTypeName>,
     action: EntityUid,
@@ -206,7 +276,8 @@ impl Engine {
             rules,
             schema,
             sets,
-            memo: narrow.then(|| Mutex::new(HashMap::default())),
+            memo: narrow.then(|| Mutex::new(Memo::default())),
+            contexts: Mutex::new(Vec::new()),
             rule_index,
             types,
             action,
@@ -309,6 +380,37 @@ impl Engine {
         out
     }
 
+    /// The Cedar request context of a profile and its hash, built once per profile.
+    fn context(&self, pairs: &[(&'static str, ContextValue)]) -> Result<(Context, u64), String> {
+        let key = {
+            let mut h = rustc_hash::FxHasher::default();
+            pairs.hash(&mut h);
+            h.finish()
+        };
+        if let Ok(cache) = self.contexts.lock()
+            && let Some((_, c)) = cache.iter().find(|(p, _)| p.as_slice() == pairs)
+        {
+            return Ok((c.clone(), key));
+        }
+        let context = Context::from_pairs(pairs.iter().map(|(k, v)| {
+            let value = match v {
+                ContextValue::Str(s) => RestrictedExpression::new_string(s.clone()),
+                ContextValue::Long(n) => RestrictedExpression::new_long(*n),
+                ContextValue::Bool(b) => RestrictedExpression::new_bool(*b),
+            };
+            ((*k).to_owned(), value)
+        }))
+        .map_err(|e| e.to_string())?;
+        if let Ok(mut cache) = self.contexts.lock() {
+            // A host that lints under ever-new parameters must not grow this without bound.
+            if cache.len() >= 16 {
+                cache.clear();
+            }
+            cache.push((pairs.to_vec(), context.clone()));
+        }
+        Ok((context, key))
+    }
+
     /// Lint one unit.
     #[must_use]
     pub fn lint(&self, unit: &UnitOutput, opts: &LintOptions) -> LintResult {
@@ -328,26 +430,12 @@ impl Engine {
             return result;
         }
         let context_pairs = opts.profile.context();
-        let context = match Context::from_pairs(context_pairs.iter().map(|(k, v)| {
-            let value = match v {
-                ContextValue::Str(s) => RestrictedExpression::new_string(s.clone()),
-                ContextValue::Long(n) => RestrictedExpression::new_long(*n),
-                ContextValue::Bool(b) => RestrictedExpression::new_bool(*b),
-            };
-            ((*k).to_owned(), value)
-        })) {
+        let (context, context_key) = match self.context(&context_pairs) {
             Ok(c) => c,
             Err(e) => {
-                result
-                    .errors
-                    .push(FileError::new("keylint", None, e.to_string()));
+                result.errors.push(FileError::new("keylint", None, e));
                 return result;
             }
-        };
-        let context_key = {
-            let mut h = std::collections::hash_map::DefaultHasher::new();
-            context_pairs.hash(&mut h);
-            h.finish()
         };
         let mut lines = LineCache::new(unit);
         for e in &entities {
@@ -359,22 +447,23 @@ impl Engine {
             else {
                 continue;
             };
-            let key: Option<MemoKey> = match (&self.memo, &info.reads) {
-                (Some(_), Some(reads)) => Some((
-                    e.kind,
-                    provider,
-                    context_key,
-                    reads
-                        .iter()
-                        .map(|a| e.attrs.get(a.as_str()).cloned())
-                        .collect(),
-                )),
+            let key: Option<(MemoProbe<'_>, u64)> = match (&self.memo, &info.reads) {
+                (Some(_), Some(reads)) => {
+                    let probe = MemoProbe {
+                        kind: e.kind,
+                        provider,
+                        context: context_key,
+                        values: read_values(&e.attrs, reads),
+                    };
+                    let hash = probe.hash();
+                    Some((probe, hash))
+                }
                 _ => None,
             };
             let remembered = key
                 .as_ref()
                 .zip(self.memo.as_ref())
-                .and_then(|(k, m)| m.lock().ok()?.get(k).cloned());
+                .and_then(|((probe, hash), m)| m.lock().ok()?.get(probe, *hash));
             let satisfied = match remembered {
                 Some(s) => s,
                 None => {
@@ -445,13 +534,10 @@ impl Engine {
                     };
                     ids.sort_unstable();
                     let ids: Arc<[usize]> = ids.into();
-                    if let (false, Some(k), Some(memo)) = (failed, key, &self.memo)
+                    if let (false, Some((probe, hash)), Some(memo)) = (failed, &key, &self.memo)
                         && let Ok(mut m) = memo.lock()
                     {
-                        if m.len() >= MEMO_CAPACITY {
-                            m.clear();
-                        }
-                        m.insert(k, Arc::clone(&ids));
+                        m.insert(probe, *hash, Arc::clone(&ids));
                     }
                     ids
                 }
@@ -541,6 +627,21 @@ impl Engine {
             span: (primary.start as usize, primary.end as usize),
         }
     }
+}
+
+/// The values of the attributes `reads` (sorted, as the attributes are) in one merge
+/// pass over both, in the order of `reads`.
+fn read_values<'a>(
+    attrs: &'a std::collections::BTreeMap<&'static str, AttrValue>,
+    reads: &[String],
+) -> Vec<Option<&'a AttrValue>> {
+    let mut out = Vec::with_capacity(reads.len());
+    let mut it = attrs.iter().peekable();
+    for r in reads {
+        while it.next_if(|(k, _)| **k < r.as_str()).is_some() {}
+        out.push(it.next_if(|(k, _)| **k == r.as_str()).map(|(_, v)| v));
+    }
+    out
 }
 
 fn file_path(unit: &UnitOutput, loc: Loc) -> String {
@@ -645,5 +746,31 @@ impl<'u> LineCache<'u> {
     fn pos(&mut self, loc: Loc) -> (usize, usize) {
         let (l, c, _) = self.full(loc.file, loc.start as usize);
         (l, c)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn read_values_merges_like_lookups() {
+        let mut attrs = std::collections::BTreeMap::new();
+        attrs.insert("b", AttrValue::Long(1));
+        attrs.insert("d", AttrValue::Bool(true));
+        attrs.insert("da", AttrValue::Str("x".into()));
+        attrs.insert("z", AttrValue::Set(vec!["y".into()]));
+        for reads in [
+            vec![],
+            vec!["a", "b", "c", "d", "da", "db", "z", "zz"],
+            vec!["d"],
+            vec!["0", "z"],
+            vec!["e"],
+        ] {
+            let reads: Vec<String> = reads.into_iter().map(String::from).collect();
+            let expected: Vec<Option<&AttrValue>> =
+                reads.iter().map(|r| attrs.get(r.as_str())).collect();
+            assert_eq!(read_values(&attrs, &reads), expected, "{reads:?}");
+        }
     }
 }

@@ -122,11 +122,20 @@ impl FileError {
 /// Sort findings into the output order and drop exact duplicates (the same rule on the
 /// same span, e.g. a policy file linted on its own and through `file()`).
 pub fn sort_findings(findings: &mut Vec<Finding>) {
-    findings.sort_by(|a, b| {
-        a.sort_key()
-            .cmp(&b.sort_key())
-            .then_with(|| a.message.cmp(&b.message))
-    });
+    findings.sort_by(finding_order);
+    dedup_sorted_findings(findings);
+}
+
+/// The order of [`sort_findings`], for callers that sort another way (in parallel).
+#[must_use]
+pub fn finding_order(a: &Finding, b: &Finding) -> std::cmp::Ordering {
+    a.sort_key()
+        .cmp(&b.sort_key())
+        .then_with(|| a.message.cmp(&b.message))
+}
+
+/// Drop repeats from findings sorted by [`finding_order`].
+pub fn dedup_sorted_findings(findings: &mut Vec<Finding>) {
     findings.dedup_by(|a, b| {
         a.rule == b.rule && a.file == b.file && a.span == b.span && a.message == b.message
     });

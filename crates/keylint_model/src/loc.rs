@@ -65,10 +65,19 @@ impl LineIndex {
         } else {
             prefix
         };
+        // Most configuration is ASCII, where every count is the byte length.
+        let (column, column_utf16) = if prefix.is_ascii() {
+            (prefix.len() + 1, prefix.len() + 1)
+        } else {
+            (
+                prefix.chars().count() + 1,
+                prefix.encode_utf16().count() + 1,
+            )
+        };
         Position {
             line,
-            column: prefix.chars().count() + 1,
-            column_utf16: prefix.encode_utf16().count() + 1,
+            column,
+            column_utf16,
         }
     }
 

@@ -24,6 +24,8 @@ pub struct Report<'a> {
 
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 
+/// The report's shape; [`write_json_chunks`] prints exactly its pretty form.
+#[cfg(test)]
 #[derive(Serialize)]
 struct JsonReport<'a> {
     version: &'a str,
@@ -71,14 +73,77 @@ fn summary(r: &Report<'_>) -> Summary {
 /// # Errors
 /// Writing fails.
 pub fn write_json(r: &Report<'_>, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    let report = JsonReport {
-        version: VERSION,
-        findings: r.findings,
-        errors: r.errors,
-        summary: summary(r),
-    };
-    serde_json::to_writer_pretty(&mut *out, &report)?;
-    out.write_all(b"\n")
+    write_json_chunks(r, &[json_findings_chunk(r.findings)], out)
+}
+
+/// Pretty JSON of `value` as it appears at nesting `depth` of the report: every line
+/// after the first indented by two spaces per level. JSON strings hold no raw newline,
+/// so re-indenting after each `\n` is exact.
+fn pretty_at<T: Serialize + ?Sized>(value: &T, depth: usize, buf: &mut Vec<u8>) {
+    let mut one = Vec::with_capacity(512);
+    let mut ser = serde_json::Serializer::with_formatter(
+        &mut one,
+        serde_json::ser::PrettyFormatter::with_indent(b"  "),
+    );
+    // Serializing plain data into a vector cannot fail.
+    let _ = value.serialize(&mut ser);
+    for (i, line) in one.split(|&b| b == b'\n').enumerate() {
+        if i > 0 {
+            buf.push(b'\n');
+            buf.extend(std::iter::repeat_n(b' ', 2 * depth));
+        }
+        buf.extend_from_slice(line);
+    }
+}
+
+/// The `findings` array entries of [`write_json`] for a run of consecutive findings,
+/// comma-separated. Chunks of one report may be rendered in parallel and handed, in
+/// order, to [`write_json_chunks`].
+#[must_use]
+pub fn json_findings_chunk(findings: &[Finding]) -> Vec<u8> {
+    let mut buf = Vec::with_capacity(findings.len() * 700);
+    for (i, f) in findings.iter().enumerate() {
+        if i > 0 {
+            buf.push(b',');
+        }
+        buf.extend_from_slice(b"\n    ");
+        pretty_at(f, 2, &mut buf);
+    }
+    buf
+}
+
+/// [`write_json`] with the findings already rendered by [`json_findings_chunk`]; the
+/// output is byte-identical to serde_json's pretty printer on the whole report.
+///
+/// # Errors
+/// Writing fails.
+pub fn write_json_chunks(
+    r: &Report<'_>,
+    chunks: &[Vec<u8>],
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let mut head = b"{\n  \"version\": ".to_vec();
+    pretty_at(VERSION, 1, &mut head);
+    head.extend_from_slice(b",\n  \"findings\": [");
+    out.write_all(&head)?;
+    let mut first = true;
+    for chunk in chunks.iter().filter(|c| !c.is_empty()) {
+        if !first {
+            out.write_all(b",")?;
+        }
+        out.write_all(chunk)?;
+        first = false;
+    }
+    let mut tail = Vec::with_capacity(1024);
+    if !first {
+        tail.extend_from_slice(b"\n  ");
+    }
+    tail.extend_from_slice(b"],\n  \"errors\": ");
+    pretty_at(r.errors, 1, &mut tail);
+    tail.extend_from_slice(b",\n  \"summary\": ");
+    pretty_at(&summary(r), 1, &mut tail);
+    tail.extend_from_slice(b"\n}\n");
+    out.write_all(&tail)
 }
 
 /// [`write_json`] into a string.
@@ -111,6 +176,75 @@ pub fn mask(text: &str, spans: &[(usize, usize)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn finding(rule: &str, message: &str) -> Finding {
+        Finding {
+            rule: rule.into(),
+            severity: Severity::High,
+            title: "t \"quoted\"\nnew line".into(),
+            message: message.into(),
+            file: "d/main.tf".into(),
+            line: 3,
+            column: 1,
+            end_line: 4,
+            end_column: 2,
+            column_utf16: Some(1),
+            end_column_utf16: None,
+            resource: "aws_kms_key.k".into(),
+            help: "h".into(),
+            related: vec![keylint_model::finding::Related {
+                file: "d/x.tf".into(),
+                line: 1,
+                column: 1,
+                end_line: 1,
+                end_column: 9,
+                message: "here".into(),
+                span: (0, 1),
+            }],
+            span: (0, 1),
+        }
+    }
+
+    /// The chunked writer prints exactly what serde_json's pretty printer prints for the
+    /// whole report, for any split of the findings.
+    #[test]
+    fn chunked_json_equals_serde_pretty() {
+        let findings: Vec<Finding> = (0..5).map(|i| finding("r", &format!("m{i}"))).collect();
+        let errors = [FileError::new("a.tf", Some(2), "bad \u{7f} input")];
+        let sources = BTreeMap::new();
+        for (findings, errors) in [
+            (&findings[..], &errors[..]),
+            (&findings[..0], &errors[..0]),
+            (&findings[..1], &errors[..]),
+        ] {
+            let r = Report {
+                findings,
+                errors,
+                rules: &[],
+                sources: &sources,
+                files_scanned: 2,
+                suppressed: 1,
+                profile: "default",
+            };
+            let mut expected = serde_json::to_vec_pretty(&JsonReport {
+                version: VERSION,
+                findings,
+                errors,
+                summary: summary(&r),
+            })
+            .unwrap();
+            expected.push(b'\n');
+            for size in 1..=findings.len().max(1) {
+                let chunks: Vec<Vec<u8>> = findings.chunks(size).map(json_findings_chunk).collect();
+                let mut got = Vec::new();
+                write_json_chunks(&r, &chunks, &mut got).unwrap();
+                assert_eq!(
+                    String::from_utf8(got).unwrap(),
+                    String::from_utf8(expected.clone()).unwrap()
+                );
+            }
+        }
+    }
 
     #[test]
     fn mask_keeps_offsets() {
