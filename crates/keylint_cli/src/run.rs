@@ -83,9 +83,12 @@ fn discover(paths: &[PathBuf], errors: &mut Vec<FileError>) -> BTreeMap<String, 
 }
 
 fn read_file(p: &Path, max: u64) -> Result<SourceFile, FileError> {
+    use std::io::Read as _;
     let path = label(p);
-    let meta = std::fs::metadata(p)
-        .map_err(|e| FileError::new(&path, None, format!("cannot read: {e}")))?;
+    let cannot = |e: std::io::Error| FileError::new(&path, None, format!("cannot read: {e}"));
+    // One open and one fstat: the size check and the read see the same file.
+    let mut file = std::fs::File::open(p).map_err(cannot)?;
+    let meta = file.metadata().map_err(cannot)?;
     if meta.len() > max {
         return Err(FileError::new(
             &path,
@@ -96,8 +99,8 @@ fn read_file(p: &Path, max: u64) -> Result<SourceFile, FileError> {
             ),
         ));
     }
-    let bytes =
-        std::fs::read(p).map_err(|e| FileError::new(&path, None, format!("cannot read: {e}")))?;
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.read_to_end(&mut bytes).map_err(cannot)?;
     match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceFile { path, text }),
         Err(e) => {
