@@ -4,6 +4,7 @@
 //! caller provides (the CLI reads the disk; the WASM build looks in the given files).
 
 pub mod arm;
+pub mod cloudformation;
 pub mod facts;
 pub mod hcl;
 pub mod json;
@@ -11,6 +12,7 @@ pub mod policy;
 pub mod policy_json;
 pub mod suppress;
 pub mod terraform;
+pub mod yaml;
 
 use keylint_model::{Entity, FileError, LineIndex, Loc};
 
@@ -43,8 +45,12 @@ pub enum FileKind {
     Terraform,
     TerraformJson,
     TfVars,
-    /// A JSON file: a policy, an ARM template, or nothing keylint reads.
+    /// A JSON file: a policy, an ARM or CloudFormation template, or nothing keylint reads.
     Json,
+    /// A YAML file: a CloudFormation template, or nothing keylint reads.
+    Yaml,
+    /// A `.template` file: a CloudFormation template in JSON or YAML.
+    Template,
 }
 
 /// Largest file keylint reads, in bytes.
@@ -65,6 +71,10 @@ pub fn classify_path(path: &str) -> Option<FileKind> {
         Some(FileKind::TfVars)
     } else if name.ends_with(".json") {
         Some(FileKind::Json)
+    } else if name.ends_with(".yaml") || name.ends_with(".yml") {
+        Some(FileKind::Yaml)
+    } else if name.ends_with(".template") {
+        Some(FileKind::Template)
     } else {
         None
     }
@@ -126,7 +136,8 @@ impl UnitOutput {
     }
 }
 
-/// Read one JSON file: an AWS policy or an ARM template, recognised by content.
+/// Read one JSON file: an AWS policy, an ARM or a CloudFormation template, recognised by
+/// content.
 #[must_use]
 pub fn read_json_file(file: SourceFile) -> UnitOutput {
     let parsed = json::parse(&file.text, 0, 0);
@@ -148,6 +159,9 @@ pub fn read_json_file(file: SourceFile) -> UnitOutput {
     if arm::is_template(&node) {
         out.recognized = true;
         arm::read(&node, &mut out);
+    } else if cloudformation::is_template(&node) {
+        out.recognized = true;
+        cloudformation::read(&node, &mut out);
     } else if policy_json::is_policy(&node) {
         out.recognized = true;
         policy_json::read(&node, &mut out);
@@ -160,6 +174,7 @@ pub fn read_json_file(file: SourceFile) -> UnitOutput {
 
 fn looks_relevant(text: &str) -> bool {
     text.contains("\"Statement\"")
+        || text.contains("AWSTemplateFormatVersion")
         || text.contains("deploymentTemplate")
         || text.contains("Microsoft.KeyVault")
 }
@@ -192,11 +207,15 @@ pub fn read_directory(
         units.push(terraform::read_module(dir, tf, loader));
     }
     for f in other {
-        if classify_path(&f.path) == Some(FileKind::Json) {
-            let unit = read_json_file(f);
-            if unit.recognized {
-                units.push(unit);
-            }
+        let unit = match classify_path(&f.path) {
+            Some(FileKind::Json) => read_json_file(f),
+            Some(FileKind::Yaml) => cloudformation::read_yaml_file(f),
+            Some(FileKind::Template) if f.text.trim_start().starts_with('{') => read_json_file(f),
+            Some(FileKind::Template) => cloudformation::read_yaml_file(f),
+            _ => continue,
+        };
+        if unit.recognized {
+            units.push(unit);
         }
     }
     units

@@ -263,10 +263,26 @@ pub fn read_module(dir: &str, files: Vec<SourceFile>, loader: &dyn FileLoader) -
     out
 }
 
-struct Res {
-    ty: String,
-    address: String,
-    eb: EBlock,
+/// A resource ready for extraction: its Terraform type, address and evaluated block.
+pub(crate) struct Res {
+    pub(crate) ty: String,
+    pub(crate) address: String,
+    pub(crate) eb: EBlock,
+}
+
+/// Extract the entities of resources translated from another format (CloudFormation)
+/// into `out`, whose file table holds the texts their locations point into.
+pub(crate) fn extract(out: &mut UnitOutput, res: &[Res]) {
+    let texts: Vec<Rc<String>> = out.files.iter().map(|f| Rc::new(f.text.clone())).collect();
+    let text_of = |f: u32| texts.get(f as usize).cloned();
+    Extractor {
+        out,
+        res,
+        text_of: &text_of,
+        docs: HashMap::default(),
+        attached: BTreeMap::new(),
+    }
+    .run();
 }
 
 const SUPPORTED: &[&str] = &[
@@ -718,8 +734,17 @@ impl Extractor<'_> {
         // Where the key material lives.
         let store_attr = eb.value("custom_key_store_id");
         let xks = eb.value("xks_key_id").is_some();
+        // CloudFormation says it with `Origin`.
+        let origin = eb.value("origin");
         let store: Option<&str> = if external {
             Some("imported")
+        } else if let Some(o) = origin {
+            o.as_str().map(|o| match o {
+                "EXTERNAL" => "imported",
+                "AWS_CLOUDHSM" => "cloudhsm",
+                "EXTERNAL_KEY_STORE" => "external",
+                _ => "aws",
+            })
         } else if xks {
             Some("external")
         } else if let Some(store_ref) = store_attr {
@@ -738,7 +763,8 @@ impl Extractor<'_> {
         };
         let store_loc = eb
             .loc_of("custom_key_store_id")
-            .or_else(|| eb.loc_of("xks_key_id"));
+            .or_else(|| eb.loc_of("xks_key_id"))
+            .or_else(|| eb.loc_of("origin"));
         if let Some(store) = store {
             e.fact("key_store", Some(store), store_loc);
             let fips = match store {

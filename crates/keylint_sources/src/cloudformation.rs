@@ -1,0 +1,656 @@
+//! AWS CloudFormation templates (JSON and YAML): KMS keys, replica keys, Secrets Manager
+//! secrets and rotation schedules, IAM policies.
+//!
+//! Intrinsic functions are evaluated against the template: `Ref` to a parameter gives its
+//! `Default`, `Fn::Sub`/`Fn::Join`/`Fn::Select`/`Fn::Split`/`Fn::FindInMap` compute what
+//! they can, `Fn::If` follows a condition that can be decided from parameter defaults,
+//! `AWS::NoValue` removes the property. A resource reference (`Ref` to a resource,
+//! `Fn::GetAtt`) is a reference; pseudo parameters and imports are unknown, and an
+//! unknown value never fires a rule.
+//!
+//! Each resource is translated into the shape of its Terraform counterpart
+//! (`AWS::KMS::Key` -> `aws_kms_key`, `PendingWindowInDays` -> `deletion_window_in_days`,
+//! ...) and judged by the same extraction code, so both inputs share every fact; the
+//! locations stay those of the template.
+
+use keylint_model::value::{Member, UNKNOWN_PART};
+use keylint_model::{Loc, Node, Val};
+
+use crate::UnitOutput;
+use crate::hcl::{EAttr, EBlock};
+use crate::terraform::{self, Res};
+
+/// How deep intrinsic evaluation may nest (conditions referring to conditions, ...).
+const MAX_DEPTH: usize = 32;
+
+/// Is this value a CloudFormation template? A `Resources` object whose entries have an
+/// `AWS::` type.
+#[must_use]
+pub fn is_template(node: &Node) -> bool {
+    let Some(resources) = node.get("Resources") else {
+        return false;
+    };
+    let members = resources.members();
+    !members.is_empty()
+        && members.iter().any(|m| {
+            m.value
+                .get("Type")
+                .and_then(Node::as_str)
+                .is_some_and(|t| t.starts_with("AWS::"))
+        })
+}
+
+/// A property translation: CloudFormation name -> Terraform attribute name.
+type Names = &'static [(&'static str, &'static str)];
+
+const KMS_KEY: Names = &[
+    ("PendingWindowInDays", "deletion_window_in_days"),
+    ("EnableKeyRotation", "enable_key_rotation"),
+    ("RotationPeriodInDays", "rotation_period_in_days"),
+    ("KeySpec", "key_spec"),
+    ("KeyUsage", "key_usage"),
+    ("MultiRegion", "multi_region"),
+    ("Enabled", "is_enabled"),
+    (
+        "BypassPolicyLockoutSafetyCheck",
+        "bypass_policy_lockout_safety_check",
+    ),
+    ("KeyPolicy", "policy"),
+    ("Origin", "origin"),
+];
+
+const KMS_REPLICA_KEY: Names = &[
+    ("PendingWindowInDays", "deletion_window_in_days"),
+    ("Enabled", "enabled"),
+    ("KeyPolicy", "policy"),
+    ("PrimaryKeyArn", "primary_key_arn"),
+];
+
+const SECRET: Names = &[("KmsKeyId", "kms_key_id"), ("Name", "name")];
+
+const ROTATION: Names = &[("SecretId", "secret_id")];
+
+const ROTATION_RULES: Names = &[
+    ("AutomaticallyAfterDays", "automatically_after_days"),
+    ("ScheduleExpression", "schedule_expression"),
+    ("Duration", "duration"),
+];
+
+const IAM_POLICY: Names = &[("PolicyDocument", "policy"), ("PolicyName", "name")];
+
+/// Template-wide context for evaluating intrinsics.
+struct Ctx<'a> {
+    params: &'a Node,
+    mappings: &'a Node,
+    conditions: &'a Node,
+    resources: &'a Node,
+}
+
+/// What an intrinsic gives: a value, or `AWS::NoValue` (the property is removed).
+type Out = Option<Node>;
+
+fn unknown_at(loc: Option<Loc>) -> Node {
+    Node::new(Val::Unknown, loc)
+}
+
+/// A scalar as text for `Fn::Sub`/`Fn::Join`, or `None` when unknown.
+fn text_of(n: &Node) -> Option<String> {
+    match &n.val {
+        Val::Str(s) => Some(s.clone()),
+        Val::Num(x) => Some(x.to_string()),
+        Val::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+impl Ctx<'_> {
+    fn is_resource(&self, name: &str) -> bool {
+        self.resources.get(name).is_some()
+    }
+
+    /// A parameter's value: its `Default`, with the location of the use.
+    fn param(&self, name: &str, loc: Option<Loc>, depth: usize) -> Out {
+        match name {
+            "AWS::NoValue" => return None,
+            n if n.starts_with("AWS::") => return Some(unknown_at(loc)),
+            _ => {}
+        }
+        if self.is_resource(name) {
+            return Some(Node::new(Val::Ref(name.to_owned()), loc));
+        }
+        let Some(default) = self.params.get(name).and_then(|p| p.get("Default")) else {
+            return Some(unknown_at(loc));
+        };
+        let mut v = self
+            .eval(default, depth + 1)
+            .unwrap_or_else(|| unknown_at(loc));
+        // CommaDelimitedList parameters are lists.
+        let list = self
+            .params
+            .get(name)
+            .and_then(|p| p.get("Type"))
+            .and_then(Node::as_str)
+            .is_some_and(|t| t == "CommaDelimitedList" || t.starts_with("List<"));
+        if list && let Some(s) = v.as_str() {
+            v = Node::new(
+                Val::List(
+                    s.split(',')
+                        .map(|p| Node::new(Val::Str(p.trim().to_owned()), loc))
+                        .collect(),
+                ),
+                loc,
+            );
+        }
+        v.loc = loc;
+        Some(v)
+    }
+
+    /// A condition's truth, when the template decides it.
+    fn condition(&self, name: &str, depth: usize) -> Option<bool> {
+        let c = self.conditions.get(name)?;
+        self.eval(c, depth + 1)?.as_bool()
+    }
+
+    fn eval(&self, node: &Node, depth: usize) -> Out {
+        if depth > MAX_DEPTH {
+            return Some(unknown_at(node.loc));
+        }
+        match &node.val {
+            Val::Obj(members) if members.len() == 1 => {
+                let m = members.first()?;
+                if m.key == "Ref" || m.key == "Condition" || m.key.starts_with("Fn::") {
+                    return self.intrinsic(&m.key, &m.value, node.loc, depth);
+                }
+                self.object(members, node.loc, depth)
+            }
+            Val::Obj(members) => self.object(members, node.loc, depth),
+            Val::List(items) => Some(Node::new(
+                Val::List(
+                    items
+                        .iter()
+                        .filter_map(|i| self.eval(i, depth + 1))
+                        .collect(),
+                ),
+                node.loc,
+            )),
+            _ => Some(node.clone()),
+        }
+    }
+
+    fn object(&self, members: &[Member], loc: Option<Loc>, depth: usize) -> Out {
+        let members = members
+            .iter()
+            .filter_map(|m| {
+                self.eval(&m.value, depth + 1).map(|value| Member {
+                    key: m.key.clone(),
+                    key_loc: m.key_loc,
+                    value,
+                })
+            })
+            .collect();
+        Some(Node::new(Val::Obj(members), loc))
+    }
+
+    fn args(&self, arg: &Node, depth: usize) -> Vec<Node> {
+        match self.eval(arg, depth + 1) {
+            Some(Node {
+                val: Val::List(items),
+                ..
+            }) => items,
+            Some(other) => vec![other],
+            None => Vec::new(),
+        }
+    }
+
+    fn intrinsic(&self, name: &str, arg: &Node, loc: Option<Loc>, depth: usize) -> Out {
+        let unknown = || Some(unknown_at(loc));
+        match name {
+            "Ref" => match arg.as_str() {
+                Some(p) => self.param(p, loc, depth),
+                None => unknown(),
+            },
+            "Condition" => match arg.as_str().and_then(|c| self.condition(c, depth)) {
+                Some(b) => Some(Node::new(Val::Bool(b), loc)),
+                None => unknown(),
+            },
+            "Fn::GetAtt" => {
+                let target = match &arg.val {
+                    Val::Str(s) => s.split('.').next().map(str::to_owned),
+                    Val::List(items) => items.first().and_then(Node::as_str).map(str::to_owned),
+                    _ => None,
+                };
+                match target {
+                    Some(t) if self.is_resource(&t) => Some(Node::new(Val::Ref(t), loc)),
+                    _ => unknown(),
+                }
+            }
+            "Fn::Sub" => self.sub(arg, loc, depth),
+            "Fn::Join" => {
+                let a = self.args(arg, depth);
+                let (Some(delim), Some(list)) = (a.first().and_then(text_of), a.get(1)) else {
+                    return unknown();
+                };
+                let Val::List(items) = &list.val else {
+                    return unknown();
+                };
+                let parts: Vec<String> = items
+                    .iter()
+                    .map(|i| text_of(i).unwrap_or_else(|| UNKNOWN_PART.to_string()))
+                    .collect();
+                Some(Node::new(Val::Str(parts.join(&delim)), loc))
+            }
+            "Fn::Select" => {
+                let a = self.args(arg, depth);
+                let index = a.first().and_then(Node::as_i64);
+                match (index, a.get(1).map(|l| &l.val)) {
+                    (Some(i), Some(Val::List(items))) => usize::try_from(i)
+                        .ok()
+                        .and_then(|i| items.get(i))
+                        .cloned()
+                        .map(|mut n| {
+                            n.loc = loc;
+                            n
+                        })
+                        .or_else(unknown),
+                    _ => unknown(),
+                }
+            }
+            "Fn::Split" => {
+                let a = self.args(arg, depth);
+                match (
+                    a.first().and_then(Node::as_str),
+                    a.get(1).and_then(Node::as_str),
+                ) {
+                    (Some(d), Some(s)) if !d.is_empty() => Some(Node::new(
+                        Val::List(
+                            s.split(d)
+                                .map(|p| Node::new(Val::Str(p.to_owned()), loc))
+                                .collect(),
+                        ),
+                        loc,
+                    )),
+                    _ => unknown(),
+                }
+            }
+            "Fn::FindInMap" => {
+                let a = self.args(arg, depth);
+                let keys: Option<Vec<String>> = a.iter().take(3).map(text_of).collect();
+                let found = keys.filter(|k| k.len() == 3).and_then(|k| {
+                    let (m, top, second) = (k.first()?, k.get(1)?, k.get(2)?);
+                    self.mappings.get(m)?.get(top)?.get(second).cloned()
+                });
+                match found {
+                    Some(mut n) => {
+                        n.loc = loc;
+                        Some(n)
+                    }
+                    // The language extension's fourth argument: a default value.
+                    None => a
+                        .get(3)
+                        .and_then(|d| d.get("DefaultValue"))
+                        .cloned()
+                        .or_else(unknown),
+                }
+            }
+            "Fn::If" => {
+                let Val::List(items) = &arg.val else {
+                    return unknown();
+                };
+                let (Some(cond), Some(yes), Some(no)) = (items.first(), items.get(1), items.get(2))
+                else {
+                    return unknown();
+                };
+                match cond.as_str().and_then(|c| self.condition(c, depth)) {
+                    Some(true) => self.eval(yes, depth + 1),
+                    Some(false) => self.eval(no, depth + 1),
+                    None => unknown(),
+                }
+            }
+            "Fn::Equals" => {
+                let a = self.args(arg, depth);
+                match (a.first(), a.get(1)) {
+                    (Some(x), Some(y)) if !x.contains_unknown() && !y.contains_unknown() => {
+                        let eq = match (text_of(x), text_of(y)) {
+                            (Some(p), Some(q)) => p == q,
+                            _ => x.val == y.val,
+                        };
+                        Some(Node::new(Val::Bool(eq), loc))
+                    }
+                    _ => unknown(),
+                }
+            }
+            "Fn::And" | "Fn::Or" => {
+                let values: Vec<Option<bool>> =
+                    self.args(arg, depth).iter().map(Node::as_bool).collect();
+                let and = name == "Fn::And";
+                let decided = if and {
+                    if values.contains(&Some(false)) {
+                        Some(false)
+                    } else if values.iter().all(Option::is_some) {
+                        Some(true)
+                    } else {
+                        None
+                    }
+                } else if values.contains(&Some(true)) {
+                    Some(true)
+                } else if values.iter().all(Option::is_some) {
+                    Some(false)
+                } else {
+                    None
+                };
+                decided.map_or_else(unknown, |b| Some(Node::new(Val::Bool(b), loc)))
+            }
+            "Fn::Not" => match self.args(arg, depth).first().and_then(Node::as_bool) {
+                Some(b) => Some(Node::new(Val::Bool(!b), loc)),
+                None => unknown(),
+            },
+            "Fn::ToJsonString" => {
+                let inner = self.eval(arg, depth + 1)?;
+                Some(Node::new(Val::Encoded(Box::new(inner)), loc))
+            }
+            // Base64, GetAZs, ImportValue, Cidr, Transform, Length: nothing a rule needs.
+            _ => unknown(),
+        }
+    }
+
+    fn sub(&self, arg: &Node, loc: Option<Loc>, depth: usize) -> Out {
+        let (template, vars) = match &arg.val {
+            Val::Str(s) => (s.clone(), None),
+            Val::List(items) => match (items.first().and_then(Node::as_str), items.get(1)) {
+                (Some(s), vars) => (s.to_owned(), vars),
+                _ => return Some(unknown_at(loc)),
+            },
+            _ => return Some(unknown_at(loc)),
+        };
+        let mut out = String::with_capacity(template.len());
+        let mut rest = template.as_str();
+        while let Some(i) = rest.find("${") {
+            out.push_str(rest.get(..i).unwrap_or(""));
+            let after = rest.get(i + 2..).unwrap_or("");
+            let Some(close) = after.find('}') else {
+                out.push_str(rest.get(i..).unwrap_or(""));
+                rest = "";
+                break;
+            };
+            let name = after.get(..close).unwrap_or("").trim();
+            rest = after.get(close + 1..).unwrap_or("");
+            if let Some(literal) = name.strip_prefix('!') {
+                out.push_str("${");
+                out.push_str(literal);
+                out.push('}');
+                continue;
+            }
+            let value = match vars.and_then(|v| v.get(name)) {
+                Some(v) => self.eval(v, depth + 1),
+                None if name.contains('.') => None,
+                None => self.param(name, loc, depth),
+            };
+            match value.as_ref().and_then(text_of) {
+                Some(t) => out.push_str(&t),
+                None => out.push(UNKNOWN_PART),
+            }
+        }
+        out.push_str(rest);
+        Some(Node::new(Val::Str(out), loc))
+    }
+}
+
+/// The span of `key: value` in the template.
+fn member_span(m: &Member) -> Loc {
+    let value = m.value.loc;
+    match (m.key_loc, value) {
+        (Some(k), Some(v)) if k.file == v.file => Loc {
+            file: k.file,
+            start: k.start.min(v.start),
+            end: k.end.max(v.end),
+        },
+        (k, v) => k.or(v).unwrap_or_default(),
+    }
+}
+
+/// Properties (evaluated) -> a Terraform-shaped block, keeping template locations.
+fn block(ident: &str, props: &Node, names: Names, loc: Loc, header: Loc) -> EBlock {
+    let mut attrs = Vec::new();
+    for m in props.members() {
+        if let Some((_, tf)) = names.iter().find(|(cfn, _)| *cfn == m.key) {
+            attrs.push(EAttr {
+                name: (*tf).to_owned(),
+                value: m.value.clone(),
+                loc: member_span(m),
+            });
+        }
+    }
+    EBlock {
+        ident: ident.to_owned(),
+        labels: Vec::new(),
+        attrs,
+        blocks: Vec::new(),
+        loc,
+        header,
+    }
+}
+
+/// Read a template (already parsed from JSON or YAML) into the unit.
+pub fn read(template: &Node, out: &mut UnitOutput) {
+    let empty = Node::new(Val::Obj(Vec::new()), None);
+    let resources = template.get("Resources").unwrap_or(&empty);
+    let ctx = Ctx {
+        params: template.get("Parameters").unwrap_or(&empty),
+        mappings: template.get("Mappings").unwrap_or(&empty),
+        conditions: template.get("Conditions").unwrap_or(&empty),
+        resources,
+    };
+    let mut res = Vec::new();
+    for r in resources.members() {
+        let Some(ty) = r.value.get("Type").and_then(Node::as_str) else {
+            continue;
+        };
+        // A resource whose condition is decided false is not created.
+        if let Some(c) = r.value.get("Condition").and_then(Node::as_str)
+            && ctx.condition(c, 0) == Some(false)
+        {
+            continue;
+        }
+        // An absent property is reported where it would go: at `Properties` (KICS agrees).
+        let header = r
+            .value
+            .member("Properties")
+            .and_then(|p| p.key_loc)
+            .or(r.key_loc)
+            .unwrap_or_default();
+        let loc = member_span(r);
+        let props = r
+            .value
+            .get("Properties")
+            .and_then(|p| ctx.eval(p, 0))
+            .unwrap_or_else(|| empty.clone());
+        let address = r.key.clone();
+        let one = |tf_ty: &str, eb: EBlock| Res {
+            ty: tf_ty.to_owned(),
+            address: address.clone(),
+            eb,
+        };
+        match ty {
+            "AWS::KMS::Key" => {
+                res.push(one(
+                    "aws_kms_key",
+                    block("resource", &props, KMS_KEY, loc, header),
+                ));
+            }
+            "AWS::KMS::ReplicaKey" => res.push(one(
+                "aws_kms_replica_key",
+                block("resource", &props, KMS_REPLICA_KEY, loc, header),
+            )),
+            "AWS::SecretsManager::Secret" => {
+                // A literal secret value is never shown.
+                if let Some(v) = props.get("SecretString")
+                    && let Some(l) = v.loc
+                    && v.as_str().is_some()
+                {
+                    out.redactions.push(l);
+                }
+                res.push(one(
+                    "aws_secretsmanager_secret",
+                    block("resource", &props, SECRET, loc, header),
+                ));
+            }
+            "AWS::SecretsManager::RotationSchedule" => {
+                let mut eb = block("resource", &props, ROTATION, loc, header);
+                if let Some(rules) = props.member("RotationRules") {
+                    let span = member_span(rules);
+                    eb.blocks.push(block(
+                        "rotation_rules",
+                        &rules.value,
+                        ROTATION_RULES,
+                        span,
+                        span,
+                    ));
+                }
+                res.push(one("aws_secretsmanager_secret_rotation", eb));
+            }
+            "AWS::IAM::Policy" | "AWS::IAM::ManagedPolicy" => res.push(one(
+                "aws_iam_policy",
+                block("resource", &props, IAM_POLICY, loc, header),
+            )),
+            "AWS::IAM::Role" | "AWS::IAM::User" | "AWS::IAM::Group" => {
+                // Inline policies; a role's trust policy is not an identity policy.
+                let tf_ty = match ty {
+                    "AWS::IAM::Role" => "aws_iam_role_policy",
+                    "AWS::IAM::User" => "aws_iam_user_policy",
+                    _ => "aws_iam_group_policy",
+                };
+                for (i, p) in props
+                    .get("Policies")
+                    .map(Node::items)
+                    .unwrap_or_default()
+                    .into_iter()
+                    .enumerate()
+                {
+                    let name = p
+                        .get("PolicyName")
+                        .and_then(Node::as_str)
+                        .map_or_else(|| i.to_string(), str::to_owned);
+                    let span = p.loc.unwrap_or(loc);
+                    res.push(Res {
+                        ty: tf_ty.to_owned(),
+                        address: format!("{address}.Policies[{name}]"),
+                        eb: block("resource", p, IAM_POLICY, span, span),
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    terraform::extract(out, &res);
+}
+
+/// Read a CloudFormation YAML file, recognised by content. Files that are not templates
+/// are not recognised; a broken file that looks like a template is an error.
+#[must_use]
+pub fn read_yaml_file(file: crate::SourceFile) -> UnitOutput {
+    let mut out = UnitOutput::default();
+    // Only files that mention CloudFormation are parsed at all.
+    let looks = file.text.contains("AWS::") || file.text.contains("AWSTemplateFormatVersion");
+    let parsed = looks.then(|| crate::yaml::parse(&file.text, 0));
+    out.files = vec![file];
+    match parsed {
+        None => {}
+        Some(Err(e)) => {
+            out.recognized = true;
+            out.error_at(0, e.offset, format!("invalid YAML: {}", e.message));
+        }
+        Some(Ok(node)) if is_template(&node) => {
+            out.recognized = true;
+            read(&node, &mut out);
+            out.scan_private_keys();
+        }
+        Some(Ok(_)) => {}
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::SourceFile;
+
+    fn file(text: &str) -> SourceFile {
+        SourceFile {
+            path: "t.yaml".into(),
+            text: text.into(),
+        }
+    }
+
+    fn eval(template: &str, expr: &str) -> Option<Node> {
+        let t = crate::yaml::parse(template, 0).unwrap();
+        let e = crate::yaml::parse(expr, 0).unwrap();
+        let empty = Node::new(Val::Obj(Vec::new()), None);
+        let ctx = Ctx {
+            params: t.get("Parameters").unwrap_or(&empty),
+            mappings: t.get("Mappings").unwrap_or(&empty),
+            conditions: t.get("Conditions").unwrap_or(&empty),
+            resources: t.get("Resources").unwrap_or(&empty),
+        };
+        ctx.eval(&e, 0)
+    }
+
+    const T: &str = "Parameters:\n  Env: {Type: String, Default: prod}\n  Days: {Type: Number, Default: 7}\n  NoDefault: {Type: String}\n  Zones: {Type: CommaDelimitedList, Default: 'a, b'}\nMappings:\n  M:\n    prod: {Window: 30}\nConditions:\n  IsProd: !Equals [!Ref Env, prod]\n  NotProd: !Not [!Condition IsProd]\n  Unknown: !Equals [!Ref NoDefault, x]\nResources:\n  Key: {Type: AWS::KMS::Key}\n";
+
+    #[test]
+    fn intrinsics() {
+        let s = |e: &str| eval(T, e).and_then(|n| n.as_partial_str().map(str::to_owned));
+        assert_eq!(s("!Sub '${Env}-${Days}'").as_deref(), Some("prod-7"));
+        assert_eq!(
+            s("!Sub 'arn:${AWS::Partition}:x'").as_deref(),
+            Some("arn:\u{1}:x")
+        );
+        assert_eq!(s("!Sub '${!Literal}'").as_deref(), Some("${Literal}"));
+        assert_eq!(
+            s("!Sub ['${A}/${Env}', {A: !Ref Days}]").as_deref(),
+            Some("7/prod")
+        );
+        assert_eq!(
+            s("!Join ['-', [a, !Ref NoDefault]]").as_deref(),
+            Some("a-\u{1}")
+        );
+        assert_eq!(s("!Select [1, !Ref Zones]").as_deref(), Some("b"));
+        let i = |e: &str| eval(T, e).and_then(|n| n.as_i64());
+        assert_eq!(i("!FindInMap [M, !Ref Env, Window]"), Some(30));
+        assert_eq!(i("!If [IsProd, 30, 7]"), Some(30));
+        assert_eq!(i("!If [NotProd, 30, 7]"), Some(7));
+        assert!(eval(T, "!If [Unknown, 30, 7]").unwrap().is_unknown());
+        assert!(eval(T, "!Ref NoDefault").unwrap().is_unknown());
+        assert!(eval(T, "!Ref AWS::NoValue").is_none());
+        assert_eq!(
+            eval(T, "!GetAtt Key.Arn").unwrap().val,
+            Val::Ref("Key".into())
+        );
+        assert_eq!(eval(T, "!Ref Key").unwrap().val, Val::Ref("Key".into()));
+        // AWS::NoValue removes a property and a list item.
+        let o = eval(
+            T,
+            "{A: !If [IsProd, !Ref AWS::NoValue, 1], B: [1, !Ref AWS::NoValue]}",
+        )
+        .unwrap();
+        assert!(o.get("A").is_none());
+        assert_eq!(o.get("B").unwrap().items().len(), 1);
+        // Self-referential conditions end, unknown.
+        let cyc = "Conditions:\n  A: !Condition B\n  B: !Condition A\nResources: {}\n";
+        assert!(eval(cyc, "!If [A, 1, 2]").unwrap().is_unknown());
+    }
+
+    #[test]
+    fn recognition_and_errors() {
+        let k8s = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n";
+        assert!(!read_yaml_file(file(k8s)).recognized);
+        let not_cfn = "Resources:\n  - AWS::nothing\n";
+        assert!(!read_yaml_file(file(not_cfn)).recognized);
+        let broken = "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  K:\n    Type: AWS::KMS::Key\n    Properties: [1, 2\n";
+        let out = read_yaml_file(file(broken));
+        assert!(out.recognized);
+        let e = out.errors.first().unwrap();
+        assert_eq!(e.file, "t.yaml");
+        assert!(e.line.unwrap() >= 5, "{e:?}");
+        assert!(e.message.starts_with("invalid YAML"), "{e:?}");
+    }
+}
