@@ -326,11 +326,14 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<u8> {
     let written = match args.format {
         Format::Human => out.write_all(keylint_report::human::render(&report, color).as_bytes()),
         Format::Json => {
-            let chunks: Vec<Vec<u8>> = findings
-                .par_chunks(1024)
-                .map(keylint_report::json_findings_chunk)
-                .collect();
-            keylint_report::write_json_chunks(&report, &chunks, &mut out)
+            // Rendered in parallel a batch at a time, so the output is never held whole.
+            let chunks = findings.chunks(16 * 1024).flat_map(|batch| {
+                batch
+                    .par_chunks(1024)
+                    .map(keylint_report::json_findings_chunk)
+                    .collect::<Vec<_>>()
+            });
+            keylint_report::write_json_chunks(&report, chunks, &mut out)
         }
         Format::Sarif => out.write_all(keylint_report::sarif::render(&report).as_bytes()),
     };

@@ -73,7 +73,7 @@ fn summary(r: &Report<'_>) -> Summary {
 /// # Errors
 /// Writing fails.
 pub fn write_json(r: &Report<'_>, out: &mut dyn std::io::Write) -> std::io::Result<()> {
-    write_json_chunks(r, &[json_findings_chunk(r.findings)], out)
+    write_json_chunks(r, [json_findings_chunk(r.findings)], out)
 }
 
 /// Pretty JSON of `value` as it appears at nesting `depth` of the report: every line
@@ -112,14 +112,15 @@ pub fn json_findings_chunk(findings: &[Finding]) -> Vec<u8> {
     buf
 }
 
-/// [`write_json`] with the findings already rendered by [`json_findings_chunk`]; the
-/// output is byte-identical to serde_json's pretty printer on the whole report.
+/// [`write_json`] with the findings rendered by [`json_findings_chunk`], in order (a lazy
+/// iterator may render them batch by batch while earlier ones are written); the output
+/// is byte-identical to serde_json's pretty printer on the whole report.
 ///
 /// # Errors
 /// Writing fails.
-pub fn write_json_chunks(
+pub fn write_json_chunks<C: AsRef<[u8]>>(
     r: &Report<'_>,
-    chunks: &[Vec<u8>],
+    chunks: impl IntoIterator<Item = C>,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
     let mut head = b"{\n  \"version\": ".to_vec();
@@ -127,7 +128,11 @@ pub fn write_json_chunks(
     head.extend_from_slice(b",\n  \"findings\": [");
     out.write_all(&head)?;
     let mut first = true;
-    for chunk in chunks.iter().filter(|c| !c.is_empty()) {
+    for chunk in chunks {
+        let chunk = chunk.as_ref();
+        if chunk.is_empty() {
+            continue;
+        }
         if !first {
             out.write_all(b",")?;
         }
@@ -238,6 +243,10 @@ mod tests {
                 let chunks: Vec<Vec<u8>> = findings.chunks(size).map(json_findings_chunk).collect();
                 let mut got = Vec::new();
                 write_json_chunks(&r, &chunks, &mut got).unwrap();
+                let mut lazy = Vec::new();
+                write_json_chunks(&r, findings.chunks(size).map(json_findings_chunk), &mut lazy)
+                    .unwrap();
+                assert_eq!(lazy, got);
                 assert_eq!(
                     String::from_utf8(got).unwrap(),
                     String::from_utf8(expected.clone()).unwrap()
