@@ -99,8 +99,8 @@ fn every_rule_of_the_catalog_is_implemented() {
         if !id.contains('-') || id.contains(' ') || id == "id" {
             continue;
         }
-        let deferred = id.starts_with("vault-")
-            || id.ends_with("-not-encrypted-with-cmk")
+        // The customer-managed-key coverage family is not implemented yet.
+        let deferred = id.ends_with("-not-encrypted-with-cmk")
             || id.ends_with("-not-encrypted-with-cmek");
         if !deferred && !ids.contains(id) {
             missing.push(id.to_owned());

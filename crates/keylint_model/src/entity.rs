@@ -28,10 +28,12 @@ pub enum EntityKind {
     Material,
     /// An inline `keylint:ignore` comment.
     Suppression,
+    /// A HashiCorp Vault server configuration, or one of its listeners.
+    Server,
 }
 
 impl EntityKind {
-    pub const ALL: [EntityKind; 10] = [
+    pub const ALL: [EntityKind; 11] = [
         EntityKind::Key,
         EntityKind::KeyContainer,
         EntityKind::PolicyDocument,
@@ -42,6 +44,7 @@ impl EntityKind {
         EntityKind::Certificate,
         EntityKind::Material,
         EntityKind::Suppression,
+        EntityKind::Server,
     ];
 
     /// The Cedar entity type name, without namespace.
@@ -58,6 +61,7 @@ impl EntityKind {
             EntityKind::Certificate => "Certificate",
             EntityKind::Material => "Material",
             EntityKind::Suppression => "Suppression",
+            EntityKind::Server => "Server",
         }
     }
 }

@@ -12,6 +12,7 @@ pub mod policy;
 pub mod policy_json;
 pub mod suppress;
 pub mod terraform;
+pub mod vault;
 pub mod yaml;
 
 use keylint_model::{Entity, FileError, LineIndex, Loc};
@@ -51,6 +52,9 @@ pub enum FileKind {
     Yaml,
     /// A `.template` file: a CloudFormation template in JSON or YAML.
     Template,
+    /// A `.hcl` file: a HashiCorp Vault server configuration or policy (other HCL, such as
+    /// Terragrunt or Packer, is not read).
+    Hcl,
 }
 
 /// Largest file keylint reads, in bytes.
@@ -75,6 +79,8 @@ pub fn classify_path(path: &str) -> Option<FileKind> {
         Some(FileKind::Yaml)
     } else if name.ends_with(".template") {
         Some(FileKind::Template)
+    } else if name.ends_with(".hcl") {
+        Some(FileKind::Hcl)
     } else {
         None
     }
@@ -162,6 +168,9 @@ pub fn read_json_file(file: SourceFile) -> UnitOutput {
     } else if cloudformation::is_template(&node) {
         out.recognized = true;
         cloudformation::read(&node, &mut out);
+    } else if let Some(kind) = vault::classify(&node) {
+        out.recognized = true;
+        vault::read_json(&node, kind, &mut out);
     } else if policy_json::is_policy(&node) {
         out.recognized = true;
         policy_json::read(&node, &mut out);
@@ -212,6 +221,7 @@ pub fn read_directory(
             Some(FileKind::Yaml) => cloudformation::read_yaml_file(f),
             Some(FileKind::Template) if f.text.trim_start().starts_with('{') => read_json_file(f),
             Some(FileKind::Template) => cloudformation::read_yaml_file(f),
+            Some(FileKind::Hcl) => vault::read_hcl_file(f),
             _ => continue,
         };
         if unit.recognized {

@@ -12,12 +12,12 @@ use keylint_model::{Entity, EntityKind, Loc, Member, Node, Val};
 use crate::facts;
 use crate::hcl::{EBlock, Eval, FileLoader, Module};
 use crate::policy::policy_node;
-use crate::{FileKind, SourceFile, UnitOutput, classify_path, suppress};
+use crate::{FileKind, SourceFile, UnitOutput, classify_path, suppress, vault};
 
 /// Deepest block/expression nesting accepted before parsing (hcl-edit recurses).
 const MAX_NESTING: usize = 200;
 
-fn nesting_too_deep(text: &str) -> bool {
+pub(crate) fn nesting_too_deep(text: &str) -> bool {
     let mut depth = 0usize;
     for b in text.bytes() {
         match b {
@@ -94,6 +94,7 @@ pub fn read_module(dir: &str, files: Vec<SourceFile>, loader: &dyn FileLoader) -
 
     // Variables: defaults, then tfvars (terraform.tfvars, other *.tfvars, *.auto.tfvars).
     let mut resources: Vec<(u32, &hcl_edit::structure::Block)> = Vec::new();
+    let mut data_docs: Vec<(u32, &hcl_edit::structure::Block)> = Vec::new();
     for (id, kind, body) in &bodies {
         if *kind != FileKind::Terraform {
             continue;
@@ -129,6 +130,10 @@ pub fn read_module(dir: &str, files: Vec<SourceFile>, loader: &dyn FileLoader) -
                     module
                         .data
                         .insert(((*ty).to_owned(), (*name).to_owned()), (*id, b));
+                    // Judged in place: a policy document's rules are policy content.
+                    if *ty == "vault_policy_document" {
+                        data_docs.push((*id, b));
+                    }
                 }
                 ("resource", [_, _]) => resources.push((*id, b)),
                 _ => {}
@@ -187,6 +192,21 @@ pub fn read_module(dir: &str, files: Vec<SourceFile>, loader: &dyn FileLoader) -
 
     // Resources.
     let mut evaluated: Vec<Res> = Vec::new();
+    for (id, block) in data_docs {
+        let eb = Eval {
+            m: &module,
+            file: id,
+            bindings: Vec::new(),
+            depth: 0,
+        }
+        .block(block);
+        let name = eb.labels.get(1).cloned().unwrap_or_default();
+        evaluated.push(Res {
+            address: format!("data.vault_policy_document.{name}"),
+            ty: "data.vault_policy_document".to_owned(),
+            eb,
+        });
+    }
     for (id, block) in resources {
         let ty = block
             .labels
@@ -317,6 +337,8 @@ const SUPPORTED: &[&str] = &[
     "google_project_iam_member",
     "google_project_iam_binding",
     "google_project_iam_policy",
+    "vault_policy",
+    "vault_transit_secret_backend_key",
 ];
 
 fn is_supported(ty: &str) -> bool {
@@ -570,6 +592,16 @@ fn fact_i64(e: &mut Entity, fact: &'static str, eb: &EBlock, name: &str, default
     e.fact(fact, if present { v } else { default }, loc);
 }
 
+/// Whether a translated resource says that a nested block cannot be known: another
+/// format that has no such block (a cloud CLI export shows no `lifecycle`, no Key Vault
+/// rotation policy) puts an attribute of the block's name with an unknown value, and the
+/// facts drawn from the block stay unknown instead of taking the "block absent" reading.
+/// Terraform itself writes these as blocks, never as attributes, so its reading is unchanged.
+fn block_unknown(eb: &EBlock, ident: &str) -> bool {
+    eb.attr(ident)
+        .is_some_and(|a| matches!(a.value.val, Val::Unknown))
+}
+
 fn ref_of(node: Option<&Node>) -> Option<&str> {
     match node.map(|n| &n.val) {
         Some(Val::Ref(r)) => Some(r),
@@ -598,6 +630,9 @@ impl Extractor<'_> {
 
     fn run(&mut self) {
         for r in self.res {
+            if r.ty.starts_with("vault_") || r.ty.starts_with("data.vault_") {
+                continue;
+            }
             if let Some(doc) =
                 r.eb.attr("policy")
                     .and_then(|p| policy_node(&p.value, self.text_of))
@@ -653,6 +688,26 @@ impl Extractor<'_> {
                     self.out.entities.push(e);
                 }
                 "google_kms_crypto_key" => self.gcp_key(r),
+                "vault_policy" => {
+                    if let Some(value) = r.eb.value("policy") {
+                        let text = value.loc.and_then(|l| (self.text_of)(l.file));
+                        if let Some(doc) =
+                            vault::policy_from_string(value, text.as_deref().map(String::as_str))
+                        {
+                            let entities =
+                                vault::policy_entities(&doc, &r.address, &r.address, r.eb.loc);
+                            self.out.entities.extend(entities);
+                        }
+                    }
+                }
+                "data.vault_policy_document" => {
+                    let rules: Vec<Node> = r.eb.blocks("rule").map(EBlock::to_node).collect();
+                    let rules: Vec<&Node> = rules.iter().collect();
+                    let entities =
+                        vault::policy_document_entities(&rules, &r.address, &r.address, r.eb.loc);
+                    self.out.entities.extend(entities);
+                }
+                "vault_transit_secret_backend_key" => self.vault_transit_key(r),
                 _ => {}
             }
         }
@@ -842,6 +897,49 @@ impl Extractor<'_> {
         self.out.entities.push(e);
         let entities = self.policy(r, PolicyKind::Key, account);
         self.out.entities.extend(entities);
+    }
+
+    /// A Vault transit key: export, backup, deletion and rotation settings.
+    fn vault_transit_key(&mut self, r: &Res) {
+        let eb = &r.eb;
+        let mut e = self.entity(EntityKind::Key, r, "vault");
+        fact_bool(&mut e, "exportable", eb, &["exportable"], Some(false));
+        fact_bool(
+            &mut e,
+            "plaintext_backup",
+            eb,
+            &["allow_plaintext_backup"],
+            Some(false),
+        );
+        fact_bool(
+            &mut e,
+            "deletion_allowed",
+            eb,
+            &["deletion_allowed"],
+            Some(false),
+        );
+        // `auto_rotate_period` in seconds; 0 or absent: never.
+        let (period, loc, present) = match eb.value("auto_rotate_period") {
+            Some(v) => (v.as_i64(), eb.loc_of("auto_rotate_period"), true),
+            None => (None, None, false),
+        };
+        if present {
+            e.fact("auto_rotate", period.map(|p| p > 0), loc);
+        } else {
+            e.set_bool("auto_rotate", false);
+        }
+        let (ty, ty_loc, ty_present) = get_str(eb, "type");
+        let ty = if ty_present { ty } else { Some("aes256-gcm96") };
+        e.fact("key_type", ty, ty_loc);
+        if let Some(bits) = ty
+            .and_then(|t| t.strip_prefix("rsa-"))
+            .and_then(|b| b.parse::<i64>().ok())
+        {
+            e.fact("rsa_bits", Some(bits), ty_loc);
+        }
+        // RULES.md: Vault transit keys live in software (FIPS 140 level 1).
+        e.fact("fips_level", Some(1), None);
+        self.out.entities.push(e);
     }
 
     fn aws_key_policy(&mut self, r: &Res) {
@@ -1128,6 +1226,7 @@ impl Extractor<'_> {
         let (_, exp_loc, exp_present) = get_str(eb, "expiration_date");
         e.fact("has_expiration", Some(exp_present), exp_loc);
         match eb.block("rotation_policy") {
+            None if block_unknown(eb, "rotation_policy") => {}
             None => {
                 e.set_bool("rotation_auto", false);
             }
@@ -1251,10 +1350,14 @@ impl Extractor<'_> {
         if let Some(bits) = alg.and_then(facts::rsa_bits) {
             e.fact("rsa_bits", Some(bits), alg_loc);
         }
-        let prevent = eb.block("lifecycle").map_or((Some(false), None), |l| {
-            let (v, loc, present) = get_bool(l, "prevent_destroy");
-            (if present { v } else { Some(false) }, loc)
-        });
+        let prevent = if block_unknown(eb, "lifecycle") {
+            (None, None)
+        } else {
+            eb.block("lifecycle").map_or((Some(false), None), |l| {
+                let (v, loc, present) = get_bool(l, "prevent_destroy");
+                (if present { v } else { Some(false) }, loc)
+            })
+        };
         e.fact("prevent_destroy", prevent.0, prevent.1);
         e.fact(
             "imported",

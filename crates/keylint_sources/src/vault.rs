@@ -1,0 +1,567 @@
+//! HashiCorp Vault: server configuration (`seal`, `listener`, `storage`) and ACL policies
+//! (`path "..." { capabilities = [...] }`), in HCL or JSON, and the policy text of
+//! Terraform's `vault_policy`.
+//!
+//! Both syntaxes are first brought to one value shape, the shape of Vault's JSON form:
+//! a labelled block `listener "tcp" { ... }` is `{"listener": [{"tcp": {...}}]}`, and a
+//! JSON `{"listener": {"tcp": {...}}}` reads the same through [`Node::items`].
+
+use std::rc::Rc;
+
+use hcl_edit::Span as _;
+use hcl_edit::structure::{Body, Structure};
+use keylint_model::value::Member;
+use keylint_model::{Entity, EntityKind, Loc, Node, Val};
+
+use crate::hcl::{Eval, Module, NoFiles};
+use crate::{SourceFile, UnitOutput, suppress};
+
+/// What a Vault document is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum VaultKind {
+    /// A server configuration file.
+    Server,
+    /// An ACL policy.
+    Policy,
+}
+
+/// Top-level keys a server configuration may hold; one of the first four must be there.
+const SERVER_KEYS: &[&str] = &[
+    "listener",
+    "storage",
+    "backend",
+    "seal",
+    "ha_storage",
+    "ha_backend",
+    "api_addr",
+    "cluster_addr",
+    "cluster_name",
+    "ui",
+    "disable_mlock",
+    "disable_cache",
+    "telemetry",
+    "log_level",
+    "log_format",
+    "log_file",
+    "default_lease_ttl",
+    "max_lease_ttl",
+    "default_max_request_duration",
+    "plugin_directory",
+    "pid_file",
+    "service_registration",
+    "user_lockout",
+    "entropy",
+    "license_path",
+    "raw_storage_endpoint",
+    "disable_clustering",
+    "disable_performance_standby",
+    "disable_sealwrap",
+    "introspection_endpoint",
+    "enable_response_header_hostname",
+    "enable_response_header_raft_node_id",
+    "administrative_namespace_path",
+    "imprecise_lease_role_tracking",
+];
+
+/// Is this document a Vault server configuration or policy? Only documents made of
+/// Vault's own keys are: Terraform, Packer, Nomad or Terragrunt HCL is not.
+#[must_use]
+pub fn classify(doc: &Node) -> Option<VaultKind> {
+    let members = doc.members();
+    if members.is_empty() {
+        return None;
+    }
+    let keys = || members.iter().map(|m| m.key.as_str());
+    if keys().all(|k| k == "path" || k == "name") && keys().any(|k| k == "path") {
+        return Some(VaultKind::Policy);
+    }
+    if keys().all(|k| SERVER_KEYS.contains(&k))
+        && keys().any(|k| matches!(k, "listener" | "storage" | "backend" | "seal"))
+    {
+        return Some(VaultKind::Server);
+    }
+    None
+}
+
+/// `(label, body, label location)` of every labelled block `ident "label" { ... }`.
+fn labelled<'n>(doc: &'n Node, ident: &str) -> Vec<(&'n str, &'n Node, Option<Loc>)> {
+    doc.get(ident)
+        .map(Node::items)
+        .unwrap_or_default()
+        .into_iter()
+        .flat_map(|item| item.members().iter())
+        .map(|m| (m.key.as_str(), &m.value, m.key_loc))
+        .collect()
+}
+
+/// Vault's boolean parsing (`1`, `t`, `true`, `"true"`...), `None` when unknown.
+fn vault_bool(n: &Node) -> Option<bool> {
+    match &n.val {
+        Val::Bool(b) => Some(*b),
+        Val::Num(x) => Some(*x != 0.0),
+        Val::Str(s) => match s.as_str() {
+            "1" | "t" | "T" | "true" | "True" | "TRUE" => Some(true),
+            "0" | "f" | "F" | "false" | "False" | "FALSE" | "" => Some(false),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The value of `key` in a block body, with the location of `key = value`.
+fn attr<'n>(body: &'n Node, key: &str) -> Option<(&'n Node, Option<Loc>)> {
+    let m = body.member(key)?;
+    let loc = match (m.key_loc, m.value.loc) {
+        (Some(k), Some(v)) if k.file == v.file => Some(Loc {
+            file: k.file,
+            start: k.start.min(v.start),
+            end: k.end.max(v.end),
+        }),
+        (k, v) => k.or(v),
+    };
+    Some((&m.value, loc))
+}
+
+/// The server entity and one entity per listener of a configuration.
+pub fn read_server(doc: &Node, label: &str, out: &mut UnitOutput) {
+    let first = doc.members().first().and_then(|m| m.key_loc);
+    let whole = doc.loc.or(first).unwrap_or_default();
+    let mut server = Entity::new(
+        EntityKind::Server,
+        format!("{label}#vault-server"),
+        label.to_owned(),
+        first.unwrap_or(whole),
+    );
+    server.block = whole;
+    server.set_str("provider", "vault");
+    server.set_str("kind", "vault_server");
+    // Auto-unseal: a seal stanza other than Shamir that is not disabled (a disabled seal
+    // is the old one during a seal migration).
+    let seals = labelled(doc, "seal");
+    let active: Vec<_> = seals
+        .iter()
+        .filter(|(_, body, _)| {
+            body.get("disabled").and_then(vault_bool) != Some(true)
+                && body.get("disabled").is_none_or(|d| !d.is_unknown())
+        })
+        .collect();
+    let auto = active.iter().any(|(ty, _, _)| *ty != "shamir");
+    let seal_loc = active.first().and_then(|(_, b, l)| l.or(b.loc));
+    server.fact("auto_unseal", Some(auto), seal_loc);
+    if let Some((ty, _, l)) = active.first() {
+        server.fact("seal_type", Some(*ty), *l);
+    }
+    let storage = labelled(doc, "storage");
+    let storage = if storage.is_empty() {
+        labelled(doc, "backend")
+    } else {
+        storage
+    };
+    if let Some((ty, _, l)) = storage.first() {
+        server.fact("storage_type", Some(*ty), *l);
+    }
+    out.entities.push(server);
+    for (i, (ty, body, label_loc)) in labelled(doc, "listener").into_iter().enumerate() {
+        let loc = label_loc.or(body.loc).unwrap_or(whole);
+        let mut l = Entity::new(
+            EntityKind::Server,
+            format!("{label}#listener{i}"),
+            match body.get("address").and_then(Node::as_str) {
+                Some(address) => format!("listener \"{ty}\" {address}"),
+                None => format!("listener \"{ty}\""),
+            },
+            loc,
+        );
+        l.block = body.loc.map_or(loc, |b| Loc {
+            start: loc.start.min(b.start),
+            ..b
+        });
+        l.set_str("provider", "vault");
+        l.set_str("kind", "vault_listener");
+        l.set_str("listener_type", ty.to_owned());
+        if ty == "tcp" {
+            match attr(body, "tls_disable") {
+                // TLS is on unless switched off.
+                None => {
+                    l.set_bool("tls_disabled", false);
+                }
+                Some((v, at)) => {
+                    l.fact("tls_disabled", vault_bool(v), at);
+                }
+            }
+        }
+        out.entities.push(l);
+    }
+}
+
+/// A glob path: `sys/*`, `auth/+/login`, `*`.
+fn is_glob(path: &str) -> bool {
+    path.contains('*') || path.contains('+')
+}
+
+/// One statement entity per `path` rule of a policy.
+pub fn policy_entities(doc: &Node, owner: &str, id_prefix: &str, block: Loc) -> Vec<Entity> {
+    labelled(doc, "path")
+        .into_iter()
+        .enumerate()
+        .map(|(i, (path, body, label_loc))| {
+            path_entity(
+                path,
+                body,
+                owner,
+                &format!("{id_prefix}#path{i}"),
+                label_loc,
+                block,
+            )
+        })
+        .collect()
+}
+
+fn path_entity(
+    path: &str,
+    body: &Node,
+    owner: &str,
+    id: &str,
+    label_loc: Option<Loc>,
+    block: Loc,
+) -> Entity {
+    let loc = label_loc.or(body.loc).unwrap_or(block);
+    let mut e = Entity::new(EntityKind::Statement, id.to_owned(), owner.to_owned(), loc);
+    e.block = body.loc.map_or(block, |b| Loc {
+        start: loc.start.min(b.start),
+        ..b
+    });
+    e.set_str("provider", "vault");
+    e.set_str("policy_kind", "vault");
+    e.set_str("sid", path.to_owned());
+    if let Some((caps, at)) = attr(body, "capabilities") {
+        let known: Option<Vec<String>> = caps
+            .items()
+            .iter()
+            .map(|c| c.as_str().map(str::to_ascii_lowercase))
+            .collect();
+        if let Some(caps) = known {
+            let grants = caps.iter().any(|c| c != "deny") && !caps.iter().any(|c| c == "deny");
+            e.fact("wildcard_path_grant", Some(path == "*" && grants), at);
+            e.fact(
+                "sudo_on_glob",
+                Some(is_glob(path) && caps.iter().any(|c| c == "sudo")),
+                at,
+            );
+            e.set("capabilities", caps.into());
+        }
+    }
+    e
+}
+
+/// Statements of `data "vault_policy_document"` rule blocks (`path`, `capabilities`).
+pub fn policy_document_entities(
+    rules: &[&Node],
+    owner: &str,
+    id_prefix: &str,
+    block: Loc,
+) -> Vec<Entity> {
+    rules
+        .iter()
+        .enumerate()
+        .filter_map(|(i, rule)| {
+            let (path, at) = attr(rule, "path")?;
+            let path = path.as_str()?;
+            Some(path_entity(
+                path,
+                rule,
+                owner,
+                &format!("{id_prefix}#rule{i}"),
+                at,
+                block,
+            ))
+        })
+        .collect()
+}
+
+/// Move every location of a value parsed from a substring to its place in the file.
+fn shift(node: &mut Node, file: u32, offset: u32) {
+    let fix = |l: &mut Loc| {
+        l.file = file;
+        l.start = l.start.saturating_add(offset);
+        l.end = l.end.saturating_add(offset);
+    };
+    if let Some(l) = node.loc.as_mut() {
+        fix(l);
+    }
+    match &mut node.val {
+        Val::List(items) => items.iter_mut().for_each(|n| shift(n, file, offset)),
+        Val::Obj(members) => {
+            for m in members {
+                if let Some(l) = m.key_loc.as_mut() {
+                    fix(l);
+                }
+                shift(&mut m.value, file, offset);
+            }
+        }
+        Val::Encoded(inner) => shift(inner, file, offset),
+        _ => {}
+    }
+}
+
+/// Every location of a value set to one place (the attribute that held its text).
+fn pin(node: &mut Node, at: Option<Loc>) {
+    node.loc = at;
+    match &mut node.val {
+        Val::List(items) => items.iter_mut().for_each(|n| pin(n, at)),
+        Val::Obj(members) => {
+            for m in members {
+                m.key_loc = at;
+                pin(&mut m.value, at);
+            }
+        }
+        Val::Encoded(inner) => pin(inner, at),
+        _ => {}
+    }
+}
+
+/// An HCL body as Vault's JSON shape, evaluated (literals; no Terraform context).
+fn body_to_node(body: &Body, file: u32, text: &Rc<String>) -> Node {
+    let module = Module::new(
+        String::new(),
+        vec![(String::new(), Rc::clone(text))],
+        &NoFiles,
+    );
+    let mut eval = Eval {
+        m: &module,
+        file,
+        bindings: Vec::new(),
+        depth: 0,
+    };
+    let mut members: Vec<Member> = Vec::new();
+    for s in body {
+        match s {
+            Structure::Attribute(a) => members.push(Member {
+                key: a.key.as_str().to_owned(),
+                key_loc: a.key.span().map(|r| Loc::new(file, r)),
+                value: eval.expr(&a.value),
+            }),
+            Structure::Block(b) => {
+                let eb = eval.block(b);
+                let mut value = eb.to_node();
+                // Labels nest: `a "x" "y" {}` is {"a": [{"x": {"y": {...}}}]}.
+                for (i, label) in eb.labels.iter().enumerate().rev() {
+                    let key_loc = if i + 1 == eb.labels.len() {
+                        Some(eb.header)
+                    } else {
+                        None
+                    };
+                    value = Node::new(
+                        Val::Obj(vec![Member {
+                            key: label.clone(),
+                            key_loc,
+                            value,
+                        }]),
+                        Some(eb.loc),
+                    );
+                }
+                let ident = b.ident.as_str();
+                match members.iter_mut().find(|m| m.key == ident) {
+                    Some(Member {
+                        value:
+                            Node {
+                                val: Val::List(items),
+                                ..
+                            },
+                        ..
+                    }) => items.push(value),
+                    _ => members.push(Member {
+                        key: ident.to_owned(),
+                        key_loc: Some(eb.header),
+                        value: Node::new(Val::List(vec![value]), Some(eb.loc)),
+                    }),
+                }
+            }
+        }
+    }
+    Node::new(Val::Obj(members), Some(Loc::new(file, 0..text.len())))
+}
+
+/// A policy given as text inside another file (Terraform's `vault_policy.policy`):
+/// located exactly when the text appears verbatim in the file, else at the attribute.
+#[must_use]
+pub fn policy_from_string(value: &Node, file_text: Option<&str>) -> Option<Node> {
+    let s = value.as_str()?;
+    if crate::terraform::nesting_too_deep(s) {
+        return None;
+    }
+    let body = hcl_edit::parser::parse_body(s).ok()?;
+    let text = Rc::new(s.to_owned());
+    let mut doc = body_to_node(&body, 0, &text);
+    let place = value.loc.and_then(|l| {
+        let slice = file_text?.get(l.range())?;
+        let i = slice.find(s)?;
+        Some((l.file, l.start.saturating_add(u32::try_from(i).ok()?)))
+    });
+    match place {
+        Some((file, offset)) => shift(&mut doc, file, offset),
+        None => pin(&mut doc, value.loc),
+    }
+    Some(doc)
+}
+
+/// Read a `.hcl` file: a Vault server configuration or policy, recognised by content.
+/// Other HCL (Terragrunt, Packer, Nomad) is not recognised.
+#[must_use]
+pub fn read_hcl_file(file: SourceFile) -> UnitOutput {
+    let mut out = UnitOutput::default();
+    if crate::terraform::nesting_too_deep(&file.text) {
+        out.files = vec![file];
+        if out.files.first().is_some_and(|f| looks_like_vault(&f.text)) {
+            out.recognized = true;
+            out.error_at(
+                0,
+                0,
+                "nesting deeper than 200 levels; the file was not read",
+            );
+        }
+        return out;
+    }
+    let text = Rc::new(file.text);
+    let path = file.path;
+    match hcl_edit::parser::parse_body(&text) {
+        Err(e) => {
+            if looks_like_vault(&text) {
+                out.recognized = true;
+                let loc = e.location();
+                out.errors.push(keylint_model::FileError {
+                    file: path.clone(),
+                    line: Some(loc.line()),
+                    column: Some(loc.column()),
+                    message: format!("invalid HCL: {}", e.message().trim()),
+                });
+            }
+            out.files = vec![SourceFile {
+                path,
+                text: text.to_string(),
+            }];
+        }
+        Ok(body) => {
+            let doc = body_to_node(&body, 0, &text);
+            let kind = classify(&doc);
+            if kind.is_some() {
+                out.recognized = true;
+                out.suppressions = suppress::scan(&text, 0, &body);
+            }
+            match kind {
+                Some(VaultKind::Server) => read_server(&doc, &path, &mut out),
+                Some(VaultKind::Policy) => {
+                    let block = doc.loc.unwrap_or_default();
+                    out.entities
+                        .extend(policy_entities(&doc, &path, &path, block));
+                }
+                None => {}
+            }
+            drop(body);
+            out.files = vec![SourceFile {
+                path,
+                text: Rc::try_unwrap(text).unwrap_or_else(|shared| (*shared).clone()),
+            }];
+        }
+    }
+    if out.recognized {
+        out.scan_private_keys();
+    }
+    out
+}
+
+/// Read a Vault configuration or policy in JSON (already parsed).
+pub fn read_json(doc: &Node, kind: VaultKind, out: &mut UnitOutput) {
+    let path = out
+        .files
+        .first()
+        .map(|f| f.path.clone())
+        .unwrap_or_default();
+    match kind {
+        VaultKind::Server => read_server(doc, &path, out),
+        VaultKind::Policy => {
+            let block = doc.loc.unwrap_or_default();
+            out.entities
+                .extend(policy_entities(doc, &path, &path, block));
+        }
+    }
+}
+
+fn looks_like_vault(text: &str) -> bool {
+    text.contains("capabilities") || text.contains("listener") || text.contains("seal")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, text: &str) -> SourceFile {
+        SourceFile {
+            path: path.into(),
+            text: text.into(),
+        }
+    }
+
+    #[test]
+    fn other_hcl_is_not_vault() {
+        for text in [
+            "terraform {\n  source = \"../modules/vpc\"\n}\ninputs = {\n  cidr = \"10.0.0.0/16\"\n}\n",
+            "source \"amazon-ebs\" \"x\" {\n  region = \"eu-west-1\"\n}\nbuild {\n  sources = [\"source.amazon-ebs.x\"]\n}\n",
+            "job \"web\" {\n  group \"g\" {}\n}\n",
+            "",
+        ] {
+            let out = read_hcl_file(file("x.hcl", text));
+            assert!(!out.recognized && out.errors.is_empty(), "{text}");
+        }
+        // Broken non-Vault HCL is not an error of keylint's.
+        assert!(read_hcl_file(file("x.hcl", "inputs = {")).errors.is_empty());
+    }
+
+    #[test]
+    fn broken_vault_hcl_is_a_located_error() {
+        let out = read_hcl_file(file(
+            "p.hcl",
+            "path \"secret/*\" {\n  capabilities = [\"read\"\n}\n",
+        ));
+        assert!(out.recognized);
+        let e = out.errors.first().unwrap();
+        assert_eq!(e.file, "p.hcl");
+        assert!(
+            e.line.is_some() && e.message.starts_with("invalid HCL"),
+            "{e:?}"
+        );
+        let deep = format!("path \"a\" {}", "{".repeat(500));
+        let out = read_hcl_file(file("p.hcl", &format!("{deep}\ncapabilities")));
+        assert!(out.errors.first().unwrap().message.contains("nesting"));
+    }
+
+    #[test]
+    fn booleans_parse_as_vault_parses_them() {
+        let n = |v: Val| Node::new(v, None);
+        assert_eq!(vault_bool(&n(Val::Str("1".into()))), Some(true));
+        assert_eq!(vault_bool(&n(Val::Str("T".into()))), Some(true));
+        assert_eq!(vault_bool(&n(Val::Num(0.0))), Some(false));
+        assert_eq!(vault_bool(&n(Val::Str("maybe".into()))), None);
+        assert_eq!(vault_bool(&n(Val::Unknown)), None);
+    }
+
+    #[test]
+    fn policy_text_in_a_heredoc_keeps_its_lines() {
+        let tf = "resource \"vault_policy\" \"p\" {\n  policy = <<EOT\npath \"*\" {\n  capabilities = [\"read\"]\n}\nEOT\n}\n";
+        let start = tf.find("path").unwrap();
+        let text = "path \"*\" {\n  capabilities = [\"read\"]\n}\n";
+        let loc = Loc::new(2, start..start + text.len());
+        let value = Node::new(Val::Str(text.into()), Some(loc));
+        let doc = policy_from_string(&value, Some(tf)).unwrap();
+        let e = policy_entities(&doc, "vault_policy.p", "p", loc);
+        let at = e
+            .first()
+            .unwrap()
+            .spans
+            .get("wildcard_path_grant")
+            .copied()
+            .unwrap();
+        assert_eq!(at.file, 2);
+        assert!(tf.get(at.range()).unwrap().starts_with("capabilities"));
+    }
+}

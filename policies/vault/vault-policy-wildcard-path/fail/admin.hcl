@@ -1,0 +1,4 @@
+# Break-glass admin policy
+path "*" {
+  capabilities = ["create", "read", "update", "delete", "list", "sudo"]
+}

@@ -1,0 +1,7 @@
+path "secret/data/ops/*" {
+  capabilities = ["read", "list"]
+}
+
+path "sys/*" {
+  capabilities = ["read", "sudo"]
+}

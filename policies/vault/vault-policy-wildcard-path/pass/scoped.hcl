@@ -1,0 +1,12 @@
+path "secret/data/payments/*" {
+  capabilities = ["read"]
+}
+
+# Deny everything else explicitly.
+path "*" {
+  capabilities = ["deny"]
+}
+
+path "sys/policies/acl/payments" {
+  capabilities = ["read", "update", "sudo"]
+}
