@@ -27,6 +27,19 @@ impl keylint_sources::FileLoader for DiskLoader {
         }
         std::fs::read_to_string(path).ok()
     }
+
+    fn list(&self, dir: &str) -> Vec<String> {
+        let Ok(entries) = std::fs::read_dir(if dir.is_empty() { "." } else { dir }) else {
+            return Vec::new();
+        };
+        let mut paths: Vec<String> = entries
+            .flatten()
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
+            .map(|e| label(&e.path()))
+            .collect();
+        paths.sort();
+        paths
+    }
 }
 
 fn label(p: &Path) -> String {
@@ -121,6 +134,7 @@ fn read_file(p: &Path, max: u64) -> Result<SourceFile, FileError> {
 struct Outcome {
     findings: Vec<Finding>,
     errors: Vec<FileError>,
+    notes: Vec<FileError>,
     sources: Vec<(String, String)>,
     files: usize,
     suppressed: usize,
@@ -139,6 +153,7 @@ fn lint_dir(
     let mut out = Outcome {
         findings: Vec::new(),
         errors: Vec::new(),
+        notes: Vec::new(),
         sources: Vec::new(),
         files: 0,
         suppressed: 0,
@@ -153,6 +168,7 @@ fn lint_dir(
     let mut unread: HashSet<String> = files.iter().map(|f| f.path.clone()).collect();
     let units = keylint_sources::read_directory(dir, files, &DiskLoader { max });
     for unit in &units {
+        out.notes.extend(unit.notes.iter().cloned());
         let result = engine.lint(unit, opts);
         out.findings.extend(result.findings);
         out.errors.extend(result.errors);
@@ -286,7 +302,9 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<u8> {
     let mut findings = Vec::new();
     let mut sources = BTreeMap::new();
     let (mut files, mut suppressed) = (0, 0);
+    let mut notes = Vec::new();
     for o in outcomes {
+        notes.extend(o.notes);
         findings.extend(o.findings);
         errors.extend(o.errors);
         sources.extend(o.sources);
@@ -297,6 +315,15 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<u8> {
     keylint_model::finding::dedup_sorted_findings(&mut findings);
     errors.sort();
     errors.dedup();
+    // Notes (what was deliberately not read) go to stderr; the report stays findings only.
+    notes.sort();
+    notes.dedup();
+    for n in &notes {
+        match n.line {
+            Some(line) => eprintln!("note: {}:{line}: {}", n.file, n.message),
+            None => eprintln!("note: {}: {}", n.file, n.message),
+        }
+    }
     let rules = engine.rule_metas();
     let report = Report {
         findings: &findings,

@@ -29,6 +29,18 @@ impl keylint_sources::FileLoader for DiskLoader {
     fn load(&self, path: &str) -> Option<String> {
         std::fs::read_to_string(self.0.join(path)).ok()
     }
+
+    fn list(&self, dir: &str) -> Vec<String> {
+        let Ok(entries) = std::fs::read_dir(self.0.join(dir)) else {
+            return Vec::new();
+        };
+        let mut paths: Vec<String> = entries
+            .flatten()
+            .map(|e| format!("{dir}/{}", e.file_name().to_string_lossy()))
+            .collect();
+        paths.sort();
+        paths
+    }
 }
 
 /// Read a fixture (a file, or a directory holding one module) as the CLI would.
@@ -36,9 +48,11 @@ pub fn read_fixture(path: &Path) -> Vec<UnitOutput> {
     let root = path.parent().unwrap().to_path_buf();
     let mut files = Vec::new();
     let (dir, list): (String, Vec<PathBuf>) = if path.is_dir() {
+        // Files of the module; subdirectories are modules it may call.
         let mut l: Vec<PathBuf> = std::fs::read_dir(path)
             .unwrap()
             .map(|e| e.unwrap().path())
+            .filter(|p| p.is_file())
             .collect();
         l.sort();
         (path.file_name().unwrap().to_string_lossy().into_owned(), l)

@@ -137,7 +137,11 @@ pub fn finding_order(a: &Finding, b: &Finding) -> std::cmp::Ordering {
 /// Drop repeats from findings sorted by [`finding_order`].
 pub fn dedup_sorted_findings(findings: &mut Vec<Finding>) {
     findings.dedup_by(|a, b| {
-        a.rule == b.rule && a.file == b.file && a.span == b.span && a.message == b.message
+        a.rule == b.rule
+            && a.file == b.file
+            && a.span == b.span
+            && a.message == b.message
+            && a.resource == b.resource
     });
 }
 

@@ -244,8 +244,12 @@ mod tests {
                 let mut got = Vec::new();
                 write_json_chunks(&r, &chunks, &mut got).unwrap();
                 let mut lazy = Vec::new();
-                write_json_chunks(&r, findings.chunks(size).map(json_findings_chunk), &mut lazy)
-                    .unwrap();
+                write_json_chunks(
+                    &r,
+                    findings.chunks(size).map(json_findings_chunk),
+                    &mut lazy,
+                )
+                .unwrap();
                 assert_eq!(lazy, got);
                 assert_eq!(
                     String::from_utf8(got).unwrap(),

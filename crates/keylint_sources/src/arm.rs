@@ -385,12 +385,31 @@ fn type_is(ty: &str, want: &str) -> bool {
 }
 
 /// A flattened resource: full type, evaluated name, resolved properties, locations.
-struct ArmRes {
-    ty: String,
-    name: String,
-    props: Node,
-    props_key: Option<Loc>,
-    loc: Loc,
+/// `az keyvault show` output is read as one of these too (see `exports`).
+pub(crate) struct ArmRes {
+    pub(crate) ty: String,
+    pub(crate) name: String,
+    pub(crate) props: Node,
+    /// The `properties` key: where an absent property is reported.
+    pub(crate) props_key: Option<Loc>,
+    /// The whole resource object.
+    pub(crate) loc: Loc,
+}
+
+impl ArmRes {
+    /// An entity of this resource, named by the resource's name.
+    fn entity(&self, kind: EntityKind) -> Entity {
+        let mut e = Entity::new(
+            kind,
+            format!("{}#{}", self.name, self.loc.start),
+            self.name.clone(),
+            self.props_key.unwrap_or(self.loc),
+        );
+        e.block = self.loc;
+        e.set_str("provider", "azure");
+        e.set_str("kind", self.ty.clone());
+        e
+    }
 }
 
 fn collect(
@@ -460,7 +479,7 @@ fn collect(
 }
 
 /// Location of `"key": value` in an object.
-fn member_loc(node: &Node, key: &str) -> Option<Loc> {
+pub(crate) fn member_loc(node: &Node, key: &str) -> Option<Loc> {
     let m = node
         .members()
         .iter()
@@ -493,6 +512,110 @@ fn fact_i64(e: &mut Entity, fact: &'static str, p: &Node, key: &str, default: Op
         }
         None => {
             e.fact(fact, default, None);
+        }
+    }
+}
+
+/// The entities of a Key Vault or Managed HSM resource (the container, with `audit`
+/// as whether a diagnostic setting sends its audit logs: `None` when that cannot be
+/// known) and of its access policies, inline or as their own resource. Other
+/// resource types give nothing.
+pub(crate) fn vault_entities(r: &ArmRes, audit: Option<bool>, out: &mut Vec<Entity>) {
+    let p = &r.props;
+    if type_is(&r.ty, "Microsoft.KeyVault/vaults")
+        || type_is(&r.ty, "Microsoft.KeyVault/managedHSMs")
+    {
+        let hsm = type_is(&r.ty, "Microsoft.KeyVault/managedHSMs");
+        let mut e = r.entity(EntityKind::KeyContainer);
+        fact_bool(
+            &mut e,
+            "purge_protection",
+            p,
+            "enablePurgeProtection",
+            Some(false),
+        );
+        fact_bool(
+            &mut e,
+            "soft_delete_enabled",
+            p,
+            "enableSoftDelete",
+            Some(true),
+        );
+        fact_i64(
+            &mut e,
+            "soft_delete_days",
+            p,
+            "softDeleteRetentionInDays",
+            Some(90),
+        );
+        match p
+            .get_ci("publicNetworkAccess")
+            .filter(|v| !matches!(v.val, Val::Null))
+        {
+            Some(v) => {
+                e.fact(
+                    "public_network",
+                    v.as_str().map(|s| !s.eq_ignore_ascii_case("disabled")),
+                    member_loc(p, "publicNetworkAccess"),
+                );
+            }
+            None => {
+                e.set_bool("public_network", true);
+            }
+        }
+        match p.get_ci("networkAcls") {
+            Some(acl) => {
+                let deny = acl
+                    .get_ci("defaultAction")
+                    .and_then(Node::as_str)
+                    .map(|a| a.eq_ignore_ascii_case("deny"));
+                e.fact(
+                    "network_default_deny",
+                    deny,
+                    member_loc(acl, "defaultAction").or(member_loc(p, "networkAcls")),
+                );
+            }
+            None => {
+                e.set_bool("network_default_deny", false);
+            }
+        }
+        if hsm {
+            e.set_str("sku", "managed_hsm");
+        } else {
+            fact_bool(
+                &mut e,
+                "rbac_enabled",
+                p,
+                "enableRbacAuthorization",
+                Some(false),
+            );
+            let sku = p.get_ci("sku").and_then(|s| s.get_ci("name"));
+            if let Some(s) = sku.and_then(Node::as_str) {
+                let sloc = p.get_ci("sku").and_then(|x| member_loc(x, "name"));
+                e.fact("sku", Some(s.to_ascii_lowercase()), sloc);
+                if s.eq_ignore_ascii_case("standard") {
+                    e.fact("fips_level", Some(1), sloc);
+                }
+            }
+            e.fact("audit_logging", audit, None);
+        }
+        out.push(e);
+    }
+    // Access policies, inline in a vault or as their own resource.
+    if type_is(&r.ty, "Microsoft.KeyVault/vaults")
+        || type_is(&r.ty, "Microsoft.KeyVault/vaults/accessPolicies")
+    {
+        let policies = p
+            .get_ci("accessPolicies")
+            .map(Node::items)
+            .unwrap_or_default();
+        for (i, ap) in policies.into_iter().enumerate() {
+            out.push(access_policy(
+                ap,
+                &format!("{}#ap{i}", r.name),
+                &r.name,
+                r.loc,
+            ));
         }
     }
 }
@@ -545,118 +668,10 @@ pub fn read(node: &Node, out: &mut UnitOutput) {
             .map(str::to_ascii_lowercase)
     };
     for r in &resources {
-        let loc = r.props_key.unwrap_or(r.loc);
-        let entity = |kind: EntityKind| {
-            let mut e = Entity::new(
-                kind,
-                format!("{}#{}", r.name, r.loc.start),
-                r.name.clone(),
-                loc,
-            );
-            e.block = r.loc;
-            e.set_str("provider", "azure");
-            e.set_str("kind", r.ty.clone());
-            e
-        };
+        vault_entities(r, Some(audit), &mut out.entities);
         let p = &r.props;
-        if type_is(&r.ty, "Microsoft.KeyVault/vaults")
-            || type_is(&r.ty, "Microsoft.KeyVault/managedHSMs")
-        {
-            let hsm = type_is(&r.ty, "Microsoft.KeyVault/managedHSMs");
-            let mut e = entity(EntityKind::KeyContainer);
-            fact_bool(
-                &mut e,
-                "purge_protection",
-                p,
-                "enablePurgeProtection",
-                Some(false),
-            );
-            fact_bool(
-                &mut e,
-                "soft_delete_enabled",
-                p,
-                "enableSoftDelete",
-                Some(true),
-            );
-            fact_i64(
-                &mut e,
-                "soft_delete_days",
-                p,
-                "softDeleteRetentionInDays",
-                Some(90),
-            );
-            match p
-                .get_ci("publicNetworkAccess")
-                .filter(|v| !matches!(v.val, Val::Null))
-            {
-                Some(v) => {
-                    e.fact(
-                        "public_network",
-                        v.as_str().map(|s| !s.eq_ignore_ascii_case("disabled")),
-                        member_loc(p, "publicNetworkAccess"),
-                    );
-                }
-                None => {
-                    e.set_bool("public_network", true);
-                }
-            }
-            match p.get_ci("networkAcls") {
-                Some(acl) => {
-                    let deny = acl
-                        .get_ci("defaultAction")
-                        .and_then(Node::as_str)
-                        .map(|a| a.eq_ignore_ascii_case("deny"));
-                    e.fact(
-                        "network_default_deny",
-                        deny,
-                        member_loc(acl, "defaultAction").or(member_loc(p, "networkAcls")),
-                    );
-                }
-                None => {
-                    e.set_bool("network_default_deny", false);
-                }
-            }
-            if hsm {
-                e.set_str("sku", "managed_hsm");
-            } else {
-                fact_bool(
-                    &mut e,
-                    "rbac_enabled",
-                    p,
-                    "enableRbacAuthorization",
-                    Some(false),
-                );
-                let sku = p.get_ci("sku").and_then(|s| s.get_ci("name"));
-                if let Some(s) = sku.and_then(Node::as_str) {
-                    let sloc = p.get_ci("sku").and_then(|x| member_loc(x, "name"));
-                    e.fact("sku", Some(s.to_ascii_lowercase()), sloc);
-                    if s.eq_ignore_ascii_case("standard") {
-                        e.fact("fips_level", Some(1), sloc);
-                    }
-                }
-                e.set_bool("audit_logging", audit);
-            }
-            out.entities.push(e);
-        }
-        // Access policies, inline in a vault or as their own resource.
-        if type_is(&r.ty, "Microsoft.KeyVault/vaults")
-            || type_is(&r.ty, "Microsoft.KeyVault/vaults/accessPolicies")
-        {
-            let policies = p
-                .get_ci("accessPolicies")
-                .map(Node::items)
-                .unwrap_or_default();
-            for (i, ap) in policies.into_iter().enumerate() {
-                out.entities.push(access_policy(
-                    ap,
-                    &format!("{}#ap{i}", r.name),
-                    &r.name,
-                    r.loc,
-                ));
-            }
-        }
         if type_is(&r.ty, "Microsoft.KeyVault/vaults/keys") {
-            let mut e = entity(EntityKind::Key);
+            let mut e = r.entity(EntityKind::Key);
             let vault = r.name.split('/').next().unwrap_or("");
             if let Some(kty) = p.get_ci("kty").and_then(Node::as_str) {
                 let kloc = member_loc(p, "kty");
@@ -724,7 +739,7 @@ pub fn read(node: &Node, out: &mut UnitOutput) {
             }
             out.entities.push(e);
         } else if type_is(&r.ty, "Microsoft.KeyVault/vaults/secrets") {
-            let mut e = entity(EntityKind::Secret);
+            let mut e = r.entity(EntityKind::Secret);
             let attrs = p.get_ci("attributes");
             let exp = attrs
                 .and_then(|a| a.get_ci("exp"))

@@ -98,6 +98,12 @@ impl EBlock {
 pub trait FileLoader: Sync {
     /// Text of a file, by path relative to the lint root as the unit's files are named.
     fn load(&self, path: &str) -> Option<String>;
+
+    /// Paths of the files directly in a directory (named as `load` takes them), for the
+    /// local modules a configuration calls. None by default.
+    fn list(&self, _dir: &str) -> Vec<String> {
+        Vec::new()
+    }
 }
 
 /// A loader that finds nothing (`file()` is then unknown).
@@ -127,6 +133,17 @@ impl GivenFiles {
 impl FileLoader for GivenFiles {
     fn load(&self, path: &str) -> Option<String> {
         self.0.get(path).cloned()
+    }
+
+    fn list(&self, dir: &str) -> Vec<String> {
+        let mut paths: Vec<String> = self
+            .0
+            .keys()
+            .filter(|p| crate::directory_of(p) == dir)
+            .cloned()
+            .collect();
+        paths.sort();
+        paths
     }
 }
 

@@ -5,9 +5,11 @@
 
 pub mod arm;
 pub mod cloudformation;
+pub mod exports;
 pub mod facts;
 pub mod hcl;
 pub mod json;
+pub mod plan;
 pub mod policy;
 pub mod policy_json;
 pub mod suppress;
@@ -109,6 +111,8 @@ pub struct UnitOutput {
     pub redactions: Vec<Loc>,
     /// Whether the unit held anything keylint reads (a JSON file may not).
     pub recognized: bool,
+    /// What was deliberately not read, such as a remote module source (never fetched).
+    pub notes: Vec<FileError>,
 }
 
 impl UnitOutput {
@@ -168,9 +172,15 @@ pub fn read_json_file(file: SourceFile) -> UnitOutput {
     } else if cloudformation::is_template(&node) {
         out.recognized = true;
         cloudformation::read(&node, &mut out);
+    } else if plan::is_plan(&node) {
+        out.recognized = true;
+        plan::read(&node, &mut out);
     } else if let Some(kind) = vault::classify(&node) {
         out.recognized = true;
         vault::read_json(&node, kind, &mut out);
+    } else if let Some(kind) = exports::recognize(&node) {
+        out.recognized = true;
+        exports::read(kind, &node, &mut out);
     } else if policy_json::is_policy(&node) {
         out.recognized = true;
         policy_json::read(&node, &mut out);
@@ -184,6 +194,10 @@ pub fn read_json_file(file: SourceFile) -> UnitOutput {
 fn looks_relevant(text: &str) -> bool {
     text.contains("\"Statement\"")
         || text.contains("AWSTemplateFormatVersion")
+        || text.contains("\"planned_values\"")
+        || text.contains("\"KeyMetadata\"")
+        || text.contains("\"KeyRotationEnabled\"")
+        || text.contains("/cryptoKeys/")
         || text.contains("deploymentTemplate")
         || text.contains("Microsoft.KeyVault")
 }

@@ -95,6 +95,7 @@ pub fn read_module(dir: &str, files: Vec<SourceFile>, loader: &dyn FileLoader) -
     // Variables: defaults, then tfvars (terraform.tfvars, other *.tfvars, *.auto.tfvars).
     let mut resources: Vec<(u32, &hcl_edit::structure::Block)> = Vec::new();
     let mut data_docs: Vec<(u32, &hcl_edit::structure::Block)> = Vec::new();
+    let mut calls: Vec<(u32, &hcl_edit::structure::Block)> = Vec::new();
     for (id, kind, body) in &bodies {
         if *kind != FileKind::Terraform {
             continue;
@@ -136,6 +137,7 @@ pub fn read_module(dir: &str, files: Vec<SourceFile>, loader: &dyn FileLoader) -
                     }
                 }
                 ("resource", [_, _]) => resources.push((*id, b)),
+                ("module", [_]) => calls.push((*id, b)),
                 _ => {}
             }
         }
@@ -207,32 +209,7 @@ pub fn read_module(dir: &str, files: Vec<SourceFile>, loader: &dyn FileLoader) -
             eb,
         });
     }
-    for (id, block) in resources {
-        let ty = block
-            .labels
-            .first()
-            .map(|l| l.as_str().to_owned())
-            .unwrap_or_default();
-        if !is_supported(&ty) {
-            continue;
-        }
-        let eb = Eval {
-            m: &module,
-            file: id,
-            bindings: Vec::new(),
-            depth: 0,
-        }
-        .block(block);
-        if eb.value("count").and_then(Node::as_i64) == Some(0) {
-            continue;
-        }
-        let name = eb.labels.get(1).cloned().unwrap_or_default();
-        evaluated.push(Res {
-            address: format!("{ty}.{name}"),
-            ty,
-            eb,
-        });
-    }
+    evaluate_resources(&module, &resources, "", None, &mut evaluated);
     for (id, doc) in &json_docs {
         for ty in doc.get("resource").map(Node::members).unwrap_or_default() {
             if !is_supported(&ty.key) {
@@ -260,7 +237,25 @@ pub fn read_module(dir: &str, files: Vec<SourceFile>, loader: &dyn FileLoader) -
             }
         }
     }
-    let text_of = |f: u32| module.text_of(f);
+    // Local modules the configuration calls, evaluated with the caller's arguments.
+    let mut texts = module.texts.borrow().clone();
+    let mut calling = vec![module.dir.clone()];
+    let mut child = ChildOutput::default();
+    module_calls(
+        &module,
+        &calls,
+        "",
+        loader,
+        &mut texts,
+        &mut calling,
+        &mut evaluated,
+        &mut child,
+    );
+    out.errors.extend(child.errors);
+    out.notes.extend(child.notes);
+    out.suppressions.extend(child.suppressions);
+    drop(module);
+    let text_of = |f: u32| texts.get(f as usize).map(|(_, t)| Rc::clone(t));
     let mut ex = Extractor {
         out: &mut out,
         res: &evaluated,
@@ -270,9 +265,8 @@ pub fn read_module(dir: &str, files: Vec<SourceFile>, loader: &dyn FileLoader) -
     };
     ex.run();
     drop(ex);
-    // The file table: the module's files, then those loaded by file().
-    out.files = module
-        .into_texts()
+    // The file table: the module's files, those loaded by file(), then called modules'.
+    out.files = texts
         .into_iter()
         .map(|(path, text)| SourceFile {
             path,
@@ -281,6 +275,335 @@ pub fn read_module(dir: &str, files: Vec<SourceFile>, loader: &dyn FileLoader) -
         .collect();
     out.scan_private_keys();
     out
+}
+
+/// How many instances `count` or `for_each` may expand one block into.
+const MAX_INSTANCES: usize = 1000;
+/// How deep local module calls may nest.
+const MAX_MODULE_DEPTH: usize = 16;
+
+type Block = hcl_edit::structure::Block;
+
+/// The instances of a resource or module block: `count` and `for_each` over known values
+/// expand to indexed instances (`[0]`, `["key"]`) with `count.index` / `each.key` and
+/// `each.value` bound; `count = 0` gives none; anything unknown gives one instance
+/// without an index.
+fn instances(m: &Module, file: u32, block: &Block) -> Vec<(String, Vec<(String, Node)>)> {
+    let attr = |name: &str| {
+        block
+            .body
+            .attributes()
+            .find(|a| a.key.as_str() == name)
+            .map(|a| {
+                Eval {
+                    m,
+                    file,
+                    bindings: Vec::new(),
+                    depth: 0,
+                }
+                .expr(&a.value)
+            })
+    };
+    let obj = |pairs: Vec<(&str, Node)>| {
+        Node::new(
+            Val::Obj(
+                pairs
+                    .into_iter()
+                    .map(|(k, v)| Member {
+                        key: k.to_owned(),
+                        key_loc: None,
+                        value: v,
+                    })
+                    .collect(),
+            ),
+            None,
+        )
+    };
+    if let Some(count) = attr("count") {
+        return match count.as_i64().and_then(|n| usize::try_from(n).ok()) {
+            Some(n) if n <= MAX_INSTANCES => (0..n)
+                .map(|i| {
+                    #[expect(clippy::cast_precision_loss, reason = "i <= MAX_INSTANCES")]
+                    let index = Node::new(Val::Num(i as f64), None);
+                    (
+                        format!("[{i}]"),
+                        vec![("count".to_owned(), obj(vec![("index", index)]))],
+                    )
+                })
+                .collect(),
+            _ => vec![(String::new(), Vec::new())],
+        };
+    }
+    if let Some(each) = attr("for_each") {
+        let pairs: Option<Vec<(String, Node)>> = match &each.val {
+            Val::Obj(members) => Some(
+                members
+                    .iter()
+                    .map(|m| (m.key.clone(), m.value.clone()))
+                    .collect(),
+            ),
+            Val::List(items) => items
+                .iter()
+                .map(|i| i.as_str().map(|k| (k.to_owned(), i.clone())))
+                .collect(),
+            _ => None,
+        };
+        return match pairs {
+            Some(pairs) if pairs.len() <= MAX_INSTANCES => pairs
+                .into_iter()
+                .map(|(k, v)| {
+                    let key = Node::new(Val::Str(k.clone()), None);
+                    let suffix = format!("[{}]", serde_json::Value::String(k));
+                    (
+                        suffix,
+                        vec![("each".to_owned(), obj(vec![("key", key), ("value", v)]))],
+                    )
+                })
+                .collect(),
+            _ => vec![(String::new(), Vec::new())],
+        };
+    }
+    vec![(String::new(), Vec::new())]
+}
+
+/// `var.NAME`, exactly.
+fn direct_var(e: &hcl_edit::expr::Expression) -> Option<&str> {
+    let hcl_edit::expr::Expression::Traversal(t) = e else {
+        return None;
+    };
+    let hcl_edit::expr::Expression::Variable(v) = &t.expr else {
+        return None;
+    };
+    match t.operators.as_slice() {
+        [op] if v.as_str() == "var" => match op.value() {
+            hcl_edit::expr::TraversalOperator::GetAttr(a) => Some(a.as_str()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Evaluate the supported resources of a module, every instance. `args`: the module
+/// call's evaluated arguments, when this is a called module: an attribute set directly
+/// from `var.x` that the caller passed is then located at the caller's argument.
+fn evaluate_resources(
+    m: &Module,
+    resources: &[(u32, &Block)],
+    prefix: &str,
+    args: Option<&EBlock>,
+    out: &mut Vec<Res>,
+) {
+    for (id, block) in resources {
+        let ty = block
+            .labels
+            .first()
+            .map(|l| l.as_str().to_owned())
+            .unwrap_or_default();
+        if !is_supported(&ty) {
+            continue;
+        }
+        let name = block
+            .labels
+            .get(1)
+            .map(|l| l.as_str().to_owned())
+            .unwrap_or_default();
+        for (suffix, bindings) in instances(m, *id, block) {
+            let mut eb = Eval {
+                m,
+                file: *id,
+                bindings,
+                depth: 0,
+            }
+            .block(block);
+            if let Some(args) = args {
+                for a in block.body.attributes() {
+                    let passed = direct_var(&a.value).and_then(|v| args.loc_of(v));
+                    if let (Some(at), Some(attr)) = (
+                        passed,
+                        eb.attrs.iter_mut().find(|x| x.name == a.key.as_str()),
+                    ) {
+                        attr.loc = at;
+                    }
+                }
+            }
+            out.push(Res {
+                address: format!("{prefix}{ty}.{name}{suffix}"),
+                ty: ty.clone(),
+                eb,
+            });
+        }
+    }
+}
+
+/// Errors and suppressions of called modules' files.
+#[derive(Default)]
+struct ChildOutput {
+    errors: Vec<keylint_model::FileError>,
+    notes: Vec<keylint_model::FileError>,
+    suppressions: Vec<crate::Suppression>,
+}
+
+/// Evaluate the local modules a module calls (`source = "./..."` or `"../..."`): the
+/// module's Terraform files are read through the loader and appended to `texts`, its
+/// variables take the caller's arguments (else their defaults), and its resources get
+/// addresses under `module.NAME[KEY].`. Registry, Git and other remote sources are not
+/// fetched: such calls are skipped. Calls nest up to 16 deep and never recurse into a
+/// module already being evaluated.
+#[expect(
+    clippy::too_many_arguments,
+    reason = "the recursion carries the unit being built"
+)]
+fn module_calls(
+    parent: &Module,
+    calls: &[(u32, &Block)],
+    prefix: &str,
+    loader: &dyn FileLoader,
+    texts: &mut Vec<(String, Rc<String>)>,
+    calling: &mut Vec<String>,
+    res: &mut Vec<Res>,
+    out: &mut ChildOutput,
+) {
+    if calling.len() > MAX_MODULE_DEPTH {
+        return;
+    }
+    for (id, block) in calls {
+        let name = block
+            .labels
+            .first()
+            .map(|l| l.as_str().to_owned())
+            .unwrap_or_default();
+        for (suffix, bindings) in instances(parent, *id, block) {
+            let call = Eval {
+                m: parent,
+                file: *id,
+                bindings,
+                depth: 0,
+            }
+            .block(block);
+            let Some(source) = call.value("source").and_then(Node::as_str) else {
+                continue;
+            };
+            if !(source.starts_with("./") || source.starts_with("../")) {
+                let at = call.header;
+                let file = texts.get(at.file as usize);
+                let line = file.map(|(_, t)| {
+                    keylint_model::LineIndex::new(t)
+                        .position(t, at.start as usize)
+                        .line
+                });
+                out.notes.push(keylint_model::FileError {
+                    file: file.map(|(p, _)| p.clone()).unwrap_or_default(),
+                    line,
+                    column: None,
+                    message: format!(
+                        "module `{prefix}module.{name}{suffix}`: source `{source}` is not local; it is not fetched and its resources are not linted"
+                    ),
+                });
+                continue;
+            }
+            let dir = crate::hcl::normalize(&format!("{}/{source}", parent.dir));
+            let dir = if dir.is_empty() { ".".to_owned() } else { dir };
+            if calling.contains(&dir) {
+                continue;
+            }
+            let first = texts.len();
+            for path in loader.list(&dir) {
+                if classify_path(&path) == Some(FileKind::Terraform)
+                    && let Some(text) = loader.load(&path)
+                {
+                    texts.push((path, Rc::new(text)));
+                }
+            }
+            let mut bodies: Vec<(u32, Body)> = Vec::new();
+            for (i, (path, text)) in texts.iter().enumerate().skip(first) {
+                let fid = u32::try_from(i).unwrap_or(u32::MAX);
+                if nesting_too_deep(text) {
+                    continue;
+                }
+                match hcl_edit::parser::parse_body(text) {
+                    Ok(body) => {
+                        out.suppressions.extend(suppress::scan(text, fid, &body));
+                        bodies.push((fid, body));
+                    }
+                    Err(e) => {
+                        let loc = e.location();
+                        out.errors.push(keylint_model::FileError {
+                            file: path.clone(),
+                            line: Some(loc.line()),
+                            column: Some(loc.column()),
+                            message: format!("invalid HCL: {}", e.message().trim()),
+                        });
+                    }
+                }
+            }
+            let mut child = Module::new(dir.clone(), texts.clone(), loader);
+            let mut resources = Vec::new();
+            let mut nested = Vec::new();
+            for (fid, body) in &bodies {
+                for b in body.blocks() {
+                    let labels: Vec<&str> = b.labels.iter().map(|l| l.as_str()).collect();
+                    match (b.ident.as_str(), labels.as_slice()) {
+                        ("variable", [var]) => {
+                            // The caller's argument, located at the call; else the default.
+                            let value = match call.attr(var) {
+                                Some(a) => {
+                                    let mut v = a.value.clone();
+                                    v.loc = Some(a.loc);
+                                    Some(v)
+                                }
+                                None => b
+                                    .body
+                                    .attributes()
+                                    .find(|a| a.key.as_str() == "default")
+                                    .map(|d| {
+                                        Eval {
+                                            m: &child,
+                                            file: *fid,
+                                            bindings: Vec::new(),
+                                            depth: 0,
+                                        }
+                                        .expr(&d.value)
+                                    }),
+                            };
+                            if let Some(v) = value {
+                                child.vars.insert((*var).to_owned(), v);
+                            }
+                        }
+                        ("locals", []) => {
+                            for a in b.body.attributes() {
+                                child
+                                    .locals
+                                    .insert(a.key.as_str().to_owned(), (*fid, &a.value));
+                            }
+                        }
+                        ("data", [ty, n]) => {
+                            child
+                                .data
+                                .insert(((*ty).to_owned(), (*n).to_owned()), (*fid, b));
+                        }
+                        ("resource", [_, _]) => resources.push((*fid, b)),
+                        ("module", [_]) => nested.push((*fid, b)),
+                        _ => {}
+                    }
+                }
+            }
+            let child_prefix = format!("{prefix}module.{name}{suffix}.");
+            evaluate_resources(&child, &resources, &child_prefix, Some(&call), res);
+            *texts = child.texts.borrow().clone();
+            calling.push(dir);
+            module_calls(
+                &child,
+                &nested,
+                &child_prefix,
+                loader,
+                texts,
+                calling,
+                res,
+                out,
+            );
+            calling.pop();
+        }
+    }
 }
 
 /// A resource ready for extraction: its Terraform type, address and evaluated block.

@@ -1,0 +1,4 @@
+module "payments_key" {
+  source = "./modules/kms"
+  name   = "payments"
+}
