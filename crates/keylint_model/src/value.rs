@@ -14,6 +14,21 @@ pub struct Member {
     pub value: Node,
 }
 
+impl Member {
+    /// The span of `key: value`, or of whichever of the two is located.
+    #[must_use]
+    pub fn span(&self) -> Option<crate::Loc> {
+        match (self.key_loc, self.value.loc) {
+            (Some(k), Some(v)) if k.file == v.file => Some(crate::Loc {
+                file: k.file,
+                start: k.start.min(v.start),
+                end: k.end.max(v.end),
+            }),
+            (k, v) => k.or(v),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub enum Val {
     Null,

@@ -395,19 +395,6 @@ impl Ctx<'_> {
     }
 }
 
-/// The span of `key: value` in the template.
-fn member_span(m: &Member) -> Loc {
-    let value = m.value.loc;
-    match (m.key_loc, value) {
-        (Some(k), Some(v)) if k.file == v.file => Loc {
-            file: k.file,
-            start: k.start.min(v.start),
-            end: k.end.max(v.end),
-        },
-        (k, v) => k.or(v).unwrap_or_default(),
-    }
-}
-
 /// Properties (evaluated) -> a Terraform-shaped block, keeping template locations.
 fn block(ident: &str, props: &Node, names: Names, loc: Loc, header: Loc) -> EBlock {
     let mut attrs = Vec::new();
@@ -416,7 +403,7 @@ fn block(ident: &str, props: &Node, names: Names, loc: Loc, header: Loc) -> EBlo
             attrs.push(EAttr {
                 name: (*tf).to_owned(),
                 value: m.value.clone(),
-                loc: member_span(m),
+                loc: m.span().unwrap_or_default(),
             });
         }
     }
@@ -458,7 +445,7 @@ pub fn read(template: &Node, out: &mut UnitOutput) {
             .and_then(|p| p.key_loc)
             .or(r.key_loc)
             .unwrap_or_default();
-        let loc = member_span(r);
+        let loc = r.span().unwrap_or_default();
         let props = r
             .value
             .get("Properties")
@@ -497,7 +484,7 @@ pub fn read(template: &Node, out: &mut UnitOutput) {
             "AWS::SecretsManager::RotationSchedule" => {
                 let mut eb = block("resource", &props, ROTATION, loc, header);
                 if let Some(rules) = props.member("RotationRules") {
-                    let span = member_span(rules);
+                    let span = rules.span().unwrap_or_default();
                     eb.blocks.push(block(
                         "rotation_rules",
                         &rules.value,

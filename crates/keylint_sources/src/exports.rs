@@ -300,18 +300,6 @@ fn resource(ty: &str, address: String, eb: EBlock) -> Res {
     }
 }
 
-/// The span of a member, or the default location.
-fn member_span(m: &Member) -> Loc {
-    match (m.key_loc, m.value.loc) {
-        (Some(k), Some(v)) if k.file == v.file => Loc {
-            file: k.file,
-            start: k.start.min(v.start),
-            end: k.end.max(v.end),
-        },
-        (k, v) => k.or(v).unwrap_or_default(),
-    }
-}
-
 // ---------------------------------------------------------------------------------
 // AWS
 
@@ -324,7 +312,7 @@ fn member_span(m: &Member) -> Loc {
 /// for a raw policy file.
 fn key_policy(node: &Node, path: &str) -> Option<Res> {
     let policy = node.member("Policy")?;
-    let at = member_span(policy);
+    let at = policy.span().unwrap_or_default();
     let attrs = vec![EAttr {
         name: "policy".to_owned(),
         value: policy.value.clone(),
@@ -355,7 +343,7 @@ fn describe_key(node: &Node, path: &str) -> Option<(Res, Option<String>)> {
         .unwrap_or(path)
         .to_owned();
     let header = md_member.key_loc.unwrap_or_default();
-    let loc = member_span(md_member);
+    let loc = md_member.span().unwrap_or_default();
     let origin = md.get("Origin").and_then(Node::as_str);
     // Imported key material: the extraction of `aws_kms_external_key` gives the
     // material's expiry and never a rotation fact.
@@ -457,7 +445,7 @@ fn rotation_status(node: &Node, path: &str) -> Option<Res> {
     let status = node.member("KeyRotationEnabled")?;
     let enabled = status.value.as_bool()?;
     let header = status.key_loc.unwrap_or_default();
-    let evidence = member_span(status);
+    let evidence = status.span().unwrap_or_default();
     let address = shown(node, "KeyId")
         .and_then(Node::as_str)
         .unwrap_or(path)
@@ -672,7 +660,7 @@ fn base64url_digit(c: u8) -> Option<u8> {
 /// Label: the key's resource name.
 fn gcp_key(node: &Node, path: &str) -> Option<Res> {
     let name = node.member("name")?;
-    let header = member_span(name);
+    let header = name.span().unwrap_or_default();
     let mut attrs = vec![
         mapped_or_unknown(node, "purpose", "purpose", header),
         mapped_or_unknown(
@@ -696,7 +684,7 @@ fn gcp_key(node: &Node, path: &str) -> Option<Res> {
         .or_else(|| node.member("primary"));
     let version_template = match template {
         Some(t) => {
-            let at = member_span(t);
+            let at = t.span().unwrap_or_default();
             let mut vt = vec![mapped_or_unknown(
                 &t.value,
                 "protectionLevel",

@@ -36,24 +36,12 @@ pub fn is_plan(node: &Node) -> bool {
     node.get("format_version").is_some() && root_module(node).is_some()
 }
 
-/// The span of `"key": value`.
-fn member_span(m: &Member) -> Loc {
-    match (m.key_loc, m.value.loc) {
-        (Some(k), Some(v)) if k.file == v.file => Loc {
-            file: k.file,
-            start: k.start.min(v.start),
-            end: k.end.max(v.end),
-        },
-        (k, v) => k.or(v).unwrap_or_default(),
-    }
-}
-
 /// A resource's values as a Terraform-shaped block.
 fn block(values: &Node, unknown: Option<&Node>, loc: Loc, header: Loc, depth: usize) -> EBlock {
     let mut attrs = Vec::new();
     let mut blocks = Vec::new();
     for m in values.members() {
-        let span = member_span(m);
+        let span = m.span().unwrap_or_default();
         let is_unknown = unknown
             .and_then(|u| u.get(&m.key))
             .is_some_and(|u| matches!(u.val, Val::Bool(true)));
@@ -160,7 +148,7 @@ pub fn read(plan: &Node, out: &mut UnitOutput) {
         };
         let loc = r.loc.unwrap_or_default();
         // An absent attribute is reported at the resource's `address` line.
-        let header = r.member("address").map_or(loc, member_span);
+        let header = r.member("address").and_then(Member::span).unwrap_or(loc);
         let empty = Node::new(Val::Obj(Vec::new()), r.loc);
         let values = r.get("values").unwrap_or(&empty);
         let mut eb = block(values, unknown.get(address).copied(), loc, header, 0);

@@ -73,13 +73,7 @@ pub fn read_module(dir: &str, files: Vec<SourceFile>, loader: &dyn FileLoader) -
                 bodies.push((id, kind, body));
             }
             Err(e) => {
-                let loc = e.location();
-                errors.push(keylint_model::FileError {
-                    file: f.path.clone(),
-                    line: Some(loc.line()),
-                    column: Some(loc.column()),
-                    message: format!("invalid HCL: {}", e.message().trim()),
-                });
+                errors.push(hcl_error(&f.path, &e));
             }
         }
     }
@@ -275,6 +269,17 @@ pub fn read_module(dir: &str, files: Vec<SourceFile>, loader: &dyn FileLoader) -
         .collect();
     out.scan_private_keys();
     out
+}
+
+/// A located error for HCL that does not parse.
+pub(crate) fn hcl_error(path: &str, e: &hcl_edit::parser::Error) -> keylint_model::FileError {
+    let loc = e.location();
+    keylint_model::FileError {
+        file: path.to_owned(),
+        line: Some(loc.line()),
+        column: Some(loc.column()),
+        message: format!("invalid HCL: {}", e.message().trim()),
+    }
 }
 
 /// How many instances `count` or `for_each` may expand one block into.
@@ -526,13 +531,7 @@ fn module_calls(
                         bodies.push((fid, body));
                     }
                     Err(e) => {
-                        let loc = e.location();
-                        out.errors.push(keylint_model::FileError {
-                            file: path.clone(),
-                            line: Some(loc.line()),
-                            column: Some(loc.column()),
-                            message: format!("invalid HCL: {}", e.message().trim()),
-                        });
+                        out.errors.push(hcl_error(path, &e));
                     }
                 }
             }

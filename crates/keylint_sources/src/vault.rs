@@ -111,15 +111,7 @@ fn vault_bool(n: &Node) -> Option<bool> {
 /// The value of `key` in a block body, with the location of `key = value`.
 fn attr<'n>(body: &'n Node, key: &str) -> Option<(&'n Node, Option<Loc>)> {
     let m = body.member(key)?;
-    let loc = match (m.key_loc, m.value.loc) {
-        (Some(k), Some(v)) if k.file == v.file => Some(Loc {
-            file: k.file,
-            start: k.start.min(v.start),
-            end: k.end.max(v.end),
-        }),
-        (k, v) => k.or(v),
-    };
-    Some((&m.value, loc))
+    Some((&m.value, m.span()))
 }
 
 /// The server entity and one entity per listener of a configuration.
@@ -428,13 +420,7 @@ pub fn read_hcl_file(file: SourceFile) -> UnitOutput {
         Err(e) => {
             if looks_like_vault(&text) {
                 out.recognized = true;
-                let loc = e.location();
-                out.errors.push(keylint_model::FileError {
-                    file: path.clone(),
-                    line: Some(loc.line()),
-                    column: Some(loc.column()),
-                    message: format!("invalid HCL: {}", e.message().trim()),
-                });
+                out.errors.push(crate::terraform::hcl_error(&path, &e));
             }
             out.files = vec![SourceFile {
                 path,
