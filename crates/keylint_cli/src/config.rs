@@ -1,6 +1,8 @@
-//! `keylint.toml`: profile, parameters, rule selection, extra rule directories.
+//! `keylint.toml`: profile, parameters, rule selection, severity overrides, per-path
+//! ignores, extra rule directories. Found with `--config`, else by walking up from the
+//! scanned path to the file system root.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
 use serde_json::Value;
@@ -17,6 +19,25 @@ pub const SCHEMA: &str = r#"{
     "rules": {"type": "array", "items": {"type": "string"}, "description": "extra directories of Cedar rules"},
     "select": {"type": "array", "items": {"type": "string"}, "description": "only these rule ids"},
     "disable": {"type": "array", "items": {"type": "string"}, "description": "rule ids switched off"},
+    "severity": {
+      "type": "object",
+      "description": "severity overrides by rule id",
+      "additionalProperties": {"enum": ["critical", "high", "medium", "low", "info"]}
+    },
+    "ignore": {
+      "type": "array",
+      "description": "paths (globs relative to this file's directory) whose findings are accepted, with the reason",
+      "items": {
+        "type": "object",
+        "additionalProperties": false,
+        "required": ["path", "reason"],
+        "properties": {
+          "path": {"type": "string", "minLength": 1},
+          "rules": {"type": "array", "items": {"type": "string"}, "description": "only these rules (default: every rule)"},
+          "reason": {"type": "string", "minLength": 1}
+        }
+      }
+    },
     "parameters": {
       "type": "object",
       "additionalProperties": false,
@@ -37,12 +58,58 @@ pub const SCHEMA: &str = r#"{
 
 #[derive(Debug, Default, Clone)]
 pub struct Config {
+    /// The file it came from, if any.
+    pub path: Option<PathBuf>,
     pub profile: Option<String>,
     pub fail_on: Option<String>,
+    /// Extra rule directories, relative to the config file's directory.
     pub rules: Vec<String>,
     pub select: Option<Vec<String>>,
     pub disable: Vec<String>,
     pub parameters: Vec<(String, Value)>,
+    /// Severity overrides: (rule id, severity).
+    pub severity: Vec<(String, String)>,
+    pub ignore: Vec<Ignore>,
+}
+
+/// An accepted path: its findings (of `rules`, or of every rule) are suppressed.
+#[derive(Debug, Clone)]
+pub struct Ignore {
+    pub path: String,
+    pub rules: Vec<String>,
+    pub reason: String,
+}
+
+impl Config {
+    /// The directory paths in the file are relative to (the current one without a file).
+    #[must_use]
+    pub fn base(&self) -> PathBuf {
+        self.path
+            .as_deref()
+            .and_then(Path::parent)
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+    }
+}
+
+/// The config that applies to a scan of `start`: `keylint.toml` in its directory or the
+/// nearest parent that has one.
+#[must_use]
+pub fn discover(start: &Path) -> Option<PathBuf> {
+    let abs = std::path::absolute(start).ok()?;
+    let mut dir = if abs.is_dir() {
+        abs
+    } else {
+        abs.parent()?.to_path_buf()
+    };
+    loop {
+        let candidate = dir.join("keylint.toml");
+        if candidate.is_file() {
+            return Some(candidate);
+        }
+        if !dir.pop() {
+            return None;
+        }
+    }
 }
 
 fn strings(v: Option<&Value>) -> Vec<String> {
@@ -62,7 +129,9 @@ fn strings(v: Option<&Value>) -> Vec<String> {
 pub fn load(path: &Path) -> anyhow::Result<Config> {
     let text = std::fs::read_to_string(path)
         .with_context(|| format!("cannot read config `{}`", path.display()))?;
-    parse(&text, &path.display().to_string())
+    let mut config = parse(&text, &path.display().to_string())?;
+    config.path = Some(path.to_path_buf());
+    Ok(config)
 }
 
 /// # Errors
@@ -100,7 +169,34 @@ pub fn parse(text: &str, label: &str) -> anyhow::Result<Config> {
             }
         );
     }
+    let severity = json
+        .get("severity")
+        .and_then(Value::as_object)
+        .map(|o| {
+            o.iter()
+                .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned())))
+                .collect()
+        })
+        .unwrap_or_default();
+    let ignore = json
+        .get("ignore")
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(|i| {
+                    Some(Ignore {
+                        path: i.get("path")?.as_str()?.to_owned(),
+                        rules: strings(i.get("rules")),
+                        reason: i.get("reason")?.as_str()?.to_owned(),
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     Ok(Config {
+        path: None,
+        severity,
+        ignore,
         profile: json
             .get("profile")
             .and_then(Value::as_str)

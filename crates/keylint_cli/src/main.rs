@@ -46,10 +46,20 @@ enum Command {
     },
     /// Print a rule's documentation.
     Rule { id: String },
-    /// Show the config file's JSON schema.
+    /// Show the config file's JSON schema (`--schema`) or the effective configuration
+    /// (`--show`: the `keylint.toml` found from PATH up, or `--config`, with every
+    /// parameter's value).
     Config {
         #[arg(long)]
         schema: bool,
+        #[arg(long, conflicts_with = "schema")]
+        show: bool,
+        /// Config file (default: the nearest `keylint.toml` from PATH up).
+        #[arg(long)]
+        config: Option<PathBuf>,
+        /// Where a scan would start.
+        #[arg(default_value = ".")]
+        path: PathBuf,
     },
 }
 
@@ -69,7 +79,7 @@ pub struct CheckArgs {
     /// Directories (or files) of extra Cedar rules.
     #[arg(long = "rules")]
     pub rules: Vec<PathBuf>,
-    /// Config file (default: `keylint.toml` in the current directory, if present).
+    /// Config file (default: the nearest `keylint.toml` from the first PATH up).
     #[arg(long)]
     pub config: Option<PathBuf>,
     /// Exit 1 when a finding is at or above this severity.
@@ -95,12 +105,19 @@ fn main() -> ExitCode {
         Command::Check(args) => run::check(&args),
         Command::Rules { format, rules } => run::list_rules(format, &rules),
         Command::Rule { id } => run::show_rule(&id),
-        Command::Config { schema } => {
+        Command::Config {
+            schema,
+            show,
+            config,
+            path,
+        } => {
             if schema {
                 println!("{}", config::SCHEMA);
                 Ok(0)
+            } else if show {
+                run::show_config(config.as_deref(), std::slice::from_ref(&path))
             } else {
-                eprintln!("keylint config: pass --schema");
+                eprintln!("keylint config: pass --schema or --show");
                 Ok(2)
             }
         }

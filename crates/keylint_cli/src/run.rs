@@ -227,33 +227,159 @@ fn engine(rule_dirs: &[PathBuf]) -> anyhow::Result<Engine> {
     })
 }
 
+/// An `ignore` entry of the config, compiled.
+struct CompiledIgnore {
+    glob: globset::GlobMatcher,
+    rules: Vec<String>,
+}
+
+impl CompiledIgnore {
+    fn covers(&self, f: &Finding, base: &Path) -> bool {
+        if !self.rules.is_empty() && !self.rules.contains(&f.rule) {
+            return false;
+        }
+        let abs = std::path::absolute(&f.file).unwrap_or_else(|_| PathBuf::from(&f.file));
+        abs.strip_prefix(base)
+            .is_ok_and(|rel| self.glob.is_match(rel))
+    }
+}
+
+fn compile_ignores(cfg: &config::Config) -> anyhow::Result<Vec<CompiledIgnore>> {
+    cfg.ignore
+        .iter()
+        .map(|i| {
+            let glob = globset::GlobBuilder::new(&i.path)
+                .literal_separator(true)
+                .build()
+                .map_err(|e| anyhow::anyhow!("config: ignore path `{}`: {e}", i.path))?;
+            Ok(CompiledIgnore {
+                glob: glob.compile_matcher(),
+                rules: i.rules.clone(),
+            })
+        })
+        .collect()
+}
+
+/// The config of a run: `--config`, else the nearest `keylint.toml` from the first
+/// scanned path up.
+///
 /// # Errors
-/// Usage and config errors (exit code 2).
-pub fn check(args: &CheckArgs) -> anyhow::Result<u8> {
-    let config_path = args
-        .config
-        .clone()
-        .or_else(|| Some(PathBuf::from("keylint.toml")).filter(|p| p.is_file()));
-    let cfg = match &config_path {
-        Some(p) => config::load(p)?,
-        None => config::Config::default(),
+/// An unreadable or invalid config file.
+pub fn effective_config(
+    explicit: Option<&Path>,
+    paths: &[PathBuf],
+) -> anyhow::Result<config::Config> {
+    let path = match explicit {
+        Some(p) => Some(p.to_path_buf()),
+        None => paths
+            .first()
+            .map_or_else(|| config::discover(Path::new(".")), |p| config::discover(p)),
     };
-    let profile_name = args
-        .profile
-        .clone()
+    match path {
+        Some(p) => config::load(&p),
+        None => Ok(config::Config::default()),
+    }
+}
+
+/// The profile of a run: `--profile`, else the config's, with the config's parameters
+/// and severity overrides applied.
+///
+/// # Errors
+/// An unknown profile, parameter or severity.
+fn profile_of(cfg: &config::Config, explicit: Option<&str>) -> anyhow::Result<Profile> {
+    let name = explicit
+        .map(str::to_owned)
         .or(cfg.profile.clone())
         .unwrap_or_else(|| "default".into());
-    let Some(mut profile) = Profile::named(&profile_name) else {
-        bail!(
-            "unknown profile `{profile_name}` (choose default, pci-dss, fedramp-high or bsi-tr-02102)"
-        );
+    let Some(mut profile) = Profile::named(&name) else {
+        bail!("unknown profile `{name}` (choose default, pci-dss, fedramp-high or bsi-tr-02102)");
     };
     for (k, v) in &cfg.parameters {
         profile
             .set(k, v)
             .map_err(|e| anyhow::anyhow!("config: {e}"))?;
     }
-    let mut rule_dirs: Vec<PathBuf> = cfg.rules.iter().map(PathBuf::from).collect();
+    for (rule, severity) in &cfg.severity {
+        let Some(s) = Severity::parse(severity) else {
+            bail!("config: `severity.{rule}`: unknown severity `{severity}`");
+        };
+        // Overrides win over the profile's own severities.
+        profile.severities.insert(0, (rule.clone(), s));
+    }
+    Ok(profile)
+}
+
+/// `keylint config --show`: the effective configuration, as TOML.
+///
+/// # Errors
+/// An invalid config file or profile.
+pub fn show_config(explicit: Option<&Path>, paths: &[PathBuf]) -> anyhow::Result<u8> {
+    let cfg = effective_config(explicit, paths)?;
+    let profile = profile_of(&cfg, None)?;
+    let name = profile.name.clone();
+    let mut out = String::new();
+    match &cfg.path {
+        Some(p) => out.push_str(&format!("# from {}\n", p.display())),
+        None => out.push_str("# no keylint.toml found: defaults\n"),
+    }
+    let quote = |s: &str| serde_json::Value::String(s.to_owned()).to_string();
+    let list = |v: &[String]| {
+        format!(
+            "[{}]",
+            v.iter().map(|s| quote(s)).collect::<Vec<_>>().join(", ")
+        )
+    };
+    out.push_str(&format!("profile = {}\n", quote(&name)));
+    out.push_str(&format!(
+        "fail_on = {}\n",
+        quote(cfg.fail_on.as_deref().unwrap_or("low"))
+    ));
+    if let Some(select) = &cfg.select {
+        out.push_str(&format!("select = {}\n", list(select)));
+    }
+    out.push_str(&format!("disable = {}\n", list(&cfg.disable)));
+    let base = cfg.base();
+    let rules: Vec<String> = cfg
+        .rules
+        .iter()
+        .map(|r| base.join(r).display().to_string())
+        .collect();
+    out.push_str(&format!("rules = {}\n", list(&rules)));
+    out.push_str("\n[parameters]\n");
+    for (k, v) in profile.context() {
+        if keylint_linter::profile::PARAMETERS.contains(&k) {
+            out.push_str(&format!("{k} = {v}\n"));
+        }
+    }
+    if !profile.severities.is_empty() {
+        out.push_str("\n[severity]\n");
+        let mut seen = std::collections::BTreeSet::new();
+        for (rule, s) in &profile.severities {
+            if seen.insert(rule.clone()) {
+                out.push_str(&format!("{} = {}\n", quote(rule), quote(s.as_str())));
+            }
+        }
+    }
+    for i in &cfg.ignore {
+        out.push_str(&format!(
+            "\n[[ignore]]\npath = {}\nrules = {}\nreason = {}\n",
+            quote(&i.path),
+            list(&i.rules),
+            quote(&i.reason)
+        ));
+    }
+    print!("{out}");
+    Ok(0)
+}
+
+/// # Errors
+/// Usage and config errors (exit code 2).
+pub fn check(args: &CheckArgs) -> anyhow::Result<u8> {
+    let cfg = effective_config(args.config.as_deref(), &args.paths)?;
+    let profile = profile_of(&cfg, args.profile.as_deref())?;
+    let ignores = compile_ignores(&cfg)?;
+    let base = cfg.base();
+    let mut rule_dirs: Vec<PathBuf> = cfg.rules.iter().map(|r| base.join(r)).collect();
     rule_dirs.extend(args.rules.iter().cloned());
     // Rules are compiled while the tree is walked.
     let (engine, (dirs, mut errors)) = rayon::join(
@@ -268,7 +394,15 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<u8> {
     let select = args.select.clone().or(cfg.select.clone());
     let mut disabled = cfg.disable.clone();
     disabled.extend(args.disable.iter().cloned());
-    for id in select.iter().flatten().chain(&disabled) {
+    let overridden = cfg.severity.iter().map(|(r, _)| r);
+    let ignored = cfg.ignore.iter().flat_map(|i| &i.rules);
+    for id in select
+        .iter()
+        .flatten()
+        .chain(&disabled)
+        .chain(overridden)
+        .chain(ignored)
+    {
         if engine.rule(id).is_none() {
             bail!("unknown rule `{id}` (see `keylint rules`)");
         }
@@ -310,6 +444,13 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<u8> {
         sources.extend(o.sources);
         files += o.files;
         suppressed += o.suppressed;
+    }
+    // Findings under paths the config accepts are suppressed, like inline suppressions.
+    if !ignores.is_empty() {
+        let abs_base = std::path::absolute(&base).unwrap_or_else(|_| base.clone());
+        let before = findings.len();
+        findings.retain(|f| !ignores.iter().any(|i| i.covers(f, &abs_base)));
+        suppressed += before - findings.len();
     }
     findings.par_sort_by(keylint_model::finding::finding_order);
     keylint_model::finding::dedup_sorted_findings(&mut findings);
