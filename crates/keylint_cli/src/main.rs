@@ -6,13 +6,14 @@
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod config;
+mod output;
 mod run;
 
 use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory as _, FromArgMatches as _, Parser, Subcommand, ValueEnum};
 
 #[derive(Parser)]
 #[command(
@@ -68,11 +69,29 @@ pub struct CheckArgs {
     /// Files or directories to lint.
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
-    #[arg(long, value_enum, default_value = "human")]
-    pub format: Format,
-    /// Write the report to this file instead of standard output.
-    #[arg(long, short)]
-    pub output: Option<PathBuf>,
+    /// Report format (default: human); repeat for several reports in one run
+    ///
+    /// `--format` and `--output` pair up in command-line order:
+    ///   - each `--format` is one report; with none there is one human report;
+    ///   - an `--output FILE` belongs to the last `--format` before it; an `--output`
+    ///     before every `--format` belongs to the first `--format` (with no `--format`,
+    ///     to the human report);
+    ///   - a report without an `--output` goes to standard output.
+    ///
+    /// At most one report may go to standard output, a report has at most one file and
+    /// a file takes one report; otherwise keylint exits with 2 before linting. The exit
+    /// code does not depend on the formats.
+    ///
+    /// Example: `--format sarif --output keylint.sarif --format human` writes SARIF to
+    /// keylint.sarif and the human report to standard output.
+    #[arg(long, value_enum, value_name = "FORMAT", verbatim_doc_comment)]
+    pub format: Vec<output::OutputFormat>,
+    /// Write the report of the preceding `--format` to this file (see `--format`).
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Vec<PathBuf>,
+    /// The reports, `--format` and `--output` paired (filled in by `main`).
+    #[arg(skip)]
+    pub outputs: Vec<output::Output>,
     /// default, pci-dss, fedramp-high or bsi-tr-02102.
     #[arg(long)]
     pub profile: Option<String>,
@@ -100,7 +119,18 @@ pub struct CheckArgs {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let matches = Cli::command().get_matches();
+    let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    if let (Command::Check(args), Some(m)) = (&mut cli.command, matches.subcommand_matches("check"))
+    {
+        match output::from_matches(m) {
+            Ok(outputs) => args.outputs = outputs,
+            Err(e) => {
+                let _ = writeln!(std::io::stderr(), "keylint: {e}");
+                return ExitCode::from(2);
+            }
+        }
+    }
     let result = match cli.command {
         Command::Check(args) => run::check(&args),
         Command::Rules { format, rules } => run::list_rules(format, &rules),

@@ -1,7 +1,6 @@
 //! `keylint check`: discover files, read them into units, lint in parallel, report.
 
 use std::collections::{BTreeMap, HashSet};
-use std::io::{IsTerminal as _, Write as _};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
@@ -11,7 +10,7 @@ use keylint_report::Report;
 use keylint_sources::{SourceFile, classify_path};
 use rayon::prelude::*;
 
-use crate::{CheckArgs, Format, config};
+use crate::{CheckArgs, Format, config, output};
 
 /// Reads files for Terraform's `file()`, relative to the current directory, within the
 /// size limit.
@@ -420,19 +419,17 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<u8> {
     };
 
     let dirs: Vec<(String, Vec<PathBuf>)> = dirs.into_iter().collect();
+    let progress = output::Progress::new(dirs.iter().map(|(_, paths)| paths.len()).sum());
+    let keep_sources = output::wants_sources(&args.outputs);
     let outcomes: Vec<Outcome> = dirs
         .par_iter()
         .map(|(dir, paths)| {
-            lint_dir(
-                &engine,
-                &opts,
-                dir,
-                paths,
-                args.max_file_size,
-                args.format == Format::Human,
-            )
+            let outcome = lint_dir(&engine, &opts, dir, paths, args.max_file_size, keep_sources);
+            progress.advance(paths.len());
+            outcome
         })
         .collect();
+    progress.finish();
     let mut findings = Vec::new();
     let mut sources = BTreeMap::new();
     let (mut files, mut suppressed) = (0, 0);
@@ -475,42 +472,7 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<u8> {
         suppressed,
         profile: &opts.profile.name,
     };
-    let color = match args.color.as_str() {
-        "always" => true,
-        "never" => false,
-        _ => {
-            args.output.is_none()
-                && std::io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none()
-        }
-    };
-    let mut sink: Box<dyn std::io::Write> = match &args.output {
-        Some(p) => Box::new(
-            std::fs::File::create(p).with_context(|| format!("cannot write `{}`", p.display()))?,
-        ),
-        None => Box::new(std::io::stdout().lock()),
-    };
-    let mut out = std::io::BufWriter::with_capacity(1 << 16, &mut sink);
-    let written = match args.format {
-        Format::Human => out.write_all(keylint_report::human::render(&report, color).as_bytes()),
-        Format::Json => {
-            // Rendered in parallel a batch at a time, so the output is never held whole.
-            let chunks = findings.chunks(16 * 1024).flat_map(|batch| {
-                batch
-                    .par_chunks(1024)
-                    .map(keylint_report::json_findings_chunk)
-                    .collect::<Vec<_>>()
-            });
-            keylint_report::write_json_chunks(&report, chunks, &mut out)
-        }
-        Format::Sarif => out.write_all(keylint_report::sarif::render(&report).as_bytes()),
-    };
-    let flushed = written.and_then(|()| out.flush());
-    // A closed pipe (`keylint check | head`) is not an error of the run.
-    if let (Err(e), Some(p)) = (&flushed, &args.output) {
-        bail!("cannot write `{}`: {e}", p.display());
-    }
-    drop(out);
+    output::write(&args.outputs, &report, &args.color)?;
     let code = if !errors.is_empty() {
         2
     } else if findings.iter().any(|f| f.severity >= fail_on) {

@@ -6,8 +6,13 @@ pub use keylint_model::RuleMeta;
 use keylint_model::{FileError, Finding, Severity};
 use serde::Serialize;
 
+pub mod concise;
+pub mod github;
+pub mod gitlab;
 #[cfg(feature = "human")]
 pub mod human;
+pub mod junit;
+pub mod markdown;
 pub mod sarif;
 
 /// Everything a run produced.
@@ -46,13 +51,7 @@ struct Summary {
 
 fn summary(r: &Report<'_>) -> Summary {
     let mut by_severity = BTreeMap::new();
-    for s in [
-        Severity::Critical,
-        Severity::High,
-        Severity::Medium,
-        Severity::Low,
-        Severity::Info,
-    ] {
+    for s in SEVERITIES {
         by_severity.insert(
             s.as_str(),
             r.findings.iter().filter(|f| f.severity == s).count(),
@@ -160,6 +159,51 @@ pub fn json(r: &Report<'_>) -> String {
     String::from_utf8_lossy(&buf).into_owned()
 }
 
+/// FNV-1a 64 over the parts, each followed by a zero byte except the last: a stable hash
+/// (the same on every platform and release, unlike `DefaultHasher`) for fingerprints.
+pub(crate) fn fnv1a64(parts: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for (i, part) in parts.iter().enumerate() {
+        let sep: &[u8] = if i > 0 { &[0] } else { &[] };
+        for &b in sep.iter().chain(part.as_bytes()) {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
+
+/// `s` on one line: every control character (newlines, carriage returns, escape
+/// sequences) becomes a space, so one record stays one line and a terminal shows it as is.
+pub(crate) fn one_line(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.chars().any(char::is_control) {
+        s.chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect::<String>()
+            .into()
+    } else {
+        s.into()
+    }
+}
+
+/// `file`, `file:line` or `file:line:col` of an error, as far as it is known.
+pub(crate) fn error_place(e: &FileError) -> String {
+    match (e.line, e.column) {
+        (Some(l), Some(c)) => format!("{}:{l}:{c}", e.file),
+        (Some(l), None) => format!("{}:{l}", e.file),
+        _ => e.file.clone(),
+    }
+}
+
+/// The severities, most severe first.
+pub(crate) const SEVERITIES: [Severity; 5] = [
+    Severity::Critical,
+    Severity::High,
+    Severity::Medium,
+    Severity::Low,
+    Severity::Info,
+];
+
 /// Replace the bytes of secret spans with `*`, keeping every offset and line.
 #[must_use]
 pub fn mask(text: &str, spans: &[(usize, usize)]) -> String {
@@ -176,6 +220,54 @@ pub fn mask(text: &str, spans: &[(usize, usize)]) -> String {
         }
     }
     out
+}
+
+/// Findings and reports for the renderers' unit tests.
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::*;
+
+    pub(crate) fn finding(
+        rule: &str,
+        severity: Severity,
+        file: &str,
+        line: usize,
+        message: &str,
+    ) -> Finding {
+        Finding {
+            rule: rule.into(),
+            severity,
+            title: format!("title of {rule}"),
+            message: message.into(),
+            file: file.into(),
+            line,
+            column: 1,
+            end_line: line,
+            end_column: 5,
+            column_utf16: Some(1),
+            end_column_utf16: Some(5),
+            resource: "aws_kms_key.k".into(),
+            help: "h".into(),
+            related: Vec::new(),
+            span: (0, 1),
+        }
+    }
+
+    pub(crate) fn report<'a>(
+        findings: &'a [Finding],
+        errors: &'a [FileError],
+        sources: &'a BTreeMap<String, String>,
+    ) -> Report<'a> {
+        Report {
+            findings,
+            errors,
+            rules: &[],
+            sources,
+            files_scanned: 3,
+            suppressed: 0,
+            profile: "default",
+        }
+    }
 }
 
 #[cfg(test)]

@@ -41,23 +41,13 @@ pub fn uri(path: &str) -> String {
     out
 }
 
-/// FNV-1a 64: a stable fingerprint that does not depend on line numbers.
-fn fingerprint(f: &Finding) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in f
-        .rule
-        .bytes()
-        .chain([0])
-        .chain(f.file.bytes())
-        .chain([0])
-        .chain(f.resource.bytes())
-        .chain([0])
-        .chain(f.message.bytes())
-    {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{h:016x}")
+/// FNV-1a 64 of rule, file, resource and message: a stable fingerprint that does not
+/// depend on line numbers (the GitLab report uses the same value).
+pub(crate) fn fingerprint(f: &Finding) -> String {
+    format!(
+        "{:016x}",
+        crate::fnv1a64(&[&f.rule, &f.file, &f.resource, &f.message])
+    )
 }
 
 fn region(line: usize, column: usize, end_line: usize, end_column: usize) -> Value {
