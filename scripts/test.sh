@@ -21,3 +21,12 @@ INSTA_UPDATE=no cargo nextest run --workspace --locked --no-fail-fast
 # keylint.js + keylint.wasm under Node.js (uses the module and CLI built above).
 command -v node >/dev/null || { echo "node (>= 18) is required for the WebAssembly tests"; exit 2; }
 node --test wasm/test/
+# The review page in Debian's Chromium (never a downloaded browser), on the module the
+# parity test built above; README "Review page" says how long this takes.
+if [ ! -x /usr/bin/chromium ]; then
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo=sudo
+  $sudo apt-get update -q
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium
+fi
+(cd wasm/page && npm ci --no-audit --no-fund && node build.mjs --wasm ../../target/wasm/wasm32-unknown-unknown/wasm-release/keylint_wasm.wasm)
+node --test wasm/page/test/

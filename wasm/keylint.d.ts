@@ -76,6 +76,22 @@ export interface RuleInfo {
   provider: string;
 }
 
+export type FileFormat = "terraform" | "terraform-json" | "tfvars" | "aws-policy" | "arm-template" | "json";
+
+export interface Classified {
+  path: string;
+  /** null: keylint does not read this file (see `skipped`). */
+  format: FileFormat | null;
+  skipped?: string;
+}
+
+/** A SARIF 2.1.0 log, as written by `keylint check --format sarif`. */
+export interface SarifLog {
+  $schema: string;
+  version: "2.1.0";
+  runs: Array<Record<string, unknown>>;
+}
+
 export class KeylintError extends Error {
   details: string[];
 }
@@ -84,6 +100,9 @@ export class Keylint {
   constructor(instance: WebAssembly.Instance);
   call(request: object): unknown;
   lint(files: SourceFile[], options?: LintOptions): Report;
+  /** The SARIF log of the same lint; its artifact URIs are the given paths. */
+  lintSarif(files: SourceFile[], options?: LintOptions): SarifLog;
+  classify(files: SourceFile[]): Classified[];
   rules(): RuleInfo[];
   version(): string;
 }

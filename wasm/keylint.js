@@ -46,7 +46,24 @@ export class Keylint {
 
   /** Lint files given as text; returns the report of `keylint check --format json`. */
   lint(files, options = {}) {
-    return this.call({ command: "lint", files, ...options });
+    return this.call({ command: "lint", files, ...options, format: "json" });
+  }
+
+  /**
+   * Lint files given as text; returns the SARIF 2.1.0 log of `keylint check --format sarif`
+   * (the same Rust writer). `JSON.stringify(log, null, 2) + "\n"` is the CLI's bytes.
+   */
+  lintSarif(files, options = {}) {
+    return this.call({ command: "lint", files, ...options, format: "sarif" });
+  }
+
+  /**
+   * How keylint reads each file, judged by name and content: `{ path, format }` with
+   * format `terraform`, `terraform-json`, `tfvars`, `aws-policy`, `arm-template`, `json`
+   * (broken JSON that claims to be a policy or template), or null and a `skipped` reason.
+   */
+  classify(files) {
+    return this.call({ command: "classify", files });
   }
 
   /** Every rule: id, severity, title, provider, help and its documentation (Markdown). */

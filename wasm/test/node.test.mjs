@@ -42,6 +42,65 @@ for (const sample of ["aws/bad", "azure/bad", "gcp/bad", "aws/good"]) {
   });
 }
 
+function cli_output(args) {
+  try {
+    return execFileSync(cli, args, { cwd: repo, encoding: "utf8", maxBuffer: 64 << 20 });
+  } catch (e) {
+    if (e.status === 1) return e.stdout; // exit code 1: findings
+    throw e;
+  }
+}
+
+// The same Rust SARIF writer as the CLI. Paths are given repo-relative, as the CLI names
+// them when run from the repository root, so the documents are equal byte for byte.
+for (const sample of ["aws/bad", "azure/bad", "gcp/bad", "aws/good"]) {
+  test(`samples/${sample}: SARIF equals the CLI's`, () => {
+    const log = keylint.lintSarif(filesUnder(join(repo, "samples", sample)));
+    const native = cli_output(["check", `samples/${sample}`, "--format", "sarif"]);
+    assert.equal(JSON.stringify(log, null, 2) + "\n", native);
+    assert.ok(sample.endsWith("good") || log.runs[0].results.length > 0);
+  });
+}
+
+test("SARIF honours the profile, and lint stays JSON", () => {
+  const files = filesUnder(join(repo, "samples", "aws", "bad"));
+  const log = keylint.lintSarif(files, { profile: "pci-dss" });
+  const native = cli_output(["check", "samples/aws/bad", "--format", "sarif", "--profile", "pci-dss"]);
+  assert.equal(JSON.stringify(log, null, 2) + "\n", native);
+  assert.ok(Array.isArray(keylint.lint(files).findings));
+});
+
+// classify reads files as lint does: the files it reads are the files the CLI counts.
+for (const sample of ["aws/bad", "azure/bad", "gcp/good"]) {
+  test(`samples/${sample}: classify reads what the CLI reads`, () => {
+    const files = [
+      ...filesUnder(join(repo, "samples", sample)),
+      { path: "samples/README.md", text: "# samples" },
+      { path: "x/package.json", text: '{"name": "x"}' },
+      { path: "lonely/terraform.tfvars", text: 'region = "eu-west-1"' },
+    ];
+    const got = Object.fromEntries(keylint.classify(files).map((c) => [c.path, c.format]));
+    const cli = JSON.parse(cli_output(["check", `samples/${sample}`, "--format", "json"]));
+    assert.equal(Object.values(got).filter((f) => f !== null).length, cli.summary.files);
+    assert.equal(got["samples/README.md"], null);
+    assert.equal(got["x/package.json"], null);
+    assert.equal(got["lonely/terraform.tfvars"], null);
+    assert.equal(got[`samples/${sample}/main.tf`], "terraform");
+    assert.equal(got[`samples/${sample}/terraform.tfvars`], "tfvars");
+  });
+}
+
+test("classify labels JSON by content", () => {
+  const got = keylint.classify([
+    ...filesUnder(join(repo, "samples", "aws", "bad")),
+    ...filesUnder(join(repo, "samples", "azure", "bad")),
+  ]);
+  const format = (p) => got.find((c) => c.path === p).format;
+  assert.equal(format("samples/aws/bad/key-policy.json"), "aws-policy");
+  assert.equal(format("samples/azure/bad/keyvault.json"), "arm-template");
+  assert.ok(got.every((c) => c.format !== null || typeof c.skipped === "string"));
+});
+
 test("bad input is an error, not a crash", () => {
   assert.throws(() => keylint.lint([], { profile: "nope" }), KeylintError);
   assert.throws(() => keylint.call({ command: "nope" }), /malformed request/);

@@ -9,8 +9,15 @@
 //!
 //! Requests (`"command"`):
 //! - `{"command": "lint", "files": [{"path", "text"}], "profile"?, "parameters"?, "select"?,
-//!   "disable"?, "rules"?: [{"path", "text"}]}` -> the report of `keylint check --format json`
-//!   (findings carry `column_utf16`/`end_column_utf16` for browser editors);
+//!   "disable"?, "rules"?: [{"path", "text"}], "format"?: "json" | "sarif"}` -> the report of
+//!   `keylint check --format json` (findings carry `column_utf16`/`end_column_utf16` for
+//!   browser editors), or with `"format": "sarif"` the SARIF log of `keylint check --format
+//!   sarif` (same writer; its URIs are the given paths);
+//! - `{"command": "classify", "files": [{"path", "text"}]}` -> for each file, in order,
+//!   `{"path", "format"}` with the format `lint` reads it as (`terraform`, `terraform-json`,
+//!   `tfvars`, `aws-policy`, `arm-template`, `cloudformation`, or the file kind, e.g.
+//!   `json` for broken JSON that claims to be one of these), or `"format": null` and a
+//!   `"skipped"` reason when `lint` does not read it;
 //! - `{"command": "rules"}` -> every rule with its documentation;
 //! - `{"command": "version"}` -> `{"version"}`.
 //!
@@ -23,7 +30,7 @@ use std::sync::OnceLock;
 
 use keylint_linter::{Engine, LintOptions, Profile};
 use keylint_report::Report;
-use keylint_sources::{GivenFiles, SourceFile};
+use keylint_sources::{FileKind, GivenFiles, NoFiles, SourceFile};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -31,6 +38,15 @@ use serde_json::{Value, json};
 struct FileIn {
     path: String,
     text: String,
+}
+
+/// What a lint request answers: the JSON report or the SARIF log.
+#[derive(Deserialize, Default, Clone, Copy, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+enum Format {
+    #[default]
+    Json,
+    Sarif,
 }
 
 #[derive(Deserialize)]
@@ -48,6 +64,11 @@ enum Request {
         disable: Vec<String>,
         #[serde(default)]
         rules: Vec<FileIn>,
+        #[serde(default)]
+        format: Format,
+    },
+    Classify {
+        files: Vec<FileIn>,
     },
     Rules,
     Version,
@@ -77,28 +98,39 @@ fn builtin_engine() -> Result<&'static Engine, String> {
         .map_err(Clone::clone)
 }
 
-fn lint(
-    files: Vec<FileIn>,
+/// What a lint request asks for, besides the files.
+struct LintRequest {
     profile: Option<String>,
-    parameters: &BTreeMap<String, Value>,
+    parameters: BTreeMap<String, Value>,
     select: Option<Vec<String>>,
     disable: Vec<String>,
     rules: Vec<FileIn>,
-) -> Value {
+    format: Format,
+}
+
+fn lint(files: Vec<FileIn>, request: LintRequest) -> String {
+    let LintRequest {
+        profile,
+        parameters,
+        select,
+        disable,
+        rules,
+        format,
+    } = request;
     let name = profile.unwrap_or_else(|| "default".into());
     let Some(mut profile) = Profile::named(&name) else {
-        return error(format!("unknown profile `{name}`"), Vec::new());
+        return error(format!("unknown profile `{name}`"), Vec::new()).to_string();
     };
-    for (k, v) in parameters {
+    for (k, v) in &parameters {
         if let Err(e) = profile.set(k, v) {
-            return error(e, Vec::new());
+            return error(e, Vec::new()).to_string();
         }
     }
     let owned;
     let engine: &Engine = if rules.is_empty() {
         match builtin_engine() {
             Ok(e) => e,
-            Err(e) => return error("the built-in rules do not load", vec![e]),
+            Err(e) => return error("the built-in rules do not load", vec![e]).to_string(),
         }
     } else {
         let user: Vec<(String, String)> = rules.into_iter().map(|r| (r.path, r.text)).collect();
@@ -111,13 +143,14 @@ fn lint(
                 return error(
                     "invalid rules",
                     errs.iter().map(ToString::to_string).collect(),
-                );
+                )
+                .to_string();
             }
         }
     };
     for id in select.iter().flatten().chain(&disable) {
         if engine.rule(id).is_none() {
-            return error(format!("unknown rule `{id}`"), Vec::new());
+            return error(format!("unknown rule `{id}`"), Vec::new()).to_string();
         }
     }
     let opts = LintOptions {
@@ -146,10 +179,91 @@ fn lint(
         suppressed: out.result.suppressed,
         profile: &opts.profile.name,
     };
-    match serde_json::from_str::<Value>(&keylint_report::json(&report)) {
-        Ok(v) => json!({ "ok": v }),
-        Err(e) => error(format!("internal error: {e}"), Vec::new()),
+    let text = match format {
+        Format::Json => keylint_report::json(&report),
+        Format::Sarif => keylint_report::sarif::render(&report),
+    };
+    // The report is JSON already: wrap it rather than parse and print it again.
+    let text = text.trim_end();
+    let mut out = String::with_capacity(text.len() + 8);
+    out.push_str("{\"ok\":");
+    out.push_str(text);
+    out.push('}');
+    out
+}
+
+/// How `lint` reads each file: Terraform by name (a `.tfvars` file only beside a Terraform
+/// file of its directory); any other file by reading it exactly as `lint` does, so a file
+/// is skipped here if and only if `lint` skips it. The format label of a file that is read
+/// comes from its content.
+fn classify(files: Vec<FileIn>) -> Value {
+    let terraform_dirs: std::collections::BTreeSet<String> = files
+        .iter()
+        .filter(|f| {
+            matches!(
+                keylint_sources::classify_path(&f.path),
+                Some(FileKind::Terraform | FileKind::TerraformJson)
+            )
+        })
+        .map(|f| keylint_sources::directory_of(&f.path))
+        .collect();
+    let answers: Vec<Value> = files
+        .into_iter()
+        .map(|f| {
+            let (format, skipped) = match keylint_sources::classify_path(&f.path) {
+                None => (None, "not a file type keylint reads (judged by its name)"),
+                Some(FileKind::Terraform) => (Some("terraform".to_owned()), ""),
+                Some(FileKind::TerraformJson) => (Some("terraform-json".to_owned()), ""),
+                Some(FileKind::TfVars) => {
+                    if terraform_dirs.contains(&keylint_sources::directory_of(&f.path)) {
+                        (Some("tfvars".to_owned()), "")
+                    } else {
+                        (
+                            None,
+                            "a .tfvars file without a Terraform file in its directory",
+                        )
+                    }
+                }
+                Some(kind) => {
+                    let dir = keylint_sources::directory_of(&f.path);
+                    let file = SourceFile {
+                        path: f.path.clone(),
+                        text: f.text.clone(),
+                    };
+                    if keylint_sources::read_directory(&dir, vec![file], &NoFiles).is_empty() {
+                        (
+                            None,
+                            "nothing keylint reads (not a policy or template it knows)",
+                        )
+                    } else {
+                        (Some(content_label(kind, &f.text)), "")
+                    }
+                }
+            };
+            match format {
+                Some(format) => json!({"path": f.path, "format": format}),
+                None => json!({"path": f.path, "format": null, "skipped": skipped}),
+            }
+        })
+        .collect();
+    json!({ "ok": answers })
+}
+
+/// A name for the format of a file that `lint` reads (only a label: reading decides).
+fn content_label(kind: FileKind, text: &str) -> String {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if let Ok(node) = keylint_sources::json::parse(text, 0, 0) {
+        if keylint_sources::arm::is_template(&node) {
+            return "arm-template".into();
+        }
+        if keylint_sources::policy_json::is_policy(&node) {
+            return "aws-policy".into();
+        }
     }
+    if text.contains("AWS::") {
+        return "cloudformation".into();
+    }
+    format!("{kind:?}").to_ascii_lowercase()
 }
 
 /// Answer one JSON request with one JSON response (see the crate documentation).
@@ -169,7 +283,21 @@ pub fn handle(request: &str) -> String {
             select,
             disable,
             rules,
-        }) => lint(files, profile, &parameters, select, disable, rules),
+            format,
+        }) => {
+            return lint(
+                files,
+                LintRequest {
+                    profile,
+                    parameters,
+                    select,
+                    disable,
+                    rules,
+                    format,
+                },
+            );
+        }
+        Ok(Request::Classify { files }) => classify(files),
     };
     response.to_string()
 }
@@ -265,5 +393,69 @@ mod tests {
                 .starts_with("r.cedar:3"),
             "{v}"
         );
+    }
+
+    #[test]
+    fn sarif_is_the_cli_writer() {
+        let files = json!([{"path": "a/main.tf", "text": "resource \"aws_kms_key\" \"k\" {\n  deletion_window_in_days = 7\n}\n"}]);
+        let req = json!({"command": "lint", "files": files, "format": "sarif"});
+        let v: Value = serde_json::from_str(&handle(&req.to_string())).unwrap();
+        let run = &v["ok"]["runs"][0];
+        assert_eq!(v["ok"]["version"], "2.1.0");
+        let results = run["results"].as_array().unwrap();
+        assert!(
+            results
+                .iter()
+                .any(|r| r["ruleId"] == "aws-kms-short-deletion-window"
+                    && r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                        == "a/main.tf"
+                    && r["locations"][0]["physicalLocation"]["region"]["startLine"] == 2),
+            "{v}"
+        );
+        // The default stays the JSON report.
+        let req = json!({"command": "lint", "files": files});
+        let v: Value = serde_json::from_str(&handle(&req.to_string())).unwrap();
+        assert!(v["ok"]["findings"].is_array());
+        let req = json!({"command": "lint", "files": files, "format": "xml"});
+        let v: Value = serde_json::from_str(&handle(&req.to_string())).unwrap();
+        assert!(v["error"]["message"].is_string());
+    }
+
+    #[test]
+    fn classify_by_name_and_content() {
+        let req = json!({"command": "classify", "files": [
+            {"path": "m/main.tf", "text": ""},
+            {"path": "m/terraform.tfvars", "text": ""},
+            {"path": "lonely/terraform.tfvars", "text": ""},
+            {"path": "p.json", "text": "{\"Statement\": []}"},
+            {"path": "arm.json", "text": "{\"contentVersion\": \"1.0.0.0\", \"resources\": []}"},
+            {"path": "package.json", "text": "{\"name\": \"x\"}"},
+            {"path": "broken.json", "text": "{\"Statement\": ["},
+            {"path": "README.md", "text": "# hi"},
+            {"path": "chart/values.yaml", "text": "replicas: 1\n"},
+        ]});
+        let v: Value = serde_json::from_str(&handle(&req.to_string())).unwrap();
+        let formats: Vec<Value> = v["ok"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["format"].clone())
+            .collect();
+        assert_eq!(
+            formats,
+            vec![
+                json!("terraform"),
+                json!("tfvars"),
+                Value::Null,
+                json!("aws-policy"),
+                json!("arm-template"),
+                Value::Null,
+                json!("json"),
+                Value::Null,
+                Value::Null,
+            ],
+            "{v}"
+        );
+        assert!(v["ok"][7]["skipped"].is_string());
     }
 }

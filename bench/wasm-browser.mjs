@@ -1,0 +1,81 @@
+// Time keylint.lint on one file inside the review page in headless Chromium
+// (/usr/bin/chromium through playwright-core from wasm/page/node_modules).
+//
+//   node bench/wasm-browser.mjs FILE [RUNS]     (after building wasm/page/dist)
+//
+// The page is served from 127.0.0.1 by this script; the file's text is handed to the page
+// once, then `keylint.lint([{path, text}])` (JSON request, wasm call, JSON response, as
+// the page itself calls it) is timed with performance.now() after three warm-up calls.
+import { createServer } from "node:http";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, dirname, extname, join, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const dist = join(repo, "wasm/page/dist");
+const require = createRequire(join(repo, "wasm/page/package.json"));
+const { chromium } = require("playwright-core");
+
+const [file, runsArg] = process.argv.slice(2);
+if (!file) {
+  console.error("usage: node bench/wasm-browser.mjs FILE [RUNS]");
+  process.exit(2);
+}
+const runs = Number(runsArg ?? 10);
+const text = readFileSync(file, "utf8");
+if (!existsSync(join(dist, "index.html"))) {
+  console.error("wasm/page/dist is not built: run `node wasm/page/build.mjs`");
+  process.exit(2);
+}
+
+const types = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".wasm": "application/wasm" };
+const server = createServer((req, res) => {
+  const path = decodeURIComponent(new URL(req.url, "http://127.0.0.1").pathname);
+  const f = resolve(dist, "." + (path.endsWith("/") ? path + "index.html" : path));
+  if (!(f + sep).startsWith(dist + sep) || !existsSync(f) || !statSync(f).isFile()) {
+    res.writeHead(404);
+    res.end();
+    return;
+  }
+  res.writeHead(200, { "content-type": types[extname(f)] ?? "application/octet-stream" });
+  res.end(readFileSync(f));
+});
+await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
+const profile = mkdtempSync(join(tmpdir(), "keylint-bench-"));
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: process.env.KEYLINT_CHROMIUM ?? "/usr/bin/chromium",
+  headless: true,
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+try {
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(`http://127.0.0.1:${server.address().port}/`);
+  await page.waitForSelector("html[data-ready]");
+  const result = await page.evaluate(
+    ({ path, text, runs }) => {
+      const files = [{ path, text }];
+      let findings = 0;
+      for (let i = 0; i < 3; i++) findings = globalThis.keylint.lint(files).findings.length;
+      const times = [];
+      for (let i = 0; i < runs; i++) {
+        const t = performance.now();
+        globalThis.keylint.lint(files);
+        times.push(performance.now() - t);
+      }
+      times.sort((a, b) => a - b);
+      return { findings, best: times[0], median: times[Math.floor(times.length / 2)], version: navigator.userAgent };
+    },
+    { path: basename(file), text, runs },
+  );
+  const chrome = /Chrome\/([\d.]+)/.exec(result.version)?.[1] ?? "?";
+  console.log(
+    `chromium ${chrome}: ${Buffer.byteLength(text)} bytes, ${result.findings} findings, ${runs} runs: best ${result.best.toFixed(1)} ms, median ${result.median.toFixed(1)} ms`,
+  );
+} finally {
+  await context.close();
+  server.close();
+  rmSync(profile, { recursive: true, force: true });
+}

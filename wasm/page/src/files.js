@@ -1,0 +1,64 @@
+// Files from a drop (files and whole folders) or a file picker, as {path, text} or
+// {path, skipped}. Folders are walked like the CLI walks them: hidden entries and
+// `.terraform/` are left out.
+
+export const MAX_FILE_SIZE = 10 * 1024 * 1024; // the CLI's default --max-file-size
+export const MAX_FILES = 5000;
+
+const hidden = (name) => name.startsWith(".") || name === "node_modules";
+
+async function read(path, file) {
+  if (file.size > MAX_FILE_SIZE) {
+    return { path, skipped: `larger than ${MAX_FILE_SIZE / 1024 / 1024} MiB` };
+  }
+  return { path, text: await file.text() };
+}
+
+function entryFile(entry) {
+  return new Promise((resolve, reject) => entry.file(resolve, reject));
+}
+
+function readBatch(reader) {
+  return new Promise((resolve, reject) => reader.readEntries(resolve, reject));
+}
+
+async function walk(entry, out) {
+  if (out.length >= MAX_FILES || hidden(entry.name)) return;
+  if (entry.isFile) {
+    out.push(await read(entry.fullPath.replace(/^\/+/, ""), await entryFile(entry)));
+  } else if (entry.isDirectory) {
+    const reader = entry.createReader();
+    // readEntries answers in batches (100 in Chromium) until an empty one.
+    for (let batch; (batch = await readBatch(reader)).length; ) {
+      batch.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      for (const e of batch) await walk(e, out);
+    }
+  }
+}
+
+/**
+ * The files of a drop. Must be called during the drop event: the entries of a
+ * DataTransfer are only readable then (the reading itself may finish later).
+ */
+export function filesFromDrop(dataTransfer) {
+  const entries = [...(dataTransfer.items ?? [])]
+    .filter((item) => item.kind === "file")
+    .map((item) => item.webkitGetAsEntry?.())
+    .filter(Boolean);
+  if (entries.length) {
+    return (async () => {
+      const out = [];
+      for (const e of entries) await walk(e, out);
+      return out;
+    })();
+  }
+  return Promise.all([...dataTransfer.files].map((f) => read(f.name, f)));
+}
+
+/** The files of an <input type=file> (with or without `webkitdirectory`). */
+export function filesFromInput(input) {
+  const files = [...input.files]
+    .filter((f) => !(f.webkitRelativePath || f.name).split("/").some(hidden))
+    .slice(0, MAX_FILES);
+  return Promise.all(files.map((f) => read(f.webkitRelativePath || f.name, f)));
+}
