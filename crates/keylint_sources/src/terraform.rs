@@ -5,7 +5,7 @@ use rustc_hash::FxHashMap as HashMap;
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use hcl_edit::structure::{Body, Structure};
+use hcl_edit::structure::Body;
 use keylint_model::iam::{self, PolicyKind, PolicySource};
 use keylint_model::{Entity, EntityKind, Loc, Member, Node, Val};
 
@@ -87,55 +87,14 @@ pub fn read_module(dir: &str, files: Vec<SourceFile>, loader: &dyn FileLoader) -
     let mut module = Module::new(dir.to_owned(), texts, loader);
 
     // Variables: defaults, then tfvars (terraform.tfvars, other *.tfvars, *.auto.tfvars).
-    let mut resources: Vec<(u32, &hcl_edit::structure::Block)> = Vec::new();
-    let mut data_docs: Vec<(u32, &hcl_edit::structure::Block)> = Vec::new();
-    let mut calls: Vec<(u32, &hcl_edit::structure::Block)> = Vec::new();
-    for (id, kind, body) in &bodies {
-        if *kind != FileKind::Terraform {
-            continue;
-        }
-        for s in body.iter() {
-            let Structure::Block(b) = s else { continue };
-            let labels: Vec<&str> = b
-                .labels
-                .iter()
-                .map(hcl_edit::structure::BlockLabel::as_str)
-                .collect();
-            match (b.ident.as_str(), labels.as_slice()) {
-                ("variable", [name]) => {
-                    if let Some(default) = b.body.get_attribute("default") {
-                        let v = Eval {
-                            m: &module,
-                            file: *id,
-                            bindings: Vec::new(),
-                            depth: 0,
-                        }
-                        .expr(&default.value);
-                        module.vars.insert((*name).to_owned(), v);
-                    }
-                }
-                ("locals", []) => {
-                    for a in b.body.attributes() {
-                        module
-                            .locals
-                            .insert(a.key.as_str().to_owned(), (*id, &a.value));
-                    }
-                }
-                ("data", [ty, name]) => {
-                    module
-                        .data
-                        .insert(((*ty).to_owned(), (*name).to_owned()), (*id, b));
-                    // Judged in place: a policy document's rules are policy content.
-                    if *ty == "vault_policy_document" {
-                        data_docs.push((*id, b));
-                    }
-                }
-                ("resource", [_, _]) => resources.push((*id, b)),
-                ("module", [_]) => calls.push((*id, b)),
-                _ => {}
-            }
-        }
-    }
+    let decls = declare(
+        &mut module,
+        bodies
+            .iter()
+            .filter(|(_, kind, _)| *kind == FileKind::Terraform)
+            .map(|(id, _, body)| (*id, body)),
+        None,
+    );
     // Terraform JSON syntax: variable defaults (tfvars still override them).
     for (id, doc) in &json_docs {
         for v in doc.get("variable").map(Node::members).unwrap_or_default() {
@@ -188,22 +147,8 @@ pub fn read_module(dir: &str, files: Vec<SourceFile>, loader: &dyn FileLoader) -
 
     // Resources.
     let mut evaluated: Vec<Res> = Vec::new();
-    for (id, block) in data_docs {
-        let eb = Eval {
-            m: &module,
-            file: id,
-            bindings: Vec::new(),
-            depth: 0,
-        }
-        .block(block);
-        let name = eb.labels.get(1).cloned().unwrap_or_default();
-        evaluated.push(Res {
-            address: format!("data.vault_policy_document.{name}"),
-            ty: "data.vault_policy_document".to_owned(),
-            eb,
-        });
-    }
-    evaluate_resources(&module, &resources, "", None, &mut evaluated);
+    evaluate_data_docs(&module, &decls.data_docs, "", &mut evaluated);
+    evaluate_resources(&module, &decls.resources, "", None, &mut evaluated);
     for (id, doc) in &json_docs {
         for ty in doc.get("resource").map(Node::members).unwrap_or_default() {
             if !is_supported(&ty.key) {
@@ -237,7 +182,7 @@ pub fn read_module(dir: &str, files: Vec<SourceFile>, loader: &dyn FileLoader) -
     let mut child = ChildOutput::default();
     module_calls(
         &module,
-        &calls,
+        &decls.calls,
         "",
         loader,
         &mut texts,
@@ -369,6 +314,89 @@ fn instances(m: &Module, file: u32, block: &Block) -> Vec<(String, Vec<(String, 
         };
     }
     vec![(String::new(), Vec::new())]
+}
+
+/// The blocks of a module that evaluation goes through after the declarations.
+#[derive(Default)]
+struct Decls<'b> {
+    resources: Vec<(u32, &'b Block)>,
+    calls: Vec<(u32, &'b Block)>,
+    /// `data "vault_policy_document"`: judged in place, its rules are policy content.
+    data_docs: Vec<(u32, &'b Block)>,
+}
+
+/// Record a module's declarations: variables (the caller's argument when `args` holds
+/// one, located at the call; else the default), locals and data sources go into `m`;
+/// resources, module calls and Vault policy documents are returned.
+fn declare<'b>(
+    m: &mut Module<'b>,
+    bodies: impl Iterator<Item = (u32, &'b Body)>,
+    args: Option<&EBlock>,
+) -> Decls<'b> {
+    let mut decls = Decls::default();
+    for (id, body) in bodies {
+        for b in body.blocks() {
+            let labels: Vec<&str> = b.labels.iter().map(|l| l.as_str()).collect();
+            match (b.ident.as_str(), labels.as_slice()) {
+                ("variable", [name]) => {
+                    let value = match args.and_then(|a| a.attr(name)) {
+                        Some(a) => {
+                            let mut v = a.value.clone();
+                            v.loc = Some(a.loc);
+                            Some(v)
+                        }
+                        None => b.body.get_attribute("default").map(|d| {
+                            Eval {
+                                m,
+                                file: id,
+                                bindings: Vec::new(),
+                                depth: 0,
+                            }
+                            .expr(&d.value)
+                        }),
+                    };
+                    if let Some(v) = value {
+                        m.vars.insert((*name).to_owned(), v);
+                    }
+                }
+                ("locals", []) => {
+                    for a in b.body.attributes() {
+                        m.locals.insert(a.key.as_str().to_owned(), (id, &a.value));
+                    }
+                }
+                ("data", [ty, name]) => {
+                    m.data
+                        .insert(((*ty).to_owned(), (*name).to_owned()), (id, b));
+                    if *ty == "vault_policy_document" {
+                        decls.data_docs.push((id, b));
+                    }
+                }
+                ("resource", [_, _]) => decls.resources.push((id, b)),
+                ("module", [_]) => decls.calls.push((id, b)),
+                _ => {}
+            }
+        }
+    }
+    decls
+}
+
+/// `data "vault_policy_document"` blocks as resources to extract.
+fn evaluate_data_docs(m: &Module, docs: &[(u32, &Block)], prefix: &str, out: &mut Vec<Res>) {
+    for (id, block) in docs {
+        let eb = Eval {
+            m,
+            file: *id,
+            bindings: Vec::new(),
+            depth: 0,
+        }
+        .block(block);
+        let name = eb.labels.get(1).cloned().unwrap_or_default();
+        out.push(Res {
+            address: format!("{prefix}data.vault_policy_document.{name}"),
+            ty: "data.vault_policy_document".to_owned(),
+            eb,
+        });
+    }
 }
 
 /// `var.NAME`, exactly.
@@ -536,63 +564,19 @@ fn module_calls(
                 }
             }
             let mut child = Module::new(dir.clone(), texts.clone(), loader);
-            let mut resources = Vec::new();
-            let mut nested = Vec::new();
-            for (fid, body) in &bodies {
-                for b in body.blocks() {
-                    let labels: Vec<&str> = b.labels.iter().map(|l| l.as_str()).collect();
-                    match (b.ident.as_str(), labels.as_slice()) {
-                        ("variable", [var]) => {
-                            // The caller's argument, located at the call; else the default.
-                            let value = match call.attr(var) {
-                                Some(a) => {
-                                    let mut v = a.value.clone();
-                                    v.loc = Some(a.loc);
-                                    Some(v)
-                                }
-                                None => b
-                                    .body
-                                    .attributes()
-                                    .find(|a| a.key.as_str() == "default")
-                                    .map(|d| {
-                                        Eval {
-                                            m: &child,
-                                            file: *fid,
-                                            bindings: Vec::new(),
-                                            depth: 0,
-                                        }
-                                        .expr(&d.value)
-                                    }),
-                            };
-                            if let Some(v) = value {
-                                child.vars.insert((*var).to_owned(), v);
-                            }
-                        }
-                        ("locals", []) => {
-                            for a in b.body.attributes() {
-                                child
-                                    .locals
-                                    .insert(a.key.as_str().to_owned(), (*fid, &a.value));
-                            }
-                        }
-                        ("data", [ty, n]) => {
-                            child
-                                .data
-                                .insert(((*ty).to_owned(), (*n).to_owned()), (*fid, b));
-                        }
-                        ("resource", [_, _]) => resources.push((*fid, b)),
-                        ("module", [_]) => nested.push((*fid, b)),
-                        _ => {}
-                    }
-                }
-            }
+            let decls = declare(
+                &mut child,
+                bodies.iter().map(|(id, b)| (*id, b)),
+                Some(&call),
+            );
             let child_prefix = format!("{prefix}module.{name}{suffix}.");
-            evaluate_resources(&child, &resources, &child_prefix, Some(&call), res);
+            evaluate_data_docs(&child, &decls.data_docs, &child_prefix, res);
+            evaluate_resources(&child, &decls.resources, &child_prefix, Some(&call), res);
             *texts = child.texts.borrow().clone();
             calling.push(dir);
             module_calls(
                 &child,
-                &nested,
+                &decls.calls,
                 &child_prefix,
                 loader,
                 texts,
