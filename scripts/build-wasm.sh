@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Build keylint.wasm (size-tuned `wasm-release` profile) and put it beside wasm/keylint.js.
+# Build keylint.wasm (`wasm-release` profile) and put it beside wasm/keylint.js.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-rustup target add wasm32-unknown-unknown >/dev/null
+. scripts/setup.sh
+ensure_rust
 env -u RUSTFLAGS CARGO_TARGET_DIR=target/wasm \
   cargo build --locked -p keylint_wasm --target wasm32-unknown-unknown --profile wasm-release
 cp target/wasm/wasm32-unknown-unknown/wasm-release/keylint_wasm.wasm wasm/keylint.wasm

@@ -3,10 +3,8 @@
 # the bundled samples. Extra arguments go to `keylint check`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if ! command -v cargo >/dev/null; then
-  curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal
-  . "$HOME/.cargo/env"
-fi
+. scripts/setup.sh
+ensure_rust
 cargo build --release --locked -p keylint_cli
 set +e
 ./target/release/keylint check samples "$@"

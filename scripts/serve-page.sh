@@ -4,8 +4,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 port="${PORT:-8000}"
-command -v node >/dev/null || { echo "node (>= 18) and npm are required to build the page"; exit 2; }
-command -v python3 >/dev/null || { echo "python3 is required to serve the page"; exit 2; }
+. scripts/setup.sh
+ensure_rust
+ensure_node
+command -v python3 >/dev/null || apt_install python3
 bash scripts/build-wasm.sh
 (cd wasm/page && npm ci --no-audit --no-fund && node build.mjs)
 echo "keylint review page: http://127.0.0.1:$port/  (Ctrl+C stops the server)"

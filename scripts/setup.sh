@@ -1,0 +1,39 @@
+# Sourced by the scripts in this folder: install what a fresh Debian/Ubuntu machine lacks.
+# Nothing here runs at keylint's run time; keylint itself never uses the network.
+
+# Run apt-get as root (through sudo when not root), non-interactively.
+apt_install() {
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo=sudo
+  command -v apt-get >/dev/null || { echo "apt-get not found: install $* yourself"; return 2; }
+  $sudo apt-get update -q
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "$@"
+}
+
+# Rust through rustup when cargo is missing; rust-toolchain.toml then brings the pinned
+# toolchain with rustfmt, clippy and the wasm32 target on first use.
+ensure_rust() {
+  if ! command -v cargo >/dev/null; then
+    command -v curl >/dev/null || apt_install curl ca-certificates
+    curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal
+    # shellcheck disable=SC1091
+    . "$HOME/.cargo/env"
+  fi
+  rustup target add wasm32-unknown-unknown >/dev/null
+}
+
+# Node.js 18 or later, with npm (Debian's packages when missing or too old).
+ensure_node() {
+  local major=0
+  if command -v node >/dev/null; then
+    major=$(node -p 'process.versions.node.split(".")[0]')
+  fi
+  if [ "$major" -lt 18 ] || ! command -v npm >/dev/null; then
+    apt_install nodejs npm
+  fi
+}
+
+# Debian's Chromium for the review page's browser test (never a downloaded browser).
+ensure_chromium() {
+  [ -x /usr/bin/chromium ] || apt_install chromium
+}
