@@ -76,7 +76,28 @@ export interface RuleInfo {
   provider: string;
 }
 
-export type FileFormat = "terraform" | "terraform-json" | "tfvars" | "aws-policy" | "arm-template" | "json";
+/** What `lint` reads a file as; `json`, `yaml`, `template`, `hcl`: a file of ours that does not parse. */
+export type FileFormat =
+  | "terraform"
+  | "terraform-json"
+  | "tfvars"
+  | "terraform-plan"
+  | "aws-policy"
+  | "arm-template"
+  | "cloudformation"
+  | "vault-config"
+  | "vault-policy"
+  | "aws-kms-get-key-policy"
+  | "aws-kms-describe-key"
+  | "aws-kms-get-key-rotation-status"
+  | "az-keyvault-show"
+  | "az-keyvault-key-show"
+  | "gcloud-kms-keys-describe"
+  | "gcloud-kms-keys-get-iam-policy"
+  | "json"
+  | "yaml"
+  | "template"
+  | "hcl";
 
 export interface Classified {
   path: string;

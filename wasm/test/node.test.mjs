@@ -94,10 +94,16 @@ test("classify labels JSON by content", () => {
   const got = keylint.classify([
     ...filesUnder(join(repo, "samples", "aws", "bad")),
     ...filesUnder(join(repo, "samples", "azure", "bad")),
+    ...filesUnder(join(repo, "samples", "vault", "bad")),
   ]);
   const format = (p) => got.find((c) => c.path === p).format;
   assert.equal(format("samples/aws/bad/key-policy.json"), "aws-policy");
   assert.equal(format("samples/azure/bad/keyvault.json"), "arm-template");
+  assert.equal(format("samples/aws/bad/cloudformation.yaml"), "cloudformation");
+  assert.equal(format("samples/aws/bad/tfplan.json"), "terraform-plan");
+  assert.equal(format("samples/vault/bad/vault.hcl"), "vault-config");
+  assert.equal(format("samples/vault/bad/ops-policy.hcl"), "vault-policy");
+  assert.equal(format("samples/aws/bad/describe-key.json"), "aws-kms-describe-key");
   assert.ok(got.every((c) => c.format !== null || typeof c.skipped === "string"));
 });
 

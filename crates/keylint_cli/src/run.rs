@@ -233,13 +233,11 @@ struct CompiledIgnore {
 }
 
 impl CompiledIgnore {
-    fn covers(&self, f: &Finding, base: &Path) -> bool {
-        if !self.rules.is_empty() && !self.rules.contains(&f.rule) {
-            return false;
-        }
-        let abs = std::path::absolute(&f.file).unwrap_or_else(|_| PathBuf::from(&f.file));
-        abs.strip_prefix(base)
-            .is_ok_and(|rel| self.glob.is_match(rel))
+    /// Does it accept a finding of `rule` in a file at `rel` (relative to the config's
+    /// directory; `None` for a file outside it)?
+    fn covers(&self, rule: &str, rel: Option<&Path>) -> bool {
+        (self.rules.is_empty() || self.rules.iter().any(|r| r == rule))
+            && rel.is_some_and(|p| self.glob.is_match(p))
     }
 }
 
@@ -290,14 +288,8 @@ fn profile_of(cfg: &config::Config, explicit: Option<&str>) -> anyhow::Result<Pr
         .map(str::to_owned)
         .or(cfg.profile.clone())
         .unwrap_or_else(|| "default".into());
-    let Some(mut profile) = Profile::named(&name) else {
-        bail!("unknown profile `{name}` (choose default, pci-dss, fedramp-high or bsi-tr-02102)");
-    };
-    for (k, v) in &cfg.parameters {
-        profile
-            .set(k, v)
-            .map_err(|e| anyhow::anyhow!("config: {e}"))?;
-    }
+    let mut profile = Profile::configured(&name, cfg.parameters.iter().map(|(k, v)| (k, v)))
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
     for (rule, severity) in &cfg.severity {
         let Some(s) = Severity::parse(severity) else {
             bail!("config: `severity.{rule}`: unknown severity `{severity}`");
@@ -445,8 +437,17 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<u8> {
     // Findings under paths the config accepts are suppressed, like inline suppressions.
     if !ignores.is_empty() {
         let abs_base = std::path::absolute(&base).unwrap_or_else(|_| base.clone());
+        // Each file's path relative to the config, worked out once per file.
+        let mut rel: std::collections::HashMap<String, Option<PathBuf>> =
+            std::collections::HashMap::new();
         let before = findings.len();
-        findings.retain(|f| !ignores.iter().any(|i| i.covers(f, &abs_base)));
+        findings.retain(|f| {
+            let r = rel.entry(f.file.clone()).or_insert_with(|| {
+                let abs = std::path::absolute(&f.file).ok()?;
+                abs.strip_prefix(&abs_base).ok().map(Path::to_path_buf)
+            });
+            !ignores.iter().any(|i| i.covers(&f.rule, r.as_deref()))
+        });
         suppressed += before - findings.len();
     }
     findings.par_sort_by(keylint_model::finding::finding_order);

@@ -83,6 +83,25 @@ impl Profile {
         })
     }
 
+    /// A named profile with parameters overridden (a config file's, a request's).
+    ///
+    /// # Errors
+    /// An unknown profile, or a parameter [`Profile::set`] refuses.
+    pub fn configured<'a>(
+        name: &str,
+        parameters: impl IntoIterator<Item = (&'a String, &'a serde_json::Value)>,
+    ) -> Result<Self, String> {
+        let mut profile = Self::named(name).ok_or_else(|| {
+            format!(
+                "unknown profile `{name}` (choose default, pci-dss, fedramp-high or bsi-tr-02102)"
+            )
+        })?;
+        for (k, v) in parameters {
+            profile.set(k, v)?;
+        }
+        Ok(profile)
+    }
+
     /// Override one parameter from a config value.
     ///
     /// # Errors

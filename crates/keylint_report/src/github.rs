@@ -23,36 +23,32 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
-/// A command's message: `%`, `\r`, `\n` escaped.
-#[must_use]
-pub fn escape_data(s: &str) -> String {
+/// Escape with GitHub's rules: `%`, `\r`, `\n`, and in properties also `:` and `,`.
+fn escape(s: &str, property: bool) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
             '%' => out.push_str("%25"),
             '\r' => out.push_str("%0D"),
             '\n' => out.push_str("%0A"),
+            ':' if property => out.push_str("%3A"),
+            ',' if property => out.push_str("%2C"),
             c => out.push(c),
         }
     }
     out
 }
 
+/// A command's message: `%`, `\r`, `\n` escaped.
+#[must_use]
+pub fn escape_data(s: &str) -> String {
+    escape(s, false)
+}
+
 /// A property value: [`escape_data`] plus `:` and `,`.
 #[must_use]
 pub fn escape_property(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '%' => out.push_str("%25"),
-            '\r' => out.push_str("%0D"),
-            '\n' => out.push_str("%0A"),
-            ':' => out.push_str("%3A"),
-            ',' => out.push_str("%2C"),
-            c => out.push(c),
-        }
-    }
-    out
+    escape(s, true)
 }
 
 #[must_use]

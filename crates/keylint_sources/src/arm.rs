@@ -480,18 +480,10 @@ fn collect(
 
 /// Location of `"key": value` in an object.
 pub(crate) fn member_loc(node: &Node, key: &str) -> Option<Loc> {
-    let m = node
-        .members()
+    node.members()
         .iter()
-        .find(|m| m.key.eq_ignore_ascii_case(key))?;
-    match (m.key_loc, m.value.loc) {
-        (Some(k), Some(v)) if k.file == v.file => Some(Loc {
-            file: k.file,
-            start: k.start,
-            end: v.end.max(k.end),
-        }),
-        (k, v) => k.or(v),
-    }
+        .find(|m| m.key.eq_ignore_ascii_case(key))?
+        .span()
 }
 
 fn fact_bool(e: &mut Entity, fact: &'static str, p: &Node, key: &str, default: Option<bool>) {

@@ -548,6 +548,7 @@ pub fn read_yaml_file(file: crate::SourceFile) -> UnitOutput {
         }
         Some(Ok(node)) if is_template(&node) => {
             out.recognized = true;
+            out.format = Some("cloudformation");
             read(&node, &mut out);
             out.scan_private_keys();
         }

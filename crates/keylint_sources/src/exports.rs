@@ -49,6 +49,22 @@ pub enum Kind {
     GcpIamPolicy,
 }
 
+impl Kind {
+    /// The command whose output this is, as a format label.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::AwsKeyPolicy => "aws-kms-get-key-policy",
+            Kind::AwsDescribeKey => "aws-kms-describe-key",
+            Kind::AwsRotationStatus => "aws-kms-get-key-rotation-status",
+            Kind::AzureVault => "az-keyvault-show",
+            Kind::AzureKey => "az-keyvault-key-show",
+            Kind::GcpKey => "gcloud-kms-keys-describe",
+            Kind::GcpIamPolicy => "gcloud-kms-keys-get-iam-policy",
+        }
+    }
+}
+
 /// Top-level keys of templates and policy documents: a document holding one is never an
 /// export (ARM, CloudFormation and raw policies keep their own readers).
 const NOT_EXPORT: &[&str] = &[

@@ -111,6 +111,9 @@ pub struct UnitOutput {
     pub redactions: Vec<Loc>,
     /// Whether the unit held anything keylint reads (a JSON file may not).
     pub recognized: bool,
+    /// What it was read as (`terraform`, `cloudformation`, `aws-policy`...): a label for
+    /// hosts such as the review page. `None` when it was not read.
+    pub format: Option<&'static str>,
     /// What was deliberately not read, such as a remote module source (never fetched).
     pub notes: Vec<FileError>,
 }
@@ -166,25 +169,28 @@ pub fn read_json_file(file: SourceFile) -> UnitOutput {
             return out;
         }
     };
-    if arm::is_template(&node) {
-        out.recognized = true;
+    out.format = if arm::is_template(&node) {
         arm::read(&node, &mut out);
+        Some("arm-template")
     } else if cloudformation::is_template(&node) {
-        out.recognized = true;
         cloudformation::read(&node, &mut out);
+        Some("cloudformation")
     } else if plan::is_plan(&node) {
-        out.recognized = true;
         plan::read(&node, &mut out);
+        Some("terraform-plan")
     } else if let Some(kind) = vault::classify(&node) {
-        out.recognized = true;
         vault::read_json(&node, kind, &mut out);
+        Some(kind.label())
     } else if let Some(kind) = exports::recognize(&node) {
-        out.recognized = true;
         exports::read(kind, &node, &mut out);
+        Some(kind.label())
     } else if policy_json::is_policy(&node) {
-        out.recognized = true;
         policy_json::read(&node, &mut out);
-    }
+        Some("aws-policy")
+    } else {
+        None
+    };
+    out.recognized = out.format.is_some();
     if out.recognized {
         out.scan_private_keys();
     }

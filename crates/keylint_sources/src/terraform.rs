@@ -41,6 +41,7 @@ pub(crate) fn nesting_too_deep(text: &str) -> bool {
 pub fn read_module(dir: &str, files: Vec<SourceFile>, loader: &dyn FileLoader) -> UnitOutput {
     let mut out = UnitOutput {
         recognized: true,
+        format: Some("terraform"),
         ..Default::default()
     };
     let mut bodies: Vec<(u32, FileKind, Body)> = Vec::new();
@@ -205,13 +206,7 @@ pub fn read_module(dir: &str, files: Vec<SourceFile>, loader: &dyn FileLoader) -
     ex.run();
     drop(ex);
     // The file table: the module's files, those loaded by file(), then called modules'.
-    out.files = texts
-        .into_iter()
-        .map(|(path, text)| SourceFile {
-            path,
-            text: Rc::try_unwrap(text).unwrap_or_else(|shared| (*shared).clone()),
-        })
-        .collect();
+    out.files = into_files(texts);
     out.scan_private_keys();
     out
 }
@@ -599,8 +594,12 @@ pub(crate) struct Res {
 /// Extract the entities of resources translated from another format (CloudFormation)
 /// into `out`, whose file table holds the texts their locations point into.
 pub(crate) fn extract(out: &mut UnitOutput, res: &[Res]) {
-    let texts: Vec<Rc<String>> = out.files.iter().map(|f| Rc::new(f.text.clone())).collect();
-    let text_of = |f: u32| texts.get(f as usize).cloned();
+    // The texts are lent to the extraction (shared, not copied) and then given back.
+    let texts: Vec<(String, Rc<String>)> = std::mem::take(&mut out.files)
+        .into_iter()
+        .map(|f| (f.path, Rc::new(f.text)))
+        .collect();
+    let text_of = |f: u32| texts.get(f as usize).map(|(_, t)| Rc::clone(t));
     Extractor {
         out,
         res,
@@ -609,6 +608,18 @@ pub(crate) fn extract(out: &mut UnitOutput, res: &[Res]) {
         attached: BTreeMap::new(),
     }
     .run();
+    out.files = into_files(texts);
+}
+
+/// Shared texts back into the unit's file table (copied only if still shared).
+fn into_files(texts: Vec<(String, Rc<String>)>) -> Vec<SourceFile> {
+    texts
+        .into_iter()
+        .map(|(path, text)| SourceFile {
+            path,
+            text: Rc::try_unwrap(text).unwrap_or_else(|shared| (*shared).clone()),
+        })
+        .collect()
 }
 
 const SUPPORTED: &[&str] = &[
@@ -936,7 +947,8 @@ impl Extractor<'_> {
 
     fn run(&mut self) {
         for r in self.res {
-            if r.ty.starts_with("vault_") || r.ty.starts_with("data.vault_") {
+            // Only AWS resources hold AWS policy documents in `policy`.
+            if !r.ty.starts_with("aws_") {
                 continue;
             }
             if let Some(doc) =

@@ -25,6 +25,17 @@ pub enum VaultKind {
     Policy,
 }
 
+impl VaultKind {
+    /// A format label.
+    #[must_use]
+    pub fn label(self) -> &'static str {
+        match self {
+            VaultKind::Server => "vault-config",
+            VaultKind::Policy => "vault-policy",
+        }
+    }
+}
+
 /// Top-level keys a server configuration may hold; one of the first four must be there.
 const SERVER_KEYS: &[&str] = &[
     "listener",
@@ -430,6 +441,7 @@ pub fn read_hcl_file(file: SourceFile) -> UnitOutput {
         Ok(body) => {
             let doc = body_to_node(&body, 0, &text);
             let kind = classify(&doc);
+            out.format = kind.map(VaultKind::label);
             if kind.is_some() {
                 out.recognized = true;
                 out.suppressions = suppress::scan(&text, 0, &body);

@@ -52,24 +52,8 @@ enum Format {
 #[derive(Deserialize)]
 #[serde(tag = "command", rename_all = "lowercase")]
 enum Request {
-    Lint {
-        files: Vec<FileIn>,
-        #[serde(default)]
-        profile: Option<String>,
-        #[serde(default)]
-        parameters: BTreeMap<String, Value>,
-        #[serde(default)]
-        select: Option<Vec<String>>,
-        #[serde(default)]
-        disable: Vec<String>,
-        #[serde(default)]
-        rules: Vec<FileIn>,
-        #[serde(default)]
-        format: Format,
-    },
-    Classify {
-        files: Vec<FileIn>,
-    },
+    Lint(LintRequest),
+    Classify { files: Vec<FileIn> },
     Rules,
     Version,
 }
@@ -98,18 +82,27 @@ fn builtin_engine() -> Result<&'static Engine, String> {
         .map_err(Clone::clone)
 }
 
-/// What a lint request asks for, besides the files.
+/// What a lint request asks for.
+#[derive(Deserialize)]
 struct LintRequest {
+    files: Vec<FileIn>,
+    #[serde(default)]
     profile: Option<String>,
+    #[serde(default)]
     parameters: BTreeMap<String, Value>,
+    #[serde(default)]
     select: Option<Vec<String>>,
+    #[serde(default)]
     disable: Vec<String>,
+    #[serde(default)]
     rules: Vec<FileIn>,
+    #[serde(default)]
     format: Format,
 }
 
-fn lint(files: Vec<FileIn>, request: LintRequest) -> String {
+fn lint(request: LintRequest) -> String {
     let LintRequest {
+        files,
         profile,
         parameters,
         select,
@@ -118,14 +111,10 @@ fn lint(files: Vec<FileIn>, request: LintRequest) -> String {
         format,
     } = request;
     let name = profile.unwrap_or_else(|| "default".into());
-    let Some(mut profile) = Profile::named(&name) else {
-        return error(format!("unknown profile `{name}`"), Vec::new()).to_string();
+    let profile = match Profile::configured(&name, &parameters) {
+        Ok(p) => p,
+        Err(e) => return error(e, Vec::new()).to_string(),
     };
-    for (k, v) in &parameters {
-        if let Err(e) = profile.set(k, v) {
-            return error(e, Vec::new()).to_string();
-        }
-    }
     let owned;
     let engine: &Engine = if rules.is_empty() {
         match builtin_engine() {
@@ -230,13 +219,21 @@ fn classify(files: Vec<FileIn>) -> Value {
                         path: f.path.clone(),
                         text: f.text.clone(),
                     };
-                    if keylint_sources::read_directory(&dir, vec![file], &NoFiles).is_empty() {
-                        (
+                    let units = keylint_sources::read_directory(&dir, vec![file], &NoFiles);
+                    match units.first() {
+                        None => (
                             None,
                             "nothing keylint reads (not a policy or template it knows)",
-                        )
-                    } else {
-                        (Some(content_label(kind, &f.text)), "")
+                        ),
+                        // A file that claims to be one of ours but does not parse is
+                        // labelled by its kind (`json`, `yaml`, `hcl`).
+                        Some(u) => (
+                            Some(u.format.map_or_else(
+                                || format!("{kind:?}").to_ascii_lowercase(),
+                                str::to_owned,
+                            )),
+                            "",
+                        ),
                     }
                 }
             };
@@ -249,23 +246,6 @@ fn classify(files: Vec<FileIn>) -> Value {
     json!({ "ok": answers })
 }
 
-/// A name for the format of a file that `lint` reads (only a label: reading decides).
-fn content_label(kind: FileKind, text: &str) -> String {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if let Ok(node) = keylint_sources::json::parse(text, 0, 0) {
-        if keylint_sources::arm::is_template(&node) {
-            return "arm-template".into();
-        }
-        if keylint_sources::policy_json::is_policy(&node) {
-            return "aws-policy".into();
-        }
-    }
-    if text.contains("AWS::") {
-        return "cloudformation".into();
-    }
-    format!("{kind:?}").to_ascii_lowercase()
-}
-
 /// Answer one JSON request with one JSON response (see the crate documentation).
 #[must_use]
 pub fn handle(request: &str) -> String {
@@ -276,27 +256,7 @@ pub fn handle(request: &str) -> String {
             Ok(engine) => json!({ "ok": engine.rule_metas() }),
             Err(e) => error("the built-in rules do not load", vec![e]),
         },
-        Ok(Request::Lint {
-            files,
-            profile,
-            parameters,
-            select,
-            disable,
-            rules,
-            format,
-        }) => {
-            return lint(
-                files,
-                LintRequest {
-                    profile,
-                    parameters,
-                    select,
-                    disable,
-                    rules,
-                    format,
-                },
-            );
-        }
+        Ok(Request::Lint(request)) => return lint(request),
         Ok(Request::Classify { files }) => classify(files),
     };
     response.to_string()

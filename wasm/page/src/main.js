@@ -33,9 +33,20 @@ const FORMAT_LABEL = {
   "aws-policy": "AWS policy JSON",
   "arm-template": "ARM template",
   cloudformation: "CloudFormation",
+  "terraform-plan": "Terraform plan",
+  "vault-config": "Vault server configuration",
+  "vault-policy": "Vault policy",
+  "aws-kms-get-key-policy": "aws kms get-key-policy",
+  "aws-kms-describe-key": "aws kms describe-key",
+  "aws-kms-get-key-rotation-status": "aws kms get-key-rotation-status",
+  "az-keyvault-show": "az keyvault show",
+  "az-keyvault-key-show": "az keyvault key show",
+  "gcloud-kms-keys-describe": "gcloud kms keys describe",
+  "gcloud-kms-keys-get-iam-policy": "gcloud kms keys get-iam-policy",
   json: "JSON",
   yaml: "YAML",
   template: "template",
+  hcl: "HCL",
 };
 /** Findings drawn in the list at most (all of them still count and are downloaded). */
 const LIST_LIMIT = 2000;
