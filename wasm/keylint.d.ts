@@ -49,6 +49,7 @@ export interface Report {
     findings: number;
     errors: number;
     suppressed: number;
+    baselined: number;
     profile: string;
     by_severity: Record<Severity, number>;
   };
@@ -62,6 +63,10 @@ export interface LintOptions {
   select?: string[];
   /** Rule ids switched off. */
   disable?: string[];
+  /** Opt-in rule ids switched on, e.g. "suppression-unused". */
+  enable?: string[];
+  /** The date (`YYYY-MM-DD`) suppression expiries are judged by; default: today in UTC. */
+  today?: string;
   /** Extra Cedar rules, as files. */
   rules?: SourceFile[];
 }
@@ -74,6 +79,12 @@ export interface RuleInfo {
   /** Markdown documentation. */
   doc: string;
   provider: string;
+  /** checkov check ids whose skips silence this rule. */
+  checkov?: string[];
+  /** trivy / tfsec check ids whose ignores silence this rule. */
+  trivy?: string[];
+  /** false for an opt-in rule. */
+  default_enabled?: boolean;
 }
 
 /** What `lint` reads a file as; `json`, `yaml`, `template`, `hcl`: a file of ours that does not parse. */

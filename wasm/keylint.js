@@ -6,6 +6,11 @@
 //   const keylint = await load(fs.readFileSync("keylint.wasm")); // Node.js
 //   const report = keylint.lint([{ path: "main.tf", text }], { profile: "pci-dss" });
 
+/** Today in UTC as `YYYY-MM-DD`, the CLI's clock for suppression expiry dates. */
+function utcToday() {
+  return new Date().toISOString().slice(0, 10);
+}
+
 /** An error answered by keylint (bad request, invalid user rule, unknown profile...). */
 export class KeylintError extends Error {
   constructor(message, details = []) {
@@ -46,7 +51,7 @@ export class Keylint {
 
   /** Lint files given as text; returns the report of `keylint check --format json`. */
   lint(files, options = {}) {
-    return this.call({ command: "lint", files, ...options, format: "json" });
+    return this.call({ command: "lint", files, today: utcToday(), ...options, format: "json" });
   }
 
   /**
@@ -54,7 +59,7 @@ export class Keylint {
    * (the same Rust writer). `JSON.stringify(log, null, 2) + "\n"` is the CLI's bytes.
    */
   lintSarif(files, options = {}) {
-    return this.call({ command: "lint", files, ...options, format: "sarif" });
+    return this.call({ command: "lint", files, today: utcToday(), ...options, format: "sarif" });
   }
 
   /**

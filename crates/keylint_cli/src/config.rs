@@ -19,6 +19,7 @@ pub const SCHEMA: &str = r#"{
     "rules": {"type": "array", "items": {"type": "string"}, "description": "extra directories of Cedar rules"},
     "select": {"type": "array", "items": {"type": "string"}, "description": "only these rule ids"},
     "disable": {"type": "array", "items": {"type": "string"}, "description": "rule ids switched off"},
+    "enable": {"type": "array", "items": {"type": "string"}, "description": "opt-in rule ids switched on (e.g. suppression-unused)"},
     "severity": {
       "type": "object",
       "description": "severity overrides by rule id",
@@ -66,6 +67,8 @@ pub struct Config {
     pub rules: Vec<String>,
     pub select: Option<Vec<String>>,
     pub disable: Vec<String>,
+    /// Opt-in rules switched on.
+    pub enable: Vec<String>,
     pub parameters: Vec<(String, Value)>,
     /// Severity overrides: (rule id, severity).
     pub severity: Vec<(String, String)>,
@@ -208,6 +211,7 @@ pub fn parse(text: &str, label: &str) -> anyhow::Result<Config> {
         rules: strings(json.get("rules")),
         select: json.get("select").map(|v| strings(Some(v))),
         disable: strings(json.get("disable")),
+        enable: strings(json.get("enable")),
         parameters: json
             .get("parameters")
             .and_then(Value::as_object)

@@ -5,6 +5,7 @@
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+mod baseline;
 mod config;
 mod output;
 mod run;
@@ -110,6 +111,20 @@ pub struct CheckArgs {
     /// Switch these rule ids off (comma-separated).
     #[arg(long, value_delimiter = ',')]
     pub disable: Vec<String>,
+    /// Switch these opt-in rule ids on (comma-separated), e.g. `suppression-unused`.
+    #[arg(long, value_delimiter = ',')]
+    pub enable: Vec<String>,
+    /// Report `keylint:ignore` comments that silence nothing (the opt-in rule
+    /// `suppression-unused`).
+    #[arg(long)]
+    pub report_unused_suppressions: bool,
+    /// Report only findings not recorded in this baseline file (see `--write-baseline`).
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Record every current finding in this baseline file (by file, rule and resource,
+    /// not line); they are not reported in this run or in runs given `--baseline FILE`.
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
     /// Largest file read, in bytes.
     #[arg(long, default_value_t = keylint_sources::DEFAULT_MAX_FILE_SIZE)]
     pub max_file_size: u64,

@@ -59,6 +59,26 @@ fn discover(paths: &[PathBuf], errors: &mut Vec<FileError>) -> BTreeMap<String, 
             ));
             continue;
         }
+        // A Terraform file is judged with its module: the other Terraform files of its
+        // directory declare the variables, locals and providers it uses (pre-commit passes
+        // changed files one by one).
+        if root.is_file() && is_terraform(root) {
+            let dir = root.parent().unwrap_or_else(|| Path::new(""));
+            let key = label(dir);
+            let key = if key.is_empty() { ".".to_owned() } else { key };
+            let entries = std::fs::read_dir(if key == "." { Path::new(".") } else { dir });
+            let files = dirs.entry(key).or_default();
+            for e in entries.into_iter().flatten().flatten() {
+                let p = e.path();
+                if e.file_type().is_ok_and(|t| t.is_file()) && is_terraform(&p) {
+                    files.push(
+                        p.strip_prefix("./")
+                            .map_or_else(|_| p.clone(), Path::to_path_buf),
+                    );
+                }
+            }
+            continue;
+        }
         let walker = ignore::WalkBuilder::new(root)
             .hidden(true)
             .git_ignore(true)
@@ -92,6 +112,14 @@ fn discover(paths: &[PathBuf], errors: &mut Vec<FileError>) -> BTreeMap<String, 
         files.dedup();
     }
     dirs
+}
+
+fn is_terraform(p: &Path) -> bool {
+    use keylint_sources::FileKind;
+    matches!(
+        classify_path(&p.to_string_lossy()),
+        Some(FileKind::Terraform | FileKind::TerraformJson | FileKind::TfVars)
+    )
 }
 
 fn read_file(p: &Path, max: u64) -> Result<SourceFile, FileError> {
@@ -329,6 +357,7 @@ pub fn show_config(explicit: Option<&Path>, paths: &[PathBuf]) -> anyhow::Result
         out.push_str(&format!("select = {}\n", list(select)));
     }
     out.push_str(&format!("disable = {}\n", list(&cfg.disable)));
+    out.push_str(&format!("enable = {}\n", list(&cfg.enable)));
     let base = cfg.base();
     let rules: Vec<String> = cfg
         .rules
@@ -361,6 +390,23 @@ pub fn show_config(explicit: Option<&Path>, paths: &[PathBuf]) -> anyhow::Result
     }
     print!("{out}");
     Ok(0)
+}
+
+/// Today's date (UTC) for suppression expiry: `KEYLINT_TODAY` (`YYYY-MM-DD`, to re-run
+/// a check as of a given day) or the system clock.
+fn today() -> anyhow::Result<chrono::NaiveDate> {
+    if let Ok(text) = std::env::var("KEYLINT_TODAY") {
+        return keylint_linter::parse_date(&text).with_context(|| {
+            format!("KEYLINT_TODAY=`{text}` is not a date in the form YYYY-MM-DD")
+        });
+    }
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    chrono::DateTime::from_timestamp(i64::try_from(secs).unwrap_or(0), 0)
+        .map(|t| t.date_naive())
+        .context("the system clock is out of range")
 }
 
 /// # Errors
@@ -404,10 +450,27 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<u8> {
         .or(cfg.fail_on.clone())
         .unwrap_or_else(|| "low".into());
     let fail_on = Severity::parse(&fail_on).unwrap_or(Severity::Low);
+    let mut enabled = cfg.enable.clone();
+    enabled.extend(args.enable.iter().cloned());
+    if args.report_unused_suppressions {
+        enabled.push("suppression-unused".to_owned());
+    }
+    for id in &enabled {
+        if engine.rule(id).is_none() {
+            bail!("unknown rule `{id}` (see `keylint rules`)");
+        }
+    }
+    let baseline = args
+        .baseline
+        .as_deref()
+        .map(crate::baseline::Baseline::load)
+        .transpose()?;
     let opts = LintOptions {
         profile,
         only: select,
         disabled,
+        enabled,
+        today: Some(today()?),
     };
 
     let dirs: Vec<(String, Vec<PathBuf>)> = dirs.into_iter().collect();
@@ -452,6 +515,14 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<u8> {
     }
     findings.par_sort_by(keylint_model::finding::finding_order);
     keylint_model::finding::dedup_sorted_findings(&mut findings);
+    let mut baselined = 0;
+    if let Some(path) = &args.write_baseline {
+        crate::baseline::Baseline::write(path, &findings)?;
+        baselined = findings.len();
+        findings.clear();
+    } else if let Some(b) = &baseline {
+        baselined = b.filter(&mut findings);
+    }
     errors.sort();
     errors.dedup();
     // Notes (what was deliberately not read) go to stderr; the report stays findings only.
@@ -471,6 +542,7 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<u8> {
         sources: &sources,
         files_scanned: files,
         suppressed,
+        baselined,
         profile: &opts.profile.name,
     };
     output::write(&args.outputs, &report, &args.color)?;
@@ -496,16 +568,32 @@ pub fn list_rules(format: Format, dirs: &[PathBuf]) -> anyhow::Result<u8> {
     if format == Format::Human {
         for m in &metas {
             out.push_str(&format!(
-                "{:<44} {:<8} {}\n",
+                "{:<44} {:<8} {}{}\n",
                 m.id,
                 m.severity.as_str(),
-                m.title
+                m.title,
+                if m.default_enabled {
+                    ""
+                } else {
+                    " (off by default)"
+                }
             ));
         }
     } else {
         let list: Vec<serde_json::Value> = metas
             .iter()
-            .map(|m| serde_json::json!({"id": m.id, "severity": m.severity, "title": m.title, "provider": m.provider, "help": m.help}))
+            .map(|m| {
+                serde_json::json!({
+                    "id": m.id,
+                    "severity": m.severity,
+                    "title": m.title,
+                    "provider": m.provider,
+                    "help": m.help,
+                    "default_enabled": m.default_enabled,
+                    "checkov": m.checkov,
+                    "trivy": m.trivy,
+                })
+            })
             .collect();
         out = serde_json::to_string_pretty(&list)?;
         out.push('\n');

@@ -233,13 +233,34 @@ fn suppressions_silence_and_require_a_reason() {
 fn readme_rule_table_is_current() {
     let (_, out, _) = keylint(&["rules", "--format", "json"], &repo());
     let rules: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
-    let mut table = String::from("| id | severity | title |\n|---|---|---|\n");
+    let mut table =
+        String::from("| id | severity | title | honours skips of |\n|---|---|---|---|\n");
     for r in &rules {
+        let ids = |tool: &str| {
+            r[tool]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| format!("`{}`", v.as_str().unwrap()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let peers: Vec<String> = [("checkov", ids("checkov")), ("trivy/tfsec", ids("trivy"))]
+            .into_iter()
+            .filter(|(_, ids)| !ids.is_empty())
+            .map(|(tool, ids)| format!("{tool} {ids}"))
+            .collect();
+        let off = if r["default_enabled"].as_bool().unwrap() {
+            ""
+        } else {
+            " (off by default)"
+        };
         table.push_str(&format!(
-            "| `{}` | {} | {} |\n",
+            "| `{}` | {} | {}{off} | {} |\n",
             r["id"].as_str().unwrap(),
             r["severity"].as_str().unwrap(),
-            r["title"].as_str().unwrap()
+            r["title"].as_str().unwrap(),
+            peers.join("; ")
         ));
     }
     let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();

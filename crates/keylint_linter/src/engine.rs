@@ -13,11 +13,12 @@ use cedar_policy::{
 };
 use keylint_model::finding::{Related, sort_findings};
 use keylint_model::{AttrValue, Entity, EntityKind, FileError, Finding, LineIndex, Loc};
-use keylint_sources::{Suppression, UnitOutput};
+use keylint_sources::UnitOutput;
 
 use crate::applicability;
 use crate::pack::{self, Rule, RuleError, RuleOrigin};
 use crate::profile::{ContextValue, Profile};
+use crate::suppression::Suppressions;
 
 const BASELINE: &str = "keylint-baseline";
 
@@ -132,14 +133,21 @@ pub struct LintOptions {
     pub only: Option<Vec<String>>,
     /// Rules switched off.
     pub disabled: Vec<String>,
+    /// Opt-in rules (`@default("off")`) switched on.
+    pub enabled: Vec<String>,
+    /// Today, for suppression expiry dates (`None`: nothing expires). The caller's clock:
+    /// the library never reads one.
+    pub today: Option<chrono::NaiveDate>,
 }
 
 impl LintOptions {
-    fn enabled(&self, rule: &str) -> bool {
-        self.only
-            .as_ref()
-            .is_none_or(|o| o.iter().any(|r| r == rule))
-            && !self.disabled.iter().any(|r| r == rule)
+    fn enabled(&self, rule: &Rule) -> bool {
+        let id = rule.id.as_str();
+        let on = match &self.only {
+            Some(only) => only.iter().any(|r| r == id),
+            None => rule.default_enabled || self.enabled.iter().any(|r| r == id),
+        };
+        on && !self.disabled.iter().any(|r| r == id)
     }
 }
 
@@ -314,6 +322,9 @@ impl Engine {
                 help: r.help.clone(),
                 doc: r.doc.clone(),
                 provider: r.provider().to_owned(),
+                checkov: r.checkov.clone(),
+                trivy: r.trivy.clone(),
+                default_enabled: r.default_enabled,
             })
             .collect()
     }
@@ -418,15 +429,7 @@ impl Engine {
             errors: unit.errors.clone(),
             ..Default::default()
         };
-        let mut entities: Vec<&Entity> = unit.entities.iter().collect();
-        let supp_entities: Vec<Entity> = unit
-            .suppressions
-            .iter()
-            .enumerate()
-            .map(|(i, s)| suppression_entity(i, s))
-            .collect();
-        entities.extend(supp_entities.iter());
-        if entities.is_empty() {
+        if unit.entities.is_empty() && unit.suppressions.is_empty() {
             return result;
         }
         let context_pairs = opts.profile.context();
@@ -438,129 +441,167 @@ impl Engine {
             }
         };
         let mut lines = LineCache::new(unit);
-        for e in &entities {
-            let provider = e
-                .get_str("provider")
-                .and_then(|p| PROVIDERS.iter().copied().find(|x| *x == p));
-            let (Some(info), Some(ty)) =
-                (self.sets.get(&(e.kind, provider)), self.types.get(&e.kind))
-            else {
-                continue;
-            };
-            let key: Option<(MemoProbe<'_>, u64)> = match (&self.memo, &info.reads) {
-                (Some(_), Some(reads)) => {
-                    let probe = MemoProbe {
-                        kind: e.kind,
-                        provider,
-                        context: context_key,
-                        values: read_values(&e.attrs, reads),
-                    };
-                    let hash = probe.hash();
-                    Some((probe, hash))
-                }
-                _ => None,
-            };
-            let remembered = key
-                .as_ref()
-                .zip(self.memo.as_ref())
-                .and_then(|((probe, hash), m)| m.lock().ok()?.get(probe, *hash));
-            let satisfied = match remembered {
-                Some(s) => s,
-                None => {
-                    // Entities do not refer to each other: a store of the one entity judged
-                    // suffices, and costs far less than one of the whole unit.
-                    let store = match self
-                        .cedar_entity(e)
-                        .map(|c| Entities::from_entities([c], None).map_err(Box::new))
-                    {
-                        Ok(Ok(s)) => s,
-                        Ok(Err(err)) => {
-                            result.errors.push(FileError::new(
-                                file_path(unit, e.loc),
-                                None,
-                                err.to_string(),
-                            ));
-                            continue;
-                        }
-                        Err(msg) => {
-                            result.errors.push(FileError::new(
-                                file_path(unit, e.loc),
-                                None,
-                                format!("internal error on `{}`: {msg}", e.resource),
-                            ));
-                            continue;
-                        }
-                    };
-                    let request = match Request::new(
-                        self.principal.clone(),
-                        self.action.clone(),
-                        uid(ty, &e.id),
-                        context.clone(),
-                        None,
-                    ) {
-                        Ok(r) => r,
-                        Err(err) => {
-                            result.errors.push(FileError::new(
-                                file_path(unit, e.loc),
-                                None,
-                                err.to_string(),
-                            ));
-                            continue;
-                        }
-                    };
-                    let response = self.authorizer.is_authorized(&request, &info.set, &store);
-                    // A rule that errors is never a silent pass.
-                    let mut failed = false;
-                    for err in response.diagnostics().errors() {
-                        failed = true;
-                        let pos = lines.pos(e.loc);
-                        result.errors.push(FileError {
-                            file: file_path(unit, e.loc),
-                            line: Some(pos.0),
-                            column: Some(pos.1),
-                            message: format!("rule evaluation failed on `{}`: {err}", e.resource),
-                        });
-                    }
-                    let mut ids: Vec<usize> = if response.decision() == Decision::Allow {
-                        Vec::new()
-                    } else {
-                        response
-                            .diagnostics()
-                            .reason()
-                            .filter_map(|pid| {
-                                self.rule_index.get(pid.to_string().as_str()).copied()
-                            })
-                            .collect()
-                    };
-                    ids.sort_unstable();
-                    let ids: Arc<[usize]> = ids.into();
-                    if let (false, Some((probe, hash)), Some(memo)) = (failed, &key, &self.memo)
-                        && let Ok(mut m) = memo.lock()
-                    {
-                        m.insert(probe, *hash, Arc::clone(&ids));
-                    }
-                    ids
-                }
+        let (mut supps, bad_dates) = Suppressions::new(&unit.suppressions, opts.today);
+        for (loc, message) in bad_dates {
+            let (line, column) = lines.pos(loc);
+            result.errors.push(FileError {
+                file: file_path(unit, loc),
+                line: Some(line),
+                column: Some(column),
+                message,
+            });
+        }
+        let mut judge = |e: &Entity, supps: &mut Suppressions<'_>, result: &mut LintResult| {
+            let Some(satisfied) = self.satisfied(
+                e,
+                unit,
+                &context,
+                context_key,
+                &mut lines,
+                &mut result.errors,
+            ) else {
+                return;
             };
             for &i in satisfied.iter() {
                 let Some(rule) = self.rules.get(i) else {
                     continue;
                 };
-                if !opts.enabled(&rule.id) {
+                // A rule that is off still marks the suppressions naming it as used: a
+                // comment is stale only when its rule no longer fires.
+                let enabled = opts.enabled(rule);
+                if !enabled && supps.is_empty() {
                     continue;
                 }
                 let finding = self.finding(rule, e, unit, opts, &context_pairs, &mut lines);
-                if is_suppressed(&unit.suppressions, &rule.id, e, &finding) {
-                    result.suppressed += 1;
-                } else {
+                if supps.silences(rule, e, &finding) {
+                    result.suppressed += usize::from(enabled);
+                } else if enabled {
                     result.findings.push(finding);
                 }
             }
+        };
+        for e in &unit.entities {
+            judge(e, &mut supps, &mut result);
+        }
+        // Suppressions last: whether each was used is known only now.
+        for e in &supps.entities() {
+            judge(e, &mut supps, &mut result);
         }
         sort_findings(&mut result.findings);
         result.errors.sort();
         result.errors.dedup();
         result
+    }
+
+    /// The rules an entity violates (indices into `rules`), remembered by the facts the
+    /// rules read; `None` when it cannot be judged (the error says why).
+    fn satisfied(
+        &self,
+        e: &Entity,
+        unit: &UnitOutput,
+        context: &Context,
+        context_key: u64,
+        lines: &mut LineCache,
+        errors: &mut Vec<FileError>,
+    ) -> Option<Arc<[usize]>> {
+        let provider = e
+            .get_str("provider")
+            .and_then(|p| PROVIDERS.iter().copied().find(|x| *x == p));
+        let (Some(info), Some(ty)) = (self.sets.get(&(e.kind, provider)), self.types.get(&e.kind))
+        else {
+            return None;
+        };
+        let key: Option<(MemoProbe<'_>, u64)> = match (&self.memo, &info.reads) {
+            (Some(_), Some(reads)) => {
+                let probe = MemoProbe {
+                    kind: e.kind,
+                    provider,
+                    context: context_key,
+                    values: read_values(&e.attrs, reads),
+                };
+                let hash = probe.hash();
+                Some((probe, hash))
+            }
+            _ => None,
+        };
+        if let Some(s) = key
+            .as_ref()
+            .zip(self.memo.as_ref())
+            .and_then(|((probe, hash), m)| m.lock().ok()?.get(probe, *hash))
+        {
+            return Some(s);
+        }
+        // Entities do not refer to each other: a store of the one entity judged suffices,
+        // and costs far less than one of the whole unit.
+        let store = match self
+            .cedar_entity(e)
+            .map(|c| Entities::from_entities([c], None).map_err(Box::new))
+        {
+            Ok(Ok(s)) => s,
+            Ok(Err(err)) => {
+                errors.push(FileError::new(
+                    file_path(unit, e.loc),
+                    None,
+                    err.to_string(),
+                ));
+                return None;
+            }
+            Err(msg) => {
+                errors.push(FileError::new(
+                    file_path(unit, e.loc),
+                    None,
+                    format!("internal error on `{}`: {msg}", e.resource),
+                ));
+                return None;
+            }
+        };
+        let request = match Request::new(
+            self.principal.clone(),
+            self.action.clone(),
+            uid(ty, &e.id),
+            context.clone(),
+            None,
+        ) {
+            Ok(r) => r,
+            Err(err) => {
+                errors.push(FileError::new(
+                    file_path(unit, e.loc),
+                    None,
+                    err.to_string(),
+                ));
+                return None;
+            }
+        };
+        let response = self.authorizer.is_authorized(&request, &info.set, &store);
+        // A rule that errors is never a silent pass.
+        let mut failed = false;
+        for err in response.diagnostics().errors() {
+            failed = true;
+            let pos = lines.pos(e.loc);
+            errors.push(FileError {
+                file: file_path(unit, e.loc),
+                line: Some(pos.0),
+                column: Some(pos.1),
+                message: format!("rule evaluation failed on `{}`: {err}", e.resource),
+            });
+        }
+        let mut ids: Vec<usize> = if response.decision() == Decision::Allow {
+            Vec::new()
+        } else {
+            response
+                .diagnostics()
+                .reason()
+                .filter_map(|pid| self.rule_index.get(pid.to_string().as_str()).copied())
+                .collect()
+        };
+        ids.sort_unstable();
+        let ids: Arc<[usize]> = ids.into();
+        if let (false, Some((probe, hash)), Some(memo)) = (failed, &key, &self.memo)
+            && let Ok(mut m) = memo.lock()
+        {
+            m.insert(probe, *hash, Arc::clone(&ids));
+        }
+        Some(ids)
     }
 
     fn finding(
@@ -649,41 +690,6 @@ fn file_path(unit: &UnitOutput, loc: Loc) -> String {
         .get(loc.file as usize)
         .map(|f| f.path.clone())
         .unwrap_or_default()
-}
-
-fn suppression_entity(i: usize, s: &Suppression) -> Entity {
-    let mut e = Entity::new(
-        EntityKind::Suppression,
-        format!("suppression#{i}@{}:{}", s.loc.file, s.loc.start),
-        "keylint:ignore",
-        s.loc,
-    );
-    e.set_str("kind", "inline");
-    e.set("rules", s.rules.clone().into());
-    e.set_bool("has_reason", s.reason.is_some());
-    e.span("has_reason", Some(s.loc));
-    e
-}
-
-fn within(inner: Loc, outer: Loc) -> bool {
-    inner.file == outer.file && inner.start >= outer.start && inner.end <= outer.end
-}
-
-fn is_suppressed(supps: &[Suppression], rule: &str, e: &Entity, f: &Finding) -> bool {
-    if e.kind == EntityKind::Suppression {
-        return false;
-    }
-    let primary = Loc {
-        file: e.loc.file,
-        start: u32::try_from(f.span.0).unwrap_or(0),
-        end: u32::try_from(f.span.1).unwrap_or(0),
-    };
-    supps.iter().any(|s| {
-        s.rules.iter().any(|r| r == rule || r == "all")
-            && (within(e.block, s.target)
-                || within(e.loc, s.target)
-                || (within(primary, s.target) && primary.file == s.target.file))
-    })
 }
 
 /// `{resource.x}`, `{context.x}` and `{resource}` placeholders.

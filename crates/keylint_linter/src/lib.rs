@@ -4,7 +4,9 @@ pub mod applicability;
 pub mod engine;
 pub mod pack;
 pub mod profile;
+pub mod suppression;
 
 pub use engine::{Engine, FilesResult, LintOptions, LintResult};
 pub use pack::{Rule, RuleError, RuleOrigin};
 pub use profile::Profile;
+pub use suppression::parse_date;

@@ -31,6 +31,13 @@ pub struct Rule {
     /// The entity type the rule is scoped to, or `None` for every type.
     pub scope: Option<EntityKind>,
     pub policy: Policy,
+    /// checkov check ids this rule covers (`@checkov`): their skips silence it.
+    pub checkov: Vec<String>,
+    /// trivy/tfsec check ids this rule covers (`@trivy`): their ignores silence it.
+    pub trivy: Vec<String>,
+    /// `false` for an opt-in rule (`@default("off")`): it runs only when selected or
+    /// enabled by name.
+    pub default_enabled: bool,
 }
 
 impl Rule {
@@ -175,12 +182,35 @@ pub fn load_file(
             _ => None,
         };
         let title = ann("title").unwrap_or_else(|| id.clone());
+        let list = |k: &str| -> Vec<String> {
+            ann(k)
+                .map(|v| {
+                    v.split(',')
+                        .map(str::trim)
+                        .filter(|s| !s.is_empty())
+                        .map(str::to_owned)
+                        .collect()
+                })
+                .unwrap_or_default()
+        };
+        let default_enabled = match ann("default").as_deref() {
+            None | Some("on") => true,
+            Some("off") => false,
+            Some(other) => {
+                errors.push(err(
+                    line,
+                    format!("rule `{id}`: `@default` must be \"on\" or \"off\", not \"{other}\""),
+                ));
+                continue;
+            }
+        };
         rules.push(Rule {
+            checkov: list("checkov"),
+            trivy: list("trivy"),
+            default_enabled,
             message: ann("message").unwrap_or_else(|| title.clone()),
             help: ann("help").unwrap_or_default(),
-            highlight: ann("highlight")
-                .map(|h| h.split(',').map(|s| s.trim().to_owned()).collect())
-                .unwrap_or_default(),
+            highlight: list("highlight"),
             doc: doc.to_owned(),
             origin: origin.clone(),
             scope,

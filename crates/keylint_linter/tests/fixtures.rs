@@ -107,8 +107,14 @@ fn options(rule: &str, case: &str) -> LintOptions {
     LintOptions {
         profile,
         only: Some(vec![rule.to_owned()]),
-        disabled: Vec::new(),
+        today: Some(fixture_today()),
+        ..LintOptions::default()
     }
+}
+
+/// The fixtures' clock: suppression expiry dates are judged against this day.
+fn fixture_today() -> chrono::NaiveDate {
+    keylint_linter::parse_date("2026-06-01").unwrap()
 }
 
 #[test]
@@ -261,8 +267,8 @@ fn narrowed_policy_sets_change_no_result() {
     for profile in ["default", "pci-dss", "fedramp-high"] {
         let opts = LintOptions {
             profile: Profile::named(profile).unwrap(),
-            only: None,
-            disabled: Vec::new(),
+            today: Some(fixture_today()),
+            ..LintOptions::default()
         };
         for path in &inputs {
             for unit in read_fixture(path) {

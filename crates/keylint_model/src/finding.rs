@@ -156,4 +156,21 @@ pub struct RuleMeta {
     pub doc: String,
     /// `aws`, `azure`, `gcp`, `common`, `user`.
     pub provider: String,
+    /// checkov check ids the rule covers (their skips silence it).
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub checkov: Vec<String>,
+    /// trivy/tfsec check ids the rule covers (their ignores silence it).
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub trivy: Vec<String>,
+    /// `false` for an opt-in rule.
+    #[serde(skip_serializing_if = "is_true", default = "yes")]
+    pub default_enabled: bool,
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
+}
+
+fn yes() -> bool {
+    true
 }

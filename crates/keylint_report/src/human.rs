@@ -76,11 +76,11 @@ pub fn render(r: &Report<'_>, color: bool) -> String {
         if r.files_scanned == 1 { "" } else { "s" },
         r.errors.len(),
         if r.errors.len() == 1 { "" } else { "s" },
-        if r.suppressed > 0 {
-            format!("; {} suppressed", r.suppressed)
-        } else {
-            String::new()
-        },
+        [(r.suppressed, "suppressed"), (r.baselined, "baselined")]
+            .iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, what)| format!("; {n} {what}"))
+            .collect::<String>(),
     );
     out
 }

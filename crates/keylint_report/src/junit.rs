@@ -194,6 +194,9 @@ mod tests {
             help: "h".into(),
             doc: String::new(),
             provider: "aws".into(),
+            checkov: Vec::new(),
+            trivy: Vec::new(),
+            default_enabled: true,
         }
     }
 

@@ -24,6 +24,8 @@ pub struct Report<'a> {
     pub sources: &'a BTreeMap<String, String>,
     pub files_scanned: usize,
     pub suppressed: usize,
+    /// Findings a baseline accepts (not in `findings`).
+    pub baselined: usize,
     pub profile: &'a str,
 }
 
@@ -45,6 +47,7 @@ struct Summary {
     findings: usize,
     errors: usize,
     suppressed: usize,
+    baselined: usize,
     profile: String,
     by_severity: BTreeMap<&'static str, usize>,
 }
@@ -62,6 +65,7 @@ fn summary(r: &Report<'_>) -> Summary {
         findings: r.findings.len(),
         errors: r.errors.len(),
         suppressed: r.suppressed,
+        baselined: r.baselined,
         profile: r.profile.to_owned(),
         by_severity,
     }
@@ -265,6 +269,7 @@ pub(crate) mod testing {
             sources,
             files_scanned: 3,
             suppressed: 0,
+            baselined: 0,
             profile: "default",
         }
     }
@@ -321,6 +326,7 @@ mod tests {
                 sources: &sources,
                 files_scanned: 2,
                 suppressed: 1,
+                baselined: 0,
                 profile: "default",
             };
             let mut expected = serde_json::to_vec_pretty(&JsonReport {

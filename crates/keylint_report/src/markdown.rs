@@ -105,6 +105,9 @@ pub fn render(r: &Report<'_>) -> String {
     if r.suppressed > 0 {
         let _ = write!(line, ", {} suppressed", r.suppressed);
     }
+    if r.baselined > 0 {
+        let _ = write!(line, ", {} baselined", r.baselined);
+    }
     let mut profile = String::new();
     escape_text(&one_line(r.profile), &mut profile);
     let _ = writeln!(out, "{line} (profile {profile}).\n");

@@ -88,13 +88,41 @@ pub fn classify_path(path: &str) -> Option<FileKind> {
     }
 }
 
-/// An inline `keylint:ignore` comment.
+/// Whose syntax an inline suppression comment uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SuppressionKind {
+    /// `# keylint:ignore <rule>[,<rule>] [until=YYYY-MM-DD] -- <reason>`
+    Keylint,
+    /// `#checkov:skip=<CKV id>:<reason>` (migration: matched through each rule's `@checkov`)
+    Checkov,
+    /// `#trivy:ignore:<id>[:exp:YYYY-MM-DD]` or `#tfsec:ignore:...` (matched through `@trivy`)
+    Trivy,
+}
+
+impl SuppressionKind {
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Keylint => "keylint",
+            Self::Checkov => "checkov",
+            Self::Trivy => "trivy",
+        }
+    }
+}
+
+/// An inline suppression comment.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Suppression {
     /// The comment itself.
     pub loc: Loc,
+    pub kind: SuppressionKind,
+    /// The marker as written, for messages: `keylint:ignore`, `tfsec:ignore`, ...
+    pub marker: &'static str,
+    /// Rule ids (keylint) or the peer tool's check ids (checkov, trivy).
     pub rules: Vec<String>,
     pub reason: Option<String>,
+    /// The expiry date as written (`until=` or trivy's `exp:`), checked by the linter.
+    pub until: Option<String>,
     /// The attribute or block it applies to.
     pub target: Loc,
 }

@@ -1,34 +1,159 @@
-//! Inline suppressions: `# keylint:ignore <rule>[,<rule>...] -- <reason>` (also `//`),
-//! on the line above a block or attribute, or at the end of its line.
+//! Inline suppressions: `# keylint:ignore <rule>[,<rule>...] [until=YYYY-MM-DD] -- <reason>`
+//! (also `//`), on the line above a block or attribute, or at the end of its line.
+//!
+//! Skips written for other scanners are read too, so teams switching tools keep their
+//! accepted risks: `#checkov:skip=CKV_AWS_7:reason` applies to the block it sits in (as
+//! checkov reads it), `#trivy:ignore:AVD-AWS-0065[:exp:YYYY-MM-DD]` and
+//! `#tfsec:ignore:<id>` to the next block or attribute, like keylint's own. The linter
+//! maps their ids to keylint rules through each rule's `@checkov` and `@trivy` metadata.
 
 use hcl_edit::Span as _;
 use hcl_edit::structure::{Body, Structure};
 use keylint_model::{LineIndex, Loc};
 
-use crate::Suppression;
+use crate::{Suppression, SuppressionKind};
 
-const MARKER: &str = "keylint:ignore";
+/// Marker, its kind, and the name findings about the comment show.
+const MARKERS: &[(&str, SuppressionKind, &str)] = &[
+    ("keylint:ignore", SuppressionKind::Keylint, "keylint:ignore"),
+    ("checkov:skip=", SuppressionKind::Checkov, "checkov:skip"),
+    (
+        "bridgecrew:skip=",
+        SuppressionKind::Checkov,
+        "bridgecrew:skip",
+    ),
+    ("trivy:ignore:", SuppressionKind::Trivy, "trivy:ignore"),
+    ("tfsec:ignore:", SuppressionKind::Trivy, "tfsec:ignore"),
+];
 
-/// Parse the text after the marker: rule ids, then an optional `-- reason`.
+/// One directive read from a comment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Directive {
+    pub kind: SuppressionKind,
+    pub marker: &'static str,
+    pub rules: Vec<String>,
+    pub reason: Option<String>,
+    pub until: Option<String>,
+}
+
+/// Parse the text after `keylint:ignore`: rule ids and an optional `until=DATE`, then an
+/// optional `-- reason` (an `until=DATE` word in the reason counts too).
 #[must_use]
-pub fn parse_directive(rest: &str) -> (Vec<String>, Option<String>) {
-    let (rules, reason) = match rest.split_once("--") {
-        Some((r, why)) => (r, Some(why.trim().to_owned()).filter(|w| !w.is_empty())),
+pub fn parse_directive(rest: &str) -> Directive {
+    let (head, why) = match rest.split_once("--") {
+        Some((r, why)) => (r, Some(why)),
         None => (rest, None),
     };
-    let rules = rules
-        .split([',', ' ', '\t'])
-        .map(str::trim)
-        .filter(|r| !r.is_empty())
-        .map(str::to_owned)
-        .collect();
-    (rules, reason)
+    let mut until = None;
+    let mut rules = Vec::new();
+    for word in head.split([',', ' ', '\t']).map(str::trim) {
+        if let Some(date) = word.strip_prefix("until=") {
+            until = Some(date.to_owned());
+        } else if !word.is_empty() {
+            rules.push(word.to_owned());
+        }
+    }
+    let reason = why.and_then(|why| {
+        let words: Vec<&str> = why
+            .split_whitespace()
+            .filter(|w| match w.strip_prefix("until=") {
+                Some(date) => {
+                    until = Some(date.to_owned());
+                    false
+                }
+                None => true,
+            })
+            .collect();
+        Some(words.join(" ")).filter(|w| !w.is_empty())
+    });
+    Directive {
+        kind: SuppressionKind::Keylint,
+        marker: "keylint:ignore",
+        rules,
+        reason,
+        until,
+    }
+}
+
+/// Parse the text after a peer tool's marker: `CKV_AWS_7:reason` (checkov), or
+/// `AVD-AWS-0065:exp:2025-01-31` (trivy and tfsec; `*` is every check).
+fn parse_peer(kind: SuppressionKind, marker: &'static str, rest: &str) -> Directive {
+    let id_end = rest
+        .find(|c: char| c.is_whitespace() || c == ':' || c == '[')
+        .unwrap_or(rest.len());
+    let id = rest.get(..id_end).unwrap_or("");
+    let tail = rest.get(id_end..).unwrap_or("");
+    let (reason, until) = match kind {
+        SuppressionKind::Checkov => (
+            tail.strip_prefix(':')
+                .map(|r| r.trim().to_owned())
+                .filter(|r| !r.is_empty()),
+            None,
+        ),
+        _ => (
+            None,
+            tail.strip_prefix(":exp:").map(|d| {
+                d.split(|c: char| c.is_whitespace() || c == '[')
+                    .next()
+                    .unwrap_or("")
+                    .to_owned()
+            }),
+        ),
+    };
+    let id = if id == "*" { "all" } else { id };
+    Directive {
+        kind,
+        marker,
+        rules: if id.is_empty() {
+            Vec::new()
+        } else {
+            vec![id.to_owned()]
+        },
+        reason,
+        until,
+    }
+}
+
+/// The directives in one line, each with its byte offset in the line (the comment start).
+fn line_directives(line: &str) -> Vec<(usize, usize, Directive)> {
+    let mut out = Vec::new();
+    let mut found: Vec<(usize, &str, SuppressionKind, &'static str)> = Vec::new();
+    for (marker, kind, label) in MARKERS {
+        found.extend(
+            line.match_indices(marker)
+                .map(|(i, m)| (i, m, *kind, *label)),
+        );
+    }
+    found.sort_by_key(|f| f.0);
+    for (n, (pos, marker, kind, label)) in found.iter().enumerate() {
+        let before = line.get(..*pos).unwrap_or("").trim_end();
+        let comment_start = if let Some(c) = before.strip_suffix('#') {
+            c.len()
+        } else if let Some(c) = before.strip_suffix("//") {
+            c.len()
+        } else {
+            continue;
+        };
+        // A directive runs to the next directive on the line, or to the end.
+        let end = found
+            .get(n + 1)
+            .map_or(line.len(), |next| next.0)
+            .max(pos + marker.len());
+        let rest = line.get(pos + marker.len()..end).unwrap_or("");
+        let rest = rest.trim_end_matches(['#', '/', ' ', '\t']);
+        let directive = match kind {
+            SuppressionKind::Keylint => parse_directive(rest),
+            _ => parse_peer(*kind, label, rest),
+        };
+        out.push((comment_start, end, directive));
+    }
+    out
 }
 
 /// Find suppression comments in an HCL file and the structure each applies to.
 #[must_use]
 pub fn scan(text: &str, file: u32, body: &Body) -> Vec<Suppression> {
-    if !text.contains(MARKER) {
+    if !MARKERS.iter().any(|(m, _, _)| text.contains(m)) {
         return Vec::new();
     }
     let mut out = Vec::new();
@@ -38,54 +163,54 @@ pub fn scan(text: &str, file: u32, body: &Body) -> Vec<Suppression> {
     for (i, line) in lines.iter().enumerate() {
         let line_start = offset;
         offset += line.len() + 1;
-        let Some(pos) = line.find(MARKER) else {
-            continue;
-        };
-        let before = line.get(..pos).unwrap_or("");
-        let trimmed = before.trim_end();
-        let (code, ok) = if let Some(c) = trimmed.strip_suffix('#') {
-            (c, true)
-        } else if let Some(c) = trimmed.strip_suffix("//") {
-            (c, true)
-        } else {
-            ("", false)
-        };
-        if !ok {
-            continue;
+        let line = line.trim_end_matches('\r');
+        for (comment_start, end, d) in line_directives(line) {
+            let code = line.get(..comment_start).unwrap_or("");
+            let comment = Loc::new(file, line_start + comment_start..line_start + end);
+            // Target line (0-based): this line if code precedes the comment, else the next
+            // code line.
+            let target_line = if code.trim().is_empty() {
+                (i + 1..lines.len()).find(|&j| {
+                    let t = lines.get(j).map_or("", |l| l.trim());
+                    !t.is_empty() && !t.starts_with('#') && !t.starts_with("//")
+                })
+            } else {
+                Some(i)
+            };
+            let enclosing = if d.kind == SuppressionKind::Checkov {
+                enclosing_block(body, line_start + comment_start)
+            } else {
+                None
+            };
+            let target = enclosing
+                .or_else(|| {
+                    target_line.and_then(|l| {
+                        let start = index.line_start(l + 1)?;
+                        let end = index.line_start(l + 2).unwrap_or(text.len());
+                        Some(structure_at(body, start, end).unwrap_or(start..end))
+                    })
+                })
+                .map_or(comment, |r| Loc::new(file, r.start..r.end));
+            out.push(Suppression {
+                loc: comment,
+                kind: d.kind,
+                marker: d.marker,
+                rules: d.rules,
+                reason: d.reason,
+                until: d.until,
+                target,
+            });
         }
-        let rest = line
-            .get(pos + MARKER.len()..)
-            .unwrap_or("")
-            .trim_end_matches('\r');
-        let (rules, reason) = parse_directive(rest);
-        let comment = Loc::new(
-            file,
-            line_start + trimmed.len() - 1..line_start + line.trim_end_matches('\r').len(),
-        );
-        // Target line (0-based): this line if code precedes the comment, else the next code line.
-        let target_line = if code.trim().is_empty() {
-            (i + 1..lines.len()).find(|&j| {
-                let t = lines.get(j).map_or("", |l| l.trim());
-                !t.is_empty() && !t.starts_with('#') && !t.starts_with("//")
-            })
-        } else {
-            Some(i)
-        };
-        let target = target_line
-            .and_then(|l| {
-                let start = index.line_start(l + 1)?;
-                let end = index.line_start(l + 2).unwrap_or(text.len());
-                Some(structure_at(body, start, end).unwrap_or(start..end))
-            })
-            .map_or(comment, |r| Loc::new(file, r.start..r.end));
-        out.push(Suppression {
-            loc: comment,
-            rules,
-            reason,
-            target,
-        });
     }
     out
+}
+
+/// The top-level block containing `offset` (checkov reads a skip anywhere in a resource).
+fn enclosing_block(body: &Body, offset: usize) -> Option<std::ops::Range<usize>> {
+    body.iter().find_map(|s| match s {
+        Structure::Block(b) => b.span().filter(|r| r.start < offset && offset < r.end),
+        Structure::Attribute(_) => None,
+    })
 }
 
 /// The outermost attribute or block starting within `[start, end)`, searched at every
@@ -117,12 +242,41 @@ mod tests {
 
     #[test]
     fn directives() {
-        assert_eq!(
-            parse_directive(" a,b -- because"),
-            (vec!["a".into(), "b".into()], Some("because".into()))
+        let d = parse_directive(" a,b -- because");
+        assert_eq!(d.rules, vec!["a".to_owned(), "b".to_owned()]);
+        assert_eq!(d.reason.as_deref(), Some("because"));
+        assert_eq!(d.until, None);
+        let d = parse_directive(" a");
+        assert_eq!((d.rules.len(), d.reason), (1, None));
+        assert_eq!(parse_directive(" a --  ").reason, None);
+        let d = parse_directive(" a until=2027-01-31 -- accepted");
+        assert_eq!(d.rules, vec!["a".to_owned()]);
+        assert_eq!(d.until.as_deref(), Some("2027-01-31"));
+        let d = parse_directive(" a -- accepted until=2027-01-31 by risk board");
+        assert_eq!(d.reason.as_deref(), Some("accepted by risk board"));
+        assert_eq!(d.until.as_deref(), Some("2027-01-31"));
+    }
+
+    #[test]
+    fn peer_directives() {
+        let all = line_directives(
+            "  x = 1 #tfsec:ignore:aws-kms-auto-rotate-keys:exp:2025-01-02 #trivy:ignore:AVD-AWS-0065",
         );
-        assert_eq!(parse_directive(" a"), (vec!["a".into()], None));
-        assert_eq!(parse_directive(" a --  "), (vec!["a".into()], None));
+        assert_eq!(all.len(), 2);
+        assert_eq!(all[0].2.kind, SuppressionKind::Trivy);
+        assert_eq!(all[0].2.rules, vec!["aws-kms-auto-rotate-keys".to_owned()]);
+        assert_eq!(all[0].2.until.as_deref(), Some("2025-01-02"));
+        assert_eq!(all[1].2.rules, vec!["AVD-AWS-0065".to_owned()]);
+        assert_eq!(all[1].2.until, None);
+        let c = line_directives("  # checkov:skip=CKV_AWS_7: rotation is manual");
+        assert_eq!(c[0].2.kind, SuppressionKind::Checkov);
+        assert_eq!(c[0].2.rules, vec!["CKV_AWS_7".to_owned()]);
+        assert_eq!(c[0].2.reason.as_deref(), Some("rotation is manual"));
+        assert!(line_directives("  description = \"see checkov:skip=CKV_AWS_7\"").is_empty());
+        assert_eq!(
+            line_directives("#trivy:ignore:*")[0].2.rules,
+            vec!["all".to_owned()]
+        );
     }
 
     #[test]
@@ -135,5 +289,14 @@ mod tests {
         assert!(text[s[0].target.range()].starts_with("resource"));
         assert_eq!(&text[s[1].target.range()], "x = 1");
         assert_eq!(s[1].reason, None);
+    }
+
+    #[test]
+    fn checkov_skips_cover_their_resource() {
+        let text = "resource \"a\" \"b\" {\n  #checkov:skip=CKV_AWS_7:manual\n  x = 1\n}\n";
+        let body = hcl_edit::parser::parse_body(text).unwrap();
+        let s = scan(text, 0, &body);
+        assert!(text[s[0].target.range()].starts_with("resource"));
+        assert!(text[s[0].target.range()].ends_with('}'));
     }
 }

@@ -94,6 +94,13 @@ struct LintRequest {
     select: Option<Vec<String>>,
     #[serde(default)]
     disable: Vec<String>,
+    /// Opt-in rules switched on (e.g. `suppression-unused`).
+    #[serde(default)]
+    enable: Vec<String>,
+    /// The caller's date (`YYYY-MM-DD`) for suppression expiry: the module has no clock.
+    /// Without it no suppression expires.
+    #[serde(default)]
+    today: Option<String>,
     #[serde(default)]
     rules: Vec<FileIn>,
     #[serde(default)]
@@ -107,9 +114,22 @@ fn lint(request: LintRequest) -> String {
         parameters,
         select,
         disable,
+        enable,
+        today,
         rules,
         format,
     } = request;
+    let today = match today.as_deref().map(|t| (t, keylint_linter::parse_date(t))) {
+        None => None,
+        Some((_, Some(date))) => Some(date),
+        Some((text, None)) => {
+            return error(
+                format!("`today` must be a date in the form YYYY-MM-DD, not `{text}`"),
+                Vec::new(),
+            )
+            .to_string();
+        }
+    };
     let name = profile.unwrap_or_else(|| "default".into());
     let profile = match Profile::configured(&name, &parameters) {
         Ok(p) => p,
@@ -137,7 +157,7 @@ fn lint(request: LintRequest) -> String {
             }
         }
     };
-    for id in select.iter().flatten().chain(&disable) {
+    for id in select.iter().flatten().chain(&disable).chain(&enable) {
         if engine.rule(id).is_none() {
             return error(format!("unknown rule `{id}`"), Vec::new()).to_string();
         }
@@ -146,6 +166,8 @@ fn lint(request: LintRequest) -> String {
         profile,
         only: select,
         disabled: disable,
+        enabled: enable,
+        today,
     };
     let files: Vec<SourceFile> = files
         .into_iter()
@@ -166,6 +188,7 @@ fn lint(request: LintRequest) -> String {
         sources: &sources,
         files_scanned: out.files,
         suppressed: out.result.suppressed,
+        baselined: 0,
         profile: &opts.profile.name,
     };
     let text = match format {
