@@ -2,7 +2,8 @@
 # The whole test suite: formatting, lints, every test. Run from the repository root,
 # with ../shared beside it (the rule catalog, KICS corpus and SARIF schema).
 # On a fresh machine it installs what it needs: Rust (rustup, the pinned toolchain and
-# the wasm32 target), cargo-nextest, Node.js, Debian's Chromium, the page's npm packages.
+# the wasm32 target), cargo-nextest, Node.js, Debian's Chromium, the page's npm packages,
+# and pre-commit (PyPI) for the integration tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -d ../shared ] || { echo "../shared (rule catalog and conformance corpus) must sit beside the repository"; exit 2; }
@@ -10,6 +11,7 @@ cd "$(dirname "$0")/.."
 ensure_rust
 ensure_node
 ensure_chromium
+python=$(ensure_python_tools)
 if ! command -v cargo-nextest >/dev/null; then
   cargo install cargo-nextest --locked
 fi
@@ -27,3 +29,6 @@ node --test wasm/test/
 # README "Review page" says how long this takes.
 (cd wasm/page && npm ci --no-audit --no-fund && node build.mjs --wasm ../../target/wasm/wasm32-unknown-unknown/wasm-release/keylint_wasm.wasm)
 node --test wasm/page/test/
+# pre-commit for real, the GitHub Action's steps and the README's snippets, on the CLI
+# built above; README "Integrations" says how long this takes.
+"$python" -m unittest discover -s integrations -v
