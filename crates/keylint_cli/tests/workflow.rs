@@ -9,7 +9,7 @@
 
 mod common;
 
-use common::{keylint, tmp};
+use common::{keylint, keylint_env, tmp};
 
 const KEY_WITHOUT_ROTATION: &str = r#"resource "aws_kms_key" "legacy" {
   description         = "legacy payments key"
@@ -30,18 +30,24 @@ fn check_as_of(day: &str, dir: &std::path::Path, extra: &[&str]) -> (i32, String
         args.extend(["--format", "concise"]);
     }
     args.extend_from_slice(extra);
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_keylint"))
-        .args(&args)
-        .current_dir(dir)
-        .env("KEYLINT_TODAY", day)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    keylint_env(&args, dir, &[("KEYLINT_TODAY", day)])
+}
+
+/// `rule resource` of each finding of a JSON report.
+fn rule_and_resource(json: &str) -> Vec<String> {
+    let report: serde_json::Value = serde_json::from_str(json).unwrap();
+    report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            format!(
+                "{} {}",
+                f["rule"].as_str().unwrap(),
+                f["resource"].as_str().unwrap()
+            )
+        })
+        .collect()
 }
 
 #[test]
@@ -182,18 +188,7 @@ when { resource has deletion_window_days && resource.deletion_window_days == 30 
     );
     assert_eq!(code, 1, "{out}");
     let report: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let got: Vec<String> = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            format!(
-                "{} {}",
-                f["rule"].as_str().unwrap(),
-                f["resource"].as_str().unwrap()
-            )
-        })
-        .collect();
+    let got = rule_and_resource(&out);
     assert_eq!(
         got,
         [
@@ -337,18 +332,7 @@ fn skips_written_for_peers_carry_over_through_the_builtin_crosswalk() {
     let (code, out, _) = keylint(&["check", ".", "--format", "json"], &dir);
     assert_eq!(code, 1, "{out}");
     let report: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let got: Vec<String> = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            format!(
-                "{} {}",
-                f["rule"].as_str().unwrap(),
-                f["resource"].as_str().unwrap()
-            )
-        })
-        .collect();
+    let got = rule_and_resource(&out);
     assert_eq!(
         got,
         ["aws-kms-rotation-disabled aws_kms_key.unrelated"],

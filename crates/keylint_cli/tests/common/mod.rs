@@ -19,10 +19,16 @@ pub fn repo() -> PathBuf {
 
 /// Run `keylint` in `cwd`: (exit code, stdout, stderr).
 pub fn keylint(args: &[&str], cwd: &Path) -> (i32, String, String) {
+    keylint_env(args, cwd, &[])
+}
+
+/// [`keylint`] with extra environment variables.
+pub fn keylint_env(args: &[&str], cwd: &Path, env: &[(&str, &str)]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_keylint"))
         .args(args)
         .current_dir(cwd)
         .env("NO_COLOR", "1")
+        .envs(env.iter().copied())
         .output()
         .unwrap();
     (
