@@ -84,6 +84,8 @@ fn discover(paths: &[PathBuf], errors: &mut Vec<FileError>) -> BTreeMap<String, 
             .git_ignore(true)
             .git_exclude(true)
             .require_git(false)
+            // Directory links are not followed, so a link loop cannot make the walk
+            // endless; links to files are (below).
             .follow_links(false)
             .filter_entry(|e| e.file_name() != ".terraform")
             .build();
@@ -91,9 +93,26 @@ fn discover(paths: &[PathBuf], errors: &mut Vec<FileError>) -> BTreeMap<String, 
             match entry {
                 Ok(e) => {
                     let p = e.path();
-                    if e.file_type().is_some_and(|t| t.is_file())
-                        && classify_path(&p.to_string_lossy()).is_some()
-                    {
+                    let Some(t) = e.file_type() else { continue };
+                    if classify_path(&p.to_string_lossy()).is_none() {
+                        continue;
+                    }
+                    // A link to a file is read like the file; a broken link is an error
+                    // (a file keylint would read, which it cannot).
+                    let is_file = t.is_file()
+                        || (t.is_symlink()
+                            && match std::fs::metadata(p) {
+                                Ok(m) => m.is_file(),
+                                Err(err) => {
+                                    errors.push(FileError::new(
+                                        label(p),
+                                        None,
+                                        format!("cannot read: broken symbolic link ({err})"),
+                                    ));
+                                    false
+                                }
+                            });
+                    if is_file {
                         let dir = p.parent().map(label).unwrap_or_default();
                         let dir = if dir.is_empty() { ".".to_owned() } else { dir };
                         dirs.entry(dir).or_default().push(p.to_path_buf());
@@ -206,12 +225,13 @@ fn lint_dir(
                 out.files += 1;
             }
             if keep_sources {
-                let spans: Vec<(usize, usize)> = unit
+                let mut spans: Vec<(usize, usize)> = unit
                     .redactions
                     .iter()
                     .filter(|r| r.file as usize == i)
                     .map(|r| (r.start as usize, r.end as usize))
                     .collect();
+                spans.extend(keylint_report::secret_like_values(&f.text));
                 out.sources
                     .push((f.path.clone(), keylint_report::mask(&f.text, &spans)));
             }

@@ -226,6 +226,82 @@ pub fn mask(text: &str, spans: &[(usize, usize)]) -> String {
     out
 }
 
+/// Byte ranges of values that look like secrets, by the name they are assigned to
+/// (`password = "..."`, `"client_secret": "..."`, `SecretString: ...`, `token`,
+/// `private_key`, `api_key`, `access_key`, `connection_string`, `credential`), in HCL,
+/// JSON and YAML alike. Masked in code frames on top of the values the readers know are
+/// secrets, so a password next to a flagged key is never shown. A heuristic for masking
+/// only: it never makes a finding. Names of references to secrets (`*_id`, `*_arn`,
+/// `*_name`, ...) and HCL expressions (`var.db_password`) are left alone.
+#[must_use]
+pub fn secret_like_values(text: &str) -> Vec<(usize, usize)> {
+    static PATTERN: std::sync::LazyLock<Option<regex::Regex>> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r#"(?im)(?:^|[\s{,(\[])["']?(?P<name>[a-z0-9_.-]*(?:password|passwd|secret|token|private_?key|api_?key|access_?key|connection_?string|credential)[a-z0-9_-]*)["']?[ \t]*(?P<sep>[:=])[ \t]*(?:"(?P<dq>(?:[^"\\\n]|\\.)*)"|'(?P<sq>[^'\n]*)'|(?P<bare>[^\s#,}\]\[{!&*|>"'=][^#\n,}]*))"#,
+        )
+        .ok()
+    });
+    const REFERENCE_SUFFIXES: &[&str] = &[
+        "_id",
+        "_ids",
+        "_arn",
+        "_name",
+        "_length",
+        "_version",
+        "_type",
+        "_ttl",
+        "_policies",
+        "_count",
+        "_path",
+        "_ref",
+        "_enabled",
+        "_days",
+        "_period",
+        "_uri",
+        "_url",
+    ];
+    let Some(re) = PATTERN.as_ref() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for c in re.captures_iter(text) {
+        let Some(name) = c.name("name") else { continue };
+        // camelCase -> snake_case, then the suffix check.
+        let mut snake = String::with_capacity(name.as_str().len() + 4);
+        for ch in name.as_str().chars() {
+            if ch.is_ascii_uppercase() && !snake.is_empty() {
+                snake.push('_');
+            }
+            snake.push(ch.to_ascii_lowercase());
+        }
+        let snake = snake.replace('-', "_");
+        if REFERENCE_SUFFIXES.iter().any(|s| snake.ends_with(s)) {
+            continue;
+        }
+        let bare = c.name("bare");
+        if bare.is_some() && c.name("sep").is_some_and(|s| s.as_str() == "=") {
+            continue; // an HCL expression, not a literal
+        }
+        let Some(v) = c.name("dq").or_else(|| c.name("sq")).or(bare) else {
+            continue;
+        };
+        let value = v.as_str().trim_end();
+        let lower = value.to_ascii_lowercase();
+        if value.is_empty()
+            || matches!(lower.as_str(), "true" | "false" | "null" | "~")
+            || value.parse::<f64>().is_ok()
+            || (value.starts_with("${")
+                && value.ends_with('}')
+                && value.get(2..).is_some_and(|r| !r.contains("${")))
+            || (value.starts_with('[') && value.ends_with(']'))
+        {
+            continue;
+        }
+        out.push((v.start(), v.start() + value.len()));
+    }
+    out
+}
+
 /// Findings and reports for the renderers' unit tests.
 #[cfg(test)]
 pub(crate) mod testing {
@@ -364,5 +440,29 @@ mod tests {
         assert_eq!(m.len(), t.len());
         assert!(!m.contains("cret"));
         assert!(m.ends_with("\nb"));
+    }
+}
+
+#[cfg(test)]
+mod secret_tests {
+    #![allow(clippy::indexing_slicing, reason = "test code")]
+    use super::secret_like_values;
+
+    fn masked(text: &str) -> Vec<&str> {
+        secret_like_values(text)
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect()
+    }
+
+    #[test]
+    fn secret_looking_values_by_name() {
+        let hcl = "  password = \"hunter2\"\n  master_password = var.pw\n  token   = \"s.abc\" # x\n  secret_id = \"arn:x\"\n  password_length = 32\n";
+        assert_eq!(masked(hcl), ["hunter2", "s.abc"]);
+        let json = r#"{"properties":{"clientSecret":"abc\"def","SecretArn":"arn:aws:x","administratorLoginPassword":"[parameters('p')]","apiKey":"k1"}}"#;
+        assert_eq!(masked(json), [r#"abc\"def"#, "k1"]);
+        let yaml = "      SecretString: hunter3\n      MasterUserPassword: '{{resolve:ssm:x}}'\n      Token: !Ref T\n      private_key: |\n";
+        assert_eq!(masked(yaml), ["hunter3", "{{resolve:ssm:x}}"]);
+        assert!(masked("description = \"rotate the secret\"\n").is_empty());
     }
 }
