@@ -29,6 +29,7 @@ use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use keylint_linter::{Engine, LintOptions, Profile};
+use keylint_model::FileError;
 use keylint_report::Report;
 use keylint_sources::{FileKind, GivenFiles, NoFiles, SourceFile};
 use serde::Deserialize;
@@ -101,6 +102,10 @@ struct LintRequest {
     /// Without it no suppression expires.
     #[serde(default)]
     today: Option<String>,
+    /// Largest file read, in bytes (default: the CLI's `--max-file-size` default); a
+    /// larger file is an error for that file, the others are still linted.
+    #[serde(default)]
+    max_file_size: Option<u64>,
     #[serde(default)]
     rules: Vec<FileIn>,
     #[serde(default)]
@@ -116,6 +121,7 @@ fn lint(request: LintRequest) -> String {
         disable,
         enable,
         today,
+        max_file_size,
         rules,
         format,
     } = request;
@@ -169,6 +175,23 @@ fn lint(request: LintRequest) -> String {
         enabled: enable,
         today,
     };
+    let max = max_file_size.unwrap_or(keylint_sources::DEFAULT_MAX_FILE_SIZE);
+    let (files, too_big): (Vec<FileIn>, Vec<FileIn>) = files
+        .into_iter()
+        .partition(|f| u64::try_from(f.text.len()).is_ok_and(|n| n <= max));
+    let oversize: Vec<FileError> = too_big
+        .into_iter()
+        .map(|f| {
+            FileError::new(
+                f.path,
+                None,
+                format!(
+                    "file is {} bytes, larger than the limit {max}; not read",
+                    f.text.len()
+                ),
+            )
+        })
+        .collect();
     let files: Vec<SourceFile> = files
         .into_iter()
         .map(|f| SourceFile {
@@ -178,7 +201,9 @@ fn lint(request: LintRequest) -> String {
         .collect();
     // `file()` in Terraform reads from the files of the request.
     let loader = GivenFiles::new(&files);
-    let out = engine.lint_files(files, &loader, &opts);
+    let mut out = engine.lint_files(files, &loader, &opts);
+    out.result.errors.extend(oversize);
+    out.result.errors.sort();
     let metas = engine.rule_metas();
     let sources = BTreeMap::new();
     let report = Report {
@@ -294,8 +319,15 @@ pub fn handle(request: &str) -> String {
 mod abi {
     /// Reserve `len` bytes; the host writes a request there.
     #[unsafe(no_mangle)]
+    /// Null when the memory cannot grow that far: the host answers that itself, and the
+    /// module never traps on a request too large for it.
     pub extern "C" fn keylint_alloc(len: usize) -> *mut u8 {
-        Box::into_raw(vec![0u8; len].into_boxed_slice()).cast::<u8>()
+        let mut buf: Vec<u8> = Vec::new();
+        if buf.try_reserve_exact(len).is_err() {
+            return std::ptr::null_mut();
+        }
+        buf.resize(len, 0);
+        Box::into_raw(buf.into_boxed_slice()).cast::<u8>()
     }
 
     /// Release a buffer from [`keylint_alloc`] or a response of [`keylint_call`].

@@ -235,3 +235,68 @@ fn malformed_requests_get_error_responses() {
     let v: Value = serde_json::from_str(&wasm.request(r#"{"command":"version"}"#)).unwrap();
     assert_eq!(v["ok"]["version"], keylint_report::VERSION);
 }
+
+#[test]
+fn memory_stays_bounded_over_1000_calls_and_oversize_input_is_an_error() {
+    let (mut wasm, _) = Wasm::load();
+    let bad = std::fs::read_to_string(repo().join("samples/aws/bad/main.tf")).unwrap();
+    let lint = json!({"command": "lint", "files": [{"path": "main.tf", "text": bad}]}).to_string();
+    let sarif =
+        json!({"command": "lint", "format": "sarif", "files": [{"path": "main.tf", "text": bad}]})
+            .to_string();
+    let classify =
+        json!({"command": "classify", "files": [{"path": "main.tf", "text": bad}]}).to_string();
+    let requests = [
+        lint.as_str(),
+        sarif.as_str(),
+        classify.as_str(),
+        "{",
+        r#"{"command":"rules"}"#,
+    ];
+    let call = |wasm: &mut Wasm, i: usize| {
+        let v: Value = serde_json::from_str(&wasm.request(requests[i % requests.len()])).unwrap();
+        assert!(v.get("ok").is_some() || v.get("error").is_some(), "{v}");
+    };
+    // Warm up: caches (rule pack, contexts, memo) fill and the allocator settles.
+    for i in 0..100 {
+        call(&mut wasm, i);
+    }
+    let warm = wasm.memory.data_size(&wasm.store);
+    for i in 0..1000 {
+        call(&mut wasm, i);
+    }
+    let after = wasm.memory.data_size(&wasm.store);
+    assert!(
+        after <= warm + warm / 10,
+        "memory grew from {warm} to {after} bytes over 1,000 calls"
+    );
+
+    // A request larger than the module can hold: the host gets a null buffer, no trap.
+    let ptr = wasm.alloc.call(&mut wasm.store, u32::MAX - 16).unwrap();
+    assert_eq!(ptr, 0);
+    // A file over the size limit is an error for that file; the others are linted.
+    let huge = "#".repeat(11 * 1024 * 1024);
+    let v: Value = serde_json::from_str(
+        &wasm.request(
+            &json!({"command": "lint", "files": [
+                {"path": "big/main.tf", "text": huge},
+                {"path": "main.tf", "text": bad},
+            ]})
+            .to_string(),
+        ),
+    )
+    .unwrap();
+    let report = &v["ok"];
+    assert!(
+        report["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("file is 11534336 bytes, larger than the limit 10485760"),
+        "{}",
+        report["errors"]
+    );
+    assert!(!report["findings"].as_array().unwrap().is_empty());
+    // Still answering afterwards.
+    let v: Value = serde_json::from_str(&wasm.request(r#"{"command":"version"}"#)).unwrap();
+    assert!(v["ok"]["version"].is_string());
+}
