@@ -539,6 +539,11 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<u8> {
     if let Some(path) = &args.write_baseline {
         crate::baseline::Baseline::write(path, &findings)?;
         baselined = findings.len();
+        eprintln!(
+            "keylint: recorded {baselined} finding{} in the baseline {}",
+            if baselined == 1 { "" } else { "s" },
+            path.display()
+        );
         findings.clear();
     } else if let Some(b) = &baseline {
         baselined = b.filter(&mut findings);

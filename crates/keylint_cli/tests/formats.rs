@@ -42,7 +42,14 @@ fn redact(format: &str, out: &str) -> String {
 }
 
 /// A directory with one unparseable file, one binary file and one file with a finding.
+/// Made once per test process: tests run in parallel, and re-creating it while another
+/// test reads it made both flaky.
 fn erroring_dir() -> PathBuf {
+    static DIR: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    DIR.get_or_init(make_erroring_dir).clone()
+}
+
+fn make_erroring_dir() -> PathBuf {
     let d = tmp("errors");
     std::fs::write(
         d.join("bad.tf"),
