@@ -15,6 +15,8 @@ use anyhow::Context as _;
 use keylint_model::Finding;
 use serde::{Deserialize, Serialize};
 
+use crate::paths::RelativeTo;
+
 const FORMAT: u32 = 1;
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -40,41 +42,20 @@ pub struct Baseline {
     entries: Vec<Entry>,
 }
 
-/// The path of `file` (as findings give it, relative to the current directory) relative
-/// to `dir` (canonical), with `/` separators; the path as given when it is not under
-/// `dir`.
-fn relative(file: &str, dir: &Path) -> String {
-    std::fs::canonicalize(file)
-        .ok()
-        .and_then(|abs| {
-            abs.strip_prefix(dir)
-                .ok()
-                .map(|r| r.to_string_lossy().replace('\\', "/"))
-        })
-        .unwrap_or_else(|| file.replace('\\', "/"))
-}
-
-/// The canonical directory of the baseline file (which may not exist yet).
+/// The directory of the baseline file, which paths in it are relative to.
 fn dir_of(path: &Path) -> PathBuf {
-    let parent = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::canonicalize(&parent)
-        .or_else(|_| std::path::absolute(&parent))
-        .unwrap_or(parent)
+    path.parent().map_or_else(PathBuf::new, Path::to_path_buf)
 }
 
-/// Baseline keys of findings, each file's relative path worked out once.
+/// Baseline keys of findings (paths not under the baseline's directory stay as given).
 fn entries(findings: &[Finding], dir: &Path) -> Vec<Entry> {
-    let mut paths: HashMap<&str, String> = HashMap::new();
+    let mut rel = RelativeTo::new(dir);
     findings
         .iter()
         .map(|f| Entry {
-            file: paths
-                .entry(f.file.as_str())
-                .or_insert_with(|| relative(&f.file, dir))
-                .clone(),
+            file: rel
+                .get(&f.file)
+                .map_or_else(|| f.file.replace('\\', "/"), str::to_owned),
             rule: f.rule.clone(),
             resource: f.resource.clone(),
             message: f.message.clone(),

@@ -8,6 +8,7 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 mod baseline;
 mod config;
 mod output;
+mod paths;
 mod run;
 
 use std::io::Write as _;

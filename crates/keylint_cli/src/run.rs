@@ -283,7 +283,7 @@ struct CompiledIgnore {
 impl CompiledIgnore {
     /// Does it accept a finding of `rule` in a file at `rel` (relative to the config's
     /// directory; `None` for a file outside it)?
-    fn covers(&self, rule: &str, rel: Option<&Path>) -> bool {
+    fn covers(&self, rule: &str, rel: Option<&str>) -> bool {
         (self.rules.is_empty() || self.rules.iter().any(|r| r == rule))
             && rel.is_some_and(|p| self.glob.is_match(p))
     }
@@ -451,12 +451,18 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<u8> {
     let select = args.select.clone().or(cfg.select.clone());
     let mut disabled = cfg.disable.clone();
     disabled.extend(args.disable.iter().cloned());
+    let mut enabled = cfg.enable.clone();
+    enabled.extend(args.enable.iter().cloned());
+    if args.report_unused_suppressions {
+        enabled.push("suppression-unused".to_owned());
+    }
     let overridden = cfg.severity.iter().map(|(r, _)| r);
     let ignored = cfg.ignore.iter().flat_map(|i| &i.rules);
     for id in select
         .iter()
         .flatten()
         .chain(&disabled)
+        .chain(&enabled)
         .chain(overridden)
         .chain(ignored)
     {
@@ -470,16 +476,6 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<u8> {
         .or(cfg.fail_on.clone())
         .unwrap_or_else(|| "low".into());
     let fail_on = Severity::parse(&fail_on).unwrap_or(Severity::Low);
-    let mut enabled = cfg.enable.clone();
-    enabled.extend(args.enable.iter().cloned());
-    if args.report_unused_suppressions {
-        enabled.push("suppression-unused".to_owned());
-    }
-    for id in &enabled {
-        if engine.rule(id).is_none() {
-            bail!("unknown rule `{id}` (see `keylint rules`)");
-        }
-    }
     let baseline = args
         .baseline
         .as_deref()
@@ -519,17 +515,11 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<u8> {
     }
     // Findings under paths the config accepts are suppressed, like inline suppressions.
     if !ignores.is_empty() {
-        let abs_base = std::path::absolute(&base).unwrap_or_else(|_| base.clone());
-        // Each file's path relative to the config, worked out once per file.
-        let mut rel: std::collections::HashMap<String, Option<PathBuf>> =
-            std::collections::HashMap::new();
+        let mut rel = crate::paths::RelativeTo::new(&base);
         let before = findings.len();
         findings.retain(|f| {
-            let r = rel.entry(f.file.clone()).or_insert_with(|| {
-                let abs = std::path::absolute(&f.file).ok()?;
-                abs.strip_prefix(&abs_base).ok().map(Path::to_path_buf)
-            });
-            !ignores.iter().any(|i| i.covers(&f.rule, r.as_deref()))
+            let r = rel.get(&f.file);
+            !ignores.iter().any(|i| i.covers(&f.rule, r))
         });
         suppressed += before - findings.len();
     }
