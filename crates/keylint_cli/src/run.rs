@@ -225,15 +225,14 @@ fn lint_dir(
                 out.files += 1;
             }
             if keep_sources {
-                let mut spans: Vec<(usize, usize)> = unit
+                let spans: Vec<(usize, usize)> = unit
                     .redactions
                     .iter()
                     .filter(|r| r.file as usize == i)
                     .map(|r| (r.start as usize, r.end as usize))
                     .collect();
-                spans.extend(keylint_report::secret_like_values(&f.text));
                 out.sources
-                    .push((f.path.clone(), keylint_report::mask(&f.text, &spans)));
+                    .push((f.path.clone(), keylint_report::mask_secrets(&f.text, spans)));
             }
         }
     }

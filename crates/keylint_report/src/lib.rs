@@ -226,6 +226,14 @@ pub fn mask(text: &str, spans: &[(usize, usize)]) -> String {
     out
 }
 
+/// A file's text as code frames may show it: the secret spans a reader found, and every
+/// [`secret_like_values`] span, masked.
+#[must_use]
+pub fn mask_secrets(text: &str, mut spans: Vec<(usize, usize)>) -> String {
+    spans.extend(secret_like_values(text));
+    mask(text, &spans)
+}
+
 /// Byte ranges of values that look like secrets, by the name they are assigned to
 /// (`password = "..."`, `"client_secret": "..."`, `SecretString: ...`, `token`,
 /// `private_key`, `api_key`, `access_key`, `connection_string`, `credential`), in HCL,
