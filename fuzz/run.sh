@@ -41,6 +41,8 @@ else
   for t in "${targets[@]}"; do cargo fuzz build -s none "$t"; done
 fi
 
+parallel=()
+[ "$jobs" -gt 1 ] && parallel=(-jobs="$jobs" -workers="$jobs")
 mkdir -p target
 log=target/fuzz-runs.tsv
 failed=0
@@ -52,13 +54,13 @@ for t in "${targets[@]}"; do
   # -timeout: an input taking 10 s is a hang; -rss_limit_mb: 2 GiB is a memory blow-up.
   cargo fuzz run -s none "$t" "fuzz/corpus/$t" "fuzz/seeds/$t" -- \
     -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
-    -jobs="$jobs" -workers="$jobs" >"$out" 2>&1 || status=$?
+    "${parallel[@]}" >"$out" 2>&1 || status=$?
   # With -jobs, each worker logs to fuzz-<n>.log; their final stats add up.
   logs=("$out")
-  [ "$jobs" -gt 1 ] && logs=(fuzz-*.log)
+  if [ "$jobs" -gt 1 ]; then logs=(fuzz-*.log); fi
   execs=$(cat "${logs[@]}" | sed -n 's/^stat::number_of_executed_units: *//p' | awk '{s+=$1} END {print s+0}')
   rss=$(cat "${logs[@]}" | sed -n 's/^stat::peak_rss_mb: *//p' | sort -n | tail -1)
-  [ "$jobs" -gt 1 ] && rm -f fuzz-*.log
+  if [ "$jobs" -gt 1 ]; then rm -f fuzz-*.log; fi
   corpus=$(find "fuzz/corpus/$t" -type f | wc -l)
   crashes=$(($(find "fuzz/artifacts/$t" -type f | wc -l) - before))
   if [ "$status" -ne 0 ] || [ "$crashes" -gt 0 ]; then
