@@ -181,7 +181,7 @@ fn symbolic_links_loops_and_unreadable_files() {
 }
 
 #[test]
-fn reference_cycles_are_unknown_not_wrong() {
+fn reference_cycles_are_located_errors_and_unknown_values() {
     let dir = tmp("cycles");
     std::fs::write(
         dir.join("main.tf"),
@@ -200,10 +200,94 @@ fn reference_cycles_are_unknown_not_wrong() {
     )
     .unwrap();
     let (code, out, err) = concise(&dir, &["."]);
-    assert!(code <= 1, "{out}{err}");
+    // Terraform and Azure reject a cycle: an error at the first definition, as they do.
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(
+        out.contains("main.tf:2:7: error reference cycle: local.a -> local.b -> local.a;"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "arm/template.json:2:54: error reference cycle: parameters('p') -> parameters('p');"
+        ),
+        "{out}"
+    );
+    assert_eq!(out.matches("reference cycle").count(), 2, "{out}");
     // An unresolvable value never fires a rule that needs it.
     assert!(!out.contains("short-deletion-window"), "{out}");
     assert!(!out.contains("purge-protection"), "{out}");
+}
+
+/// Values that use the one before several times over grow exponentially ("billion laughs"):
+/// 10 uses over 12 levels is 10^12 values. Evaluation stops at a budget proportional to
+/// the file, with one located error; the rest of the file is still linted.
+#[test]
+fn expansion_bombs_stop_at_a_budget_with_a_located_error() {
+    let dir = tmp("bombs");
+    let mut tf = String::from("locals {\n  l0 = \"aaaaaaaaaaaaaaaa\"\n");
+    for i in 1..=12 {
+        let uses = vec![format!("local.l{}", i - 1); 10].join(", ");
+        tf.push_str(&format!("  l{i} = [{uses}]\n"));
+    }
+    // A string that doubles at each level, and a module whose every level calls the next
+    // 1,000 times (a `count` bomb) go through the same budget.
+    tf.push_str("  s0 = \"abcdefgh\"\n");
+    for i in 1..=40 {
+        tf.push_str(&format!(
+            "  s{i} = \"${{local.s{j}}}${{local.s{j}}}\"\n",
+            j = i - 1
+        ));
+    }
+    tf.push_str(
+        "}\n\nresource \"aws_kms_key\" \"k\" {\n  description = jsonencode([local.l12, local.s40])\n}\n\nmodule \"m\" {\n  source = \"./m\"\n  count  = 1000\n}\n",
+    );
+    std::fs::create_dir(dir.join("tf")).unwrap();
+    std::fs::write(dir.join("tf/main.tf"), tf).unwrap();
+    std::fs::create_dir(dir.join("tf/m")).unwrap();
+    std::fs::write(
+        dir.join("tf/m/main.tf"),
+        "module \"m\" {\n  source = \"../m\"\n  count  = 1000\n}\n\nresource \"aws_kms_key\" \"inner\" {\n  enable_key_rotation = true\n}\n",
+    )
+    .unwrap();
+    let mut vars = vec![r#""v0": "aaaaaaaaaaaaaaaa""#.to_owned()];
+    for i in 1..=12 {
+        let uses = vec![format!("variables('v{}')", i - 1); 10].join(", ");
+        vars.push(format!(r#""v{i}": "[concat({uses})]""#));
+    }
+    std::fs::create_dir(dir.join("arm")).unwrap();
+    std::fs::write(
+        dir.join("arm/template.json"),
+        format!(
+            r#"{{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "contentVersion": "1.0.0.0",
+"variables": {{{}}},
+"resources": [{{"type": "Microsoft.KeyVault/vaults", "apiVersion": "2022-07-01", "name": "[variables('v12')]", "location": "westeurope",
+  "properties": {{"tenantId": "00000000-0000-0000-0000-000000000000", "sku": {{"family": "A", "name": "premium"}}, "enablePurgeProtection": false}}}}]}}"#,
+            vars.join(",\n")
+        ),
+    )
+    .unwrap();
+    let (code, out, err) = concise(&dir, &["."]);
+    assert_eq!(code, 2, "{out}{err}");
+    let errors: Vec<&str> = out.lines().filter(|l| l.contains(": error ")).collect();
+    assert_eq!(errors.len(), 2, "{out}");
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.starts_with("tf/main.tf:") && e.contains("expressions expand beyond")),
+        "{out}"
+    );
+    assert!(
+        errors.iter().any(
+            |e| e.starts_with("arm/template.json:") && e.contains("expressions expand beyond")
+        ),
+        "{out}"
+    );
+    // What does not depend on the bombs is still judged.
+    assert!(out.contains("aws-kms-rotation-disabled"), "{out}");
+    assert!(
+        out.contains("azure-keyvault-purge-protection-disabled"),
+        "{out}"
+    );
 }
 
 #[test]

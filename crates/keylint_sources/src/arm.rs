@@ -3,11 +3,19 @@
 //! Template expressions (`[parameters('x')]`, `[variables('y')]`, `concat`, `if`...) are
 //! evaluated against parameter defaults and variables; anything else is unknown.
 
+use std::cell::{Cell, RefCell};
+
 use keylint_model::{Entity, EntityKind, Loc, Node, Val};
 
 use crate::{UnitOutput, facts};
 
 const MAX_DEPTH: usize = 32;
+
+/// The work evaluating one template's expressions may do, in units of about one value or
+/// 16 bytes of string: this allowance plus one unit per byte of the template. Parameters
+/// and variables that each use the one before several times grow exponentially; past the
+/// budget values are unknown (no rule fires on them) and the template gets one error.
+const EVAL_BUDGET_BASE: u64 = 250_000;
 
 /// Is this JSON an ARM deployment template (or a Blueprint artifact wrapping one)?
 #[must_use]
@@ -36,6 +44,15 @@ fn template_of(node: &Node) -> Option<&Node> {
 struct Ctx<'a> {
     params: &'a Node,
     vars: &'a Node,
+    /// What evaluation may still cost (see [`EVAL_BUDGET_BASE`]).
+    budget: Cell<u64>,
+    /// Where evaluation first ran over its budget.
+    over_budget: Cell<Option<Loc>>,
+    /// The parameters and variables being resolved, outermost first:
+    /// `parameters('x')`, `variables('y')`.
+    resolving: RefCell<Vec<String>>,
+    /// Reference cycles: the references around each, and where the first is defined.
+    cycles: RefCell<Vec<(Vec<String>, Option<Loc>)>>,
 }
 
 /// A parsed ARM expression.
@@ -188,7 +205,104 @@ impl Parser<'_> {
     }
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    fn new(params: &'a Node, vars: &'a Node, template_bytes: usize) -> Self {
+        Self {
+            params,
+            vars,
+            budget: Cell::new(
+                EVAL_BUDGET_BASE.saturating_add(u64::try_from(template_bytes).unwrap_or(u64::MAX)),
+            ),
+            over_budget: Cell::new(None),
+            resolving: RefCell::new(Vec::new()),
+            cycles: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// Take `units` from the budget: `false` once it is spent.
+    fn charge(&self, units: u64) -> bool {
+        let left = self.budget.get();
+        if units <= left && left > 0 {
+            self.budget.set(left - units);
+            true
+        } else {
+            self.budget.set(0);
+            false
+        }
+    }
+
+    /// A parameter's default or a variable's value, resolved; unknown when it refers to
+    /// itself (the cycle is recorded).
+    fn reference(&self, kind: &str, name: &str, value: Option<&Node>, depth: usize) -> Node {
+        let Some(value) = value else {
+            return Node::unknown();
+        };
+        let key = format!("{kind}('{name}')");
+        let on_stack = self
+            .resolving
+            .borrow()
+            .iter()
+            .position(|k| k.eq_ignore_ascii_case(&key));
+        if let Some(start) = on_stack {
+            let mut cycle: Vec<String> = self
+                .resolving
+                .borrow()
+                .get(start..)
+                .unwrap_or_default()
+                .to_vec();
+            let at = cycle.first().and_then(|first| self.defined_at(first));
+            cycle.push(key);
+            self.cycles.borrow_mut().push((cycle, at));
+            return Node::unknown();
+        }
+        self.resolving.borrow_mut().push(key);
+        let v = self.resolve(value, depth + 1);
+        self.resolving.borrow_mut().pop();
+        v
+    }
+
+    /// Where a `parameters('x')` or `variables('y')` reference is defined.
+    fn defined_at(&self, key: &str) -> Option<Loc> {
+        let (kind, rest) = key.split_once("('")?;
+        let name = rest.strip_suffix("')")?;
+        match kind {
+            "parameters" => self.params.get_ci(name)?.get_ci("defaultValue")?.loc,
+            _ => self.vars.get_ci(name)?.loc,
+        }
+    }
+
+    /// What went wrong evaluating: each reference cycle, at the definition of its first
+    /// reference, and running over the budget, where it happened.
+    fn diagnostics(&self, out: &mut UnitOutput) {
+        let mut seen: Vec<Vec<String>> = Vec::new();
+        for (cycle, at) in self.cycles.borrow().iter() {
+            let mut key: Vec<String> = cycle.iter().map(|k| k.to_ascii_lowercase()).collect();
+            key.sort();
+            key.dedup();
+            if seen.contains(&key) {
+                continue;
+            }
+            seen.push(key);
+            out.error_at(
+                0,
+                at.map_or(0, |l| l.start as usize),
+                format!(
+                    "reference cycle: {}; Azure rejects the template, and these values are \
+                     unknown here",
+                    cycle.join(" -> ")
+                ),
+            );
+        }
+        if let Some(loc) = self.over_budget.get() {
+            out.error_at(
+                0,
+                loc.start as usize,
+                "expressions expand beyond what keylint evaluates (parameters or variables \
+                 referring to each other many times over); from here on values are unknown",
+            );
+        }
+    }
+
     fn eval_str(&self, s: &str, loc: Option<Loc>, depth: usize) -> Node {
         if depth > MAX_DEPTH {
             return Node::new(Val::Unknown, loc);
@@ -208,6 +322,9 @@ impl Ctx<'_> {
         match p.expr() {
             Some(e) => {
                 let mut v = self.eval(&e, depth + 1);
+                if self.budget.get() == 0 && self.over_budget.get().is_none() {
+                    self.over_budget.set(Some(loc.unwrap_or_default()));
+                }
                 v.loc = loc;
                 v
             }
@@ -244,7 +361,7 @@ impl Ctx<'_> {
     }
 
     fn eval(&self, e: &Expr, depth: usize) -> Node {
-        if depth > MAX_DEPTH {
+        if depth > MAX_DEPTH || !self.charge(1) {
             return Node::unknown();
         }
         match e {
@@ -253,6 +370,9 @@ impl Ctx<'_> {
             Expr::Call(name, args, access) => {
                 let a: Vec<Node> = args.iter().map(|x| self.eval(x, depth + 1)).collect();
                 let mut v = self.call(name, &a, depth);
+                if !self.charge(crate::hcl::cost(&v)) {
+                    return Node::unknown();
+                }
                 for acc in access {
                     v = match acc {
                         Access::Prop(p) => v.get_ci(p).cloned().unwrap_or_else(Node::unknown),
@@ -283,15 +403,17 @@ impl Ctx<'_> {
             "true" => Node::new(Val::Bool(true), None),
             "false" => Node::new(Val::Bool(false), None),
             "null" => Node::new(Val::Null, None),
-            "parameters" => match s(0)
-                .and_then(|p| self.params.get_ci(p))
-                .and_then(|p| p.get_ci("defaultValue"))
-            {
-                Some(d) => self.resolve(d, depth + 1),
+            "parameters" => match s(0) {
+                Some(p) => self.reference(
+                    "parameters",
+                    p,
+                    self.params.get_ci(p).and_then(|p| p.get_ci("defaultValue")),
+                    depth,
+                ),
                 None => Node::unknown(),
             },
-            "variables" => match s(0).and_then(|v| self.vars.get_ci(v)) {
-                Some(v) => self.resolve(v, depth + 1),
+            "variables" => match s(0) {
+                Some(v) => self.reference("variables", v, self.vars.get_ci(v), depth),
                 None => Node::unknown(),
             },
             "concat" => {
@@ -369,7 +491,12 @@ impl Ctx<'_> {
                         else {
                             return Node::unknown();
                         };
-                        out = out.replace(&format!("{{{i}}}"), &t);
+                        let hole = format!("{{{i}}}");
+                        let grows = out.matches(&hole).count().saturating_mul(t.len());
+                        if !self.charge(u64::try_from(grows).unwrap_or(u64::MAX) / 16) {
+                            return Node::unknown();
+                        }
+                        out = out.replace(&hole, &t);
                     }
                     str_node(out)
                 }
@@ -617,14 +744,16 @@ pub fn read(node: &Node, out: &mut UnitOutput) {
         return;
     };
     let empty = Node::new(Val::Obj(Vec::new()), None);
-    let ctx = Ctx {
-        params: template.get("parameters").unwrap_or(&empty),
-        vars: template.get("variables").unwrap_or(&empty),
-    };
+    let ctx = Ctx::new(
+        template.get("parameters").unwrap_or(&empty),
+        template.get("variables").unwrap_or(&empty),
+        out.files.first().map_or(0, |f| f.text.len()),
+    );
     let mut resources = Vec::new();
     if let Some(list) = template.get("resources") {
         collect(&ctx, list, None, &mut resources, 0);
     }
+    ctx.diagnostics(out);
     // Diagnostic settings anywhere in the template that send audit logs.
     let mut audit = false;
     for r in resources
@@ -798,11 +927,7 @@ mod tests {
     fn ctx_eval(params: &str, vars: &str, expr: &str) -> Node {
         let p = crate::json::parse(params, 0, 0).unwrap();
         let v = crate::json::parse(vars, 0, 0).unwrap();
-        Ctx {
-            params: &p,
-            vars: &v,
-        }
-        .eval_str(expr, None, 0)
+        Ctx::new(&p, &v, 0).eval_str(expr, None, 0)
     }
 
     #[test]

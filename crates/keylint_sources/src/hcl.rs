@@ -7,7 +7,7 @@
 //! a string is kept as [`UNKNOWN_PART`] so that `arn:aws:iam::${x}:root` stays a root ARN.
 
 use rustc_hash::FxHashMap as HashMap;
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use hcl_edit::Span as _;
@@ -21,6 +21,28 @@ use crate::json;
 
 /// How deep expression evaluation may recurse (locals referring to locals, nested calls).
 const MAX_EVAL_DEPTH: usize = 64;
+
+/// The work one module's evaluation may do, in units of about one value or 16 bytes of
+/// string: this allowance plus one unit per byte of the module's files. Expressions can
+/// grow exponentially (locals that each use the one before several times, a "billion
+/// laughs"), so every value made or copied is charged; past the budget values are unknown
+/// (no rule fires on them) and the module gets one located error.
+const EVAL_BUDGET_BASE: u64 = 250_000;
+
+/// What making or copying a value costs, in budget units.
+pub(crate) fn cost(node: &Node) -> u64 {
+    let len = |s: &str| u64::try_from(s.len()).unwrap_or(u64::MAX) / 16;
+    1 + match &node.val {
+        Val::Str(s) | Val::Ref(s) => len(s),
+        Val::List(items) => items.iter().map(cost).fold(0, u64::saturating_add),
+        Val::Obj(members) => members
+            .iter()
+            .map(|m| cost(&m.value).saturating_add(len(&m.key)))
+            .fold(0, u64::saturating_add),
+        Val::Encoded(inner) => cost(inner),
+        Val::Null | Val::Bool(_) | Val::Num(_) | Val::Unknown => 0,
+    }
+}
 
 /// An evaluated block: attributes and nested blocks, with locations.
 #[derive(Clone, Debug)]
@@ -156,14 +178,33 @@ pub struct Module<'a> {
     pub locals: HashMap<String, (u32, &'a Expression)>,
     pub data: HashMap<(String, String), (u32, &'a Block)>,
     pub loader: &'a dyn FileLoader,
-    local_cache: RefCell<HashMap<String, Option<Node>>>,
+    /// Evaluated locals with their cost; `None` while one is being evaluated.
+    local_cache: RefCell<HashMap<String, Option<(Node, u64)>>>,
     data_cache: RefCell<HashMap<(String, String), Node>>,
+    /// The locals being evaluated, outermost first.
+    local_stack: RefCell<Vec<String>>,
+    /// Reference cycles among locals, each as the names around it.
+    cycles: RefCell<Vec<Vec<String>>>,
+    /// What evaluation may still cost (see [`EVAL_BUDGET_BASE`]).
+    budget: Cell<u64>,
+    /// Where evaluation first ran over its budget.
+    over_budget: Cell<Option<Loc>>,
+    /// A called module ran over the budget and said so itself.
+    over_budget_told: Cell<bool>,
 }
 
 impl<'a> Module<'a> {
     #[must_use]
     pub fn new(dir: String, texts: Vec<(String, Rc<String>)>, loader: &'a dyn FileLoader) -> Self {
+        let bytes: usize = texts.iter().map(|(_, t)| t.len()).sum();
         Self {
+            budget: Cell::new(
+                EVAL_BUDGET_BASE.saturating_add(u64::try_from(bytes).unwrap_or(u64::MAX)),
+            ),
+            over_budget: Cell::new(None),
+            over_budget_told: Cell::new(false),
+            local_stack: RefCell::new(Vec::new()),
+            cycles: RefCell::new(Vec::new()),
             dir,
             texts: RefCell::new(texts),
             vars: HashMap::default(),
@@ -189,15 +230,73 @@ impl<'a> Module<'a> {
             .map(|(_, t)| Rc::clone(t))
     }
 
-    fn local(&self, name: &str, depth: usize) -> Node {
+    /// Take `units` from the evaluation budget: `false` once it is spent (the first place
+    /// that found it spent is kept for the error).
+    fn charge(&self, units: u64, loc: Option<Loc>) -> bool {
+        let left = self.budget.get();
+        if units <= left && left > 0 {
+            self.budget.set(left - units);
+            return true;
+        }
+        self.budget.set(0);
+        if self.over_budget.get().is_none() {
+            self.over_budget.set(Some(loc.unwrap_or_default()));
+        }
+        false
+    }
+
+    /// Evaluate a called module on what its caller has left: one budget for the unit.
+    pub fn take_budget_of(&self, caller: &Module<'_>) {
+        self.budget.set(caller.budget.get());
+    }
+
+    /// Hand what is left back to the caller (after [`Module::take_budget_of`]).
+    pub fn give_budget_back(&self, caller: &Module<'_>) {
+        caller.budget.set(self.budget.get());
+        if self.over_budget.get().is_some() || self.over_budget_told.get() {
+            caller.over_budget_told.set(true);
+        }
+    }
+
+    /// A copy of `value`, charged; unknown when the budget is spent.
+    fn copy(&self, value: &Node, loc: Option<Loc>) -> Node {
+        if self.budget.get() > 0 && self.charge(cost(value), loc) {
+            value.clone()
+        } else {
+            Node::new(Val::Unknown, loc)
+        }
+    }
+
+    /// `var.<name>`: the variable's value (default or tfvars), charged.
+    fn var(&self, name: &str, loc: Option<Loc>) -> Node {
+        self.vars
+            .get(name)
+            .map_or_else(Node::unknown, |v| self.copy(v, loc))
+    }
+
+    fn local(&self, name: &str, depth: usize, loc: Option<Loc>) -> Node {
         if let Some(state) = self.local_cache.borrow().get(name) {
-            // `None` means we are evaluating it: a cycle, which Terraform rejects.
-            return state.clone().unwrap_or_else(Node::unknown);
+            return match state {
+                Some((value, units)) if self.budget.get() > 0 && self.charge(*units, loc) => {
+                    value.clone()
+                }
+                Some(_) => Node::unknown(),
+                // We are evaluating it: a cycle, which Terraform rejects.
+                None => {
+                    let stack = self.local_stack.borrow();
+                    let start = stack.iter().position(|n| n == name).unwrap_or(0);
+                    let mut cycle: Vec<String> = stack.get(start..).unwrap_or_default().to_vec();
+                    cycle.push(name.to_owned());
+                    self.cycles.borrow_mut().push(cycle);
+                    Node::unknown()
+                }
+            };
         }
         let Some(&(file, expr)) = self.locals.get(name) else {
             return Node::unknown();
         };
         self.local_cache.borrow_mut().insert(name.to_owned(), None);
+        self.local_stack.borrow_mut().push(name.to_owned());
         let value = Eval {
             m: self,
             file,
@@ -205,10 +304,72 @@ impl<'a> Module<'a> {
             depth,
         }
         .expr(expr);
+        self.local_stack.borrow_mut().pop();
+        let units = cost(&value);
         self.local_cache
             .borrow_mut()
-            .insert(name.to_owned(), Some(value.clone()));
+            .insert(name.to_owned(), Some((value.clone(), units)));
         value
+    }
+
+    /// Evaluate every local, used or not (Terraform rejects a cycle anywhere), then say
+    /// what went wrong: each reference cycle among locals, at the first local's definition,
+    /// and running over the evaluation budget, where it happened.
+    #[must_use]
+    pub fn diagnostics(&self) -> Vec<keylint_model::FileError> {
+        let mut names: Vec<&String> = self.locals.keys().collect();
+        names.sort();
+        for name in names {
+            let _ = self.local(name, 0, None);
+        }
+        let texts = self.texts.borrow();
+        let error_at = |file: u32, offset: usize, message: String| {
+            let (path, text) = texts.get(file as usize)?;
+            let pos = keylint_model::LineIndex::new(text).position(text, offset);
+            Some(keylint_model::FileError {
+                file: path.clone(),
+                line: Some(pos.line),
+                column: Some(pos.column),
+                message,
+            })
+        };
+        let mut out = Vec::new();
+        let mut seen: Vec<Vec<String>> = Vec::new();
+        for cycle in self.cycles.borrow().iter() {
+            let mut key = cycle.clone();
+            key.sort();
+            key.dedup();
+            if seen.contains(&key) {
+                continue;
+            }
+            seen.push(key);
+            let Some(&(file, expr)) = cycle.first().and_then(|n| self.locals.get(n)) else {
+                continue;
+            };
+            let path: Vec<String> = cycle.iter().map(|n| format!("local.{n}")).collect();
+            out.extend(error_at(
+                file,
+                expr.span().map_or(0, |r| r.start),
+                format!(
+                    "reference cycle: {}; Terraform rejects it, and these values are unknown here",
+                    path.join(" -> ")
+                ),
+            ));
+        }
+        if let Some(loc) = self
+            .over_budget
+            .get()
+            .filter(|_| !self.over_budget_told.get())
+        {
+            out.extend(error_at(
+                loc.file,
+                loc.start as usize,
+                "expressions expand beyond what keylint evaluates (values referring to \
+                 each other many times over); from here on values of this module are unknown"
+                    .to_owned(),
+            ));
+        }
+        out
     }
 
     /// `data.<type>.<name>.<attr>`: policy data sources are evaluated; others are unknown.
@@ -223,7 +384,7 @@ impl<'a> Module<'a> {
             return Node::unknown();
         }
         if let Some(v) = self.data_cache.borrow().get(&key) {
-            return v.clone();
+            return self.copy(v, None);
         }
         let Some(&(file, block)) = self.data.get(&key) else {
             return Node::unknown();
@@ -374,7 +535,7 @@ impl Eval<'_, '_> {
 
     pub fn expr(&mut self, expr: &Expression) -> Node {
         let loc = self.loc(expr.span());
-        if self.depth > MAX_EVAL_DEPTH {
+        if self.depth > MAX_EVAL_DEPTH || !self.m.charge(1, loc) {
             return Node::new(Val::Unknown, loc);
         }
         self.depth += 1;
@@ -449,7 +610,12 @@ impl Eval<'_, '_> {
             }
             Expression::FuncCall(f) => {
                 let args: Vec<Node> = f.args.iter().map(|a| self.expr(a)).collect();
-                self.call(f.name.name.as_str(), args, loc)
+                let value = self.call(f.name.name.as_str(), args, loc);
+                if self.m.charge(cost(&value), loc) {
+                    value
+                } else {
+                    Node::new(Val::Unknown, loc)
+                }
             }
             Expression::Traversal(t) => self.traversal(&t.expr, &t.operators, loc),
             Expression::UnaryOp(u) => {
@@ -627,7 +793,7 @@ impl Eval<'_, '_> {
 
     fn variable(&mut self, name: &str, loc: Option<Loc>) -> Node {
         if let Some((_, v)) = self.bindings.iter().rev().find(|(n, _)| n == name) {
-            let mut v = v.clone();
+            let mut v = self.m.copy(v, loc);
             v.loc = loc.or(v.loc);
             return v;
         }
@@ -648,18 +814,11 @@ impl Eval<'_, '_> {
             Expression::Variable(v) if self.bindings.iter().all(|(n, _)| n != v.as_str()) => {
                 match v.as_str() {
                     "var" => match attr(0) {
-                        Some(name) => (
-                            self.m
-                                .vars
-                                .get(&name)
-                                .cloned()
-                                .unwrap_or_else(Node::unknown),
-                            1,
-                        ),
+                        Some(name) => (self.m.var(&name, loc), 1),
                         None => return Node::new(Val::Unknown, loc),
                     },
                     "local" => match attr(0) {
-                        Some(name) => (self.m.local(&name, self.depth), 1),
+                        Some(name) => (self.m.local(&name, self.depth, loc), 1),
                         None => return Node::new(Val::Unknown, loc),
                     },
                     "path" => (Node::new(Val::Str(self.m.dir.clone()), loc), 1),
@@ -709,6 +868,10 @@ impl Eval<'_, '_> {
 
     fn for_expr(&mut self, f: &hcl_edit::expr::ForExpr, loc: Option<Loc>) -> Node {
         let coll = self.expr(&f.intro.collection_expr);
+        // Its items are copied into the bindings.
+        if !self.m.charge(cost(&coll), loc) {
+            return Node::new(Val::Unknown, loc);
+        }
         let pairs: Vec<(Node, Node)> = match &coll.val {
             Val::List(items) => items
                 .iter()
@@ -872,10 +1035,15 @@ impl Eval<'_, '_> {
                 Node::new(Val::Obj(out), loc)
             }
             "distinct" | "compact" => match args.into_iter().next() {
+                // Each item is compared with those kept before it.
                 Some(Node {
                     val: Val::List(items),
                     ..
-                }) => {
+                }) if self.m.charge(
+                    u64::try_from(items.len().saturating_mul(items.len())).unwrap_or(u64::MAX) / 64,
+                    loc,
+                ) =>
+                {
                     let mut out: Vec<Node> = Vec::new();
                     for i in items {
                         if name == "compact" && i.as_str() == Some("") {
@@ -901,7 +1069,13 @@ impl Eval<'_, '_> {
                 _ => unknown(),
             },
             "join" => match (str_arg(0), args.get(1).map(|a| &a.val)) {
-                (Some(sep), Some(Val::List(items))) => {
+                (Some(sep), Some(Val::List(items)))
+                    if self.m.charge(
+                        u64::try_from(sep.len().saturating_mul(items.len())).unwrap_or(u64::MAX)
+                            / 16,
+                        loc,
+                    ) =>
+                {
                     let parts: Vec<String> = items
                         .iter()
                         .map(|i| display(i).unwrap_or_else(|| UNKNOWN_PART.to_string()))
@@ -947,7 +1121,16 @@ impl Eval<'_, '_> {
                 None => unknown(),
             },
             "replace" => match (str_arg(0), str_arg(1), str_arg(2)) {
-                (Some(s), Some(from), Some(to)) if !from.starts_with('/') => {
+                (Some(s), Some(from), Some(to))
+                    if !from.starts_with('/')
+                        && !from.is_empty()
+                        && self.m.charge(
+                            u64::try_from(s.matches(&from).count().saturating_mul(to.len()))
+                                .unwrap_or(u64::MAX)
+                                / 16,
+                            loc,
+                        ) =>
+                {
                     Node::new(Val::Str(s.replace(&from, &to)), loc)
                 }
                 _ => unknown(),

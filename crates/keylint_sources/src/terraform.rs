@@ -194,6 +194,7 @@ pub fn read_module(dir: &str, files: Vec<SourceFile>, loader: &dyn FileLoader) -
     out.errors.extend(child.errors);
     out.notes.extend(child.notes);
     out.suppressions.extend(child.suppressions);
+    out.errors.extend(module.diagnostics());
     drop(module);
     let text_of = |f: u32| texts.get(f as usize).map(|(_, t)| Rc::clone(t));
     let mut ex = Extractor {
@@ -559,6 +560,7 @@ fn module_calls(
                 }
             }
             let mut child = Module::new(dir.clone(), texts.clone(), loader);
+            child.take_budget_of(parent);
             let decls = declare(
                 &mut child,
                 bodies.iter().map(|(id, b)| (*id, b)),
@@ -580,6 +582,8 @@ fn module_calls(
                 out,
             );
             calling.pop();
+            out.errors.extend(child.diagnostics());
+            child.give_budget_back(parent);
         }
     }
 }
