@@ -225,12 +225,7 @@ fn lint_dir(
                 out.files += 1;
             }
             if keep_sources {
-                let spans: Vec<(usize, usize)> = unit
-                    .redactions
-                    .iter()
-                    .filter(|r| r.file as usize == i)
-                    .map(|r| (r.start as usize, r.end as usize))
-                    .collect();
+                let spans = unit.redactions_in(i);
                 out.sources
                     .push((f.path.clone(), keylint_report::mask_secrets(&f.text, spans)));
             }

@@ -266,10 +266,47 @@ fn expansion_bombs_stop_at_a_budget_with_a_located_error() {
         ),
     )
     .unwrap();
+    // CloudFormation: conditions that each use the one before 10 times, and `Fn::Sub`
+    // variables whose template repeats the variable before.
+    let mut conditions = vec![r#""C0": {"Fn::Equals": ["a", "a"]}"#.to_owned()];
+    for i in 1..=12 {
+        let uses = vec![format!(r#"{{"Condition": "C{}"}}"#, i - 1); 10].join(", ");
+        conditions.push(format!(r#""C{i}": {{"Fn::And": [{uses}]}}"#));
+    }
+    let mut sub = r#""abcdefghijklmnop""#.to_owned();
+    for _ in 0..12 {
+        sub = format!(
+            r#"{{"Fn::Sub": ["{}", {{"X": {sub}}}]}}"#,
+            "${X}".repeat(10)
+        );
+    }
+    std::fs::create_dir(dir.join("cfn")).unwrap();
+    std::fs::write(
+        dir.join("cfn/template.json"),
+        format!(
+            r#"{{"AWSTemplateFormatVersion": "2010-09-09",
+"Conditions": {{{}}},
+"Resources": {{
+  "Bombed": {{"Type": "AWS::KMS::Key", "Condition": "C12", "Properties": {{"Description": {sub}, "EnableKeyRotation": true}}}},
+  "Plain": {{"Type": "AWS::KMS::Key", "Properties": {{"EnableKeyRotation": false}}}}}}}}"#,
+            conditions.join(",\n")
+        ),
+    )
+    .unwrap();
     let (code, out, err) = concise(&dir, &["."]);
     assert_eq!(code, 2, "{out}{err}");
     let errors: Vec<&str> = out.lines().filter(|l| l.contains(": error ")).collect();
-    assert_eq!(errors.len(), 2, "{out}");
+    assert_eq!(errors.len(), 3, "{out}");
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.starts_with("cfn/template.json:") && e.contains("expand beyond")),
+        "{out}"
+    );
+    assert!(
+        out.contains("cfn/template.json:5:"),
+        "the plain key is judged: {out}"
+    );
     assert!(
         errors
             .iter()

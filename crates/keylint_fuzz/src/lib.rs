@@ -477,12 +477,7 @@ fn lint(files: &[SourceFile], opts: &LintOptions) -> Run {
             run.errors.extend(result.errors);
             run.suppressed += result.suppressed;
             for (i, f) in unit.files.iter().enumerate() {
-                let spans: Vec<(usize, usize)> = unit
-                    .redactions
-                    .iter()
-                    .filter(|r| r.file as usize == i)
-                    .map(|r| (r.start as usize, r.end as usize))
-                    .collect();
+                let spans = unit.redactions_in(i);
                 run.secrets.extend(
                     spans
                         .iter()

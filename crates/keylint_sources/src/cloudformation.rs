@@ -13,6 +13,8 @@
 //! ...) and judged by the same extraction code, so both inputs share every fact; the
 //! locations stay those of the template.
 
+use std::cell::Cell;
+
 use keylint_model::value::{Member, UNKNOWN_PART};
 use keylint_model::{Loc, Node, Val};
 
@@ -78,12 +80,23 @@ const ROTATION_RULES: Names = &[
 
 const IAM_POLICY: Names = &[("PolicyDocument", "policy"), ("PolicyName", "name")];
 
+/// The work evaluating one template's intrinsics may do, in units of about one value or
+/// 16 bytes of string: this allowance plus one unit per byte of the template. Conditions
+/// that use the one before several times, or `Fn::Sub` variables whose templates repeat
+/// the variable before, grow exponentially; past the budget values are unknown (no rule
+/// fires on them) and the template gets one error.
+const EVAL_BUDGET_BASE: u64 = 250_000;
+
 /// Template-wide context for evaluating intrinsics.
 struct Ctx<'a> {
     params: &'a Node,
     mappings: &'a Node,
     conditions: &'a Node,
     resources: &'a Node,
+    /// What evaluation may still cost (see [`EVAL_BUDGET_BASE`]).
+    budget: Cell<u64>,
+    /// Where evaluation first ran over its budget.
+    over_budget: Cell<Option<Loc>>,
 }
 
 /// What an intrinsic gives: a value, or `AWS::NoValue` (the property is removed).
@@ -103,7 +116,34 @@ fn text_of(n: &Node) -> Option<String> {
     }
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    fn new(template: &'a Node, empty: &'a Node, template_bytes: usize) -> Self {
+        Self {
+            params: template.get("Parameters").unwrap_or(empty),
+            mappings: template.get("Mappings").unwrap_or(empty),
+            conditions: template.get("Conditions").unwrap_or(empty),
+            resources: template.get("Resources").unwrap_or(empty),
+            budget: Cell::new(
+                EVAL_BUDGET_BASE.saturating_add(u64::try_from(template_bytes).unwrap_or(u64::MAX)),
+            ),
+            over_budget: Cell::new(None),
+        }
+    }
+
+    /// Take `units` from the budget: `false` (and the place kept) once it is spent.
+    fn charge(&self, units: u64, loc: Option<Loc>) -> bool {
+        let left = self.budget.get();
+        if units <= left && left > 0 {
+            self.budget.set(left - units);
+            return true;
+        }
+        self.budget.set(0);
+        if self.over_budget.get().is_none() {
+            self.over_budget.set(Some(loc.unwrap_or_default()));
+        }
+        false
+    }
+
     fn is_resource(&self, name: &str) -> bool {
         self.resources.get(name).is_some()
     }
@@ -152,14 +192,21 @@ impl Ctx<'_> {
     }
 
     fn eval(&self, node: &Node, depth: usize) -> Out {
-        if depth > MAX_DEPTH {
+        if depth > MAX_DEPTH || !self.charge(1, node.loc) {
             return Some(unknown_at(node.loc));
         }
         match &node.val {
             Val::Obj(members) if members.len() == 1 => {
                 let m = members.first()?;
                 if m.key == "Ref" || m.key == "Condition" || m.key.starts_with("Fn::") {
-                    return self.intrinsic(&m.key, &m.value, node.loc, depth);
+                    // What an intrinsic gives is a copy (of a parameter default, a mapping
+                    // entry, a string it built): charged.
+                    return match self.intrinsic(&m.key, &m.value, node.loc, depth) {
+                        Some(v) if !self.charge(crate::hcl::cost(&v), node.loc) => {
+                            Some(unknown_at(node.loc))
+                        }
+                        out => out,
+                    };
                 }
                 self.object(members, node.loc, depth)
             }
@@ -237,6 +284,14 @@ impl Ctx<'_> {
                     .iter()
                     .map(|i| text_of(i).unwrap_or_else(|| UNKNOWN_PART.to_string()))
                     .collect();
+                let len = parts
+                    .iter()
+                    .map(String::len)
+                    .sum::<usize>()
+                    .saturating_add(delim.len().saturating_mul(parts.len().saturating_sub(1)));
+                if !self.charge(u64::try_from(len).unwrap_or(u64::MAX) / 16, loc) {
+                    return unknown();
+                }
                 Some(Node::new(Val::Str(parts.join(&delim)), loc))
             }
             "Fn::Select" => {
@@ -386,7 +441,12 @@ impl Ctx<'_> {
                 None => self.param(name, loc, depth),
             };
             match value.as_ref().and_then(text_of) {
-                Some(t) => out.push_str(&t),
+                Some(t) => {
+                    if !self.charge(u64::try_from(t.len()).unwrap_or(u64::MAX) / 16, loc) {
+                        return Some(unknown_at(loc));
+                    }
+                    out.push_str(&t);
+                }
                 None => out.push(UNKNOWN_PART),
             }
         }
@@ -421,12 +481,11 @@ fn block(ident: &str, props: &Node, names: Names, loc: Loc, header: Loc) -> EBlo
 pub fn read(template: &Node, out: &mut UnitOutput) {
     let empty = Node::new(Val::Obj(Vec::new()), None);
     let resources = template.get("Resources").unwrap_or(&empty);
-    let ctx = Ctx {
-        params: template.get("Parameters").unwrap_or(&empty),
-        mappings: template.get("Mappings").unwrap_or(&empty),
-        conditions: template.get("Conditions").unwrap_or(&empty),
-        resources,
-    };
+    let ctx = Ctx::new(
+        template,
+        &empty,
+        out.files.first().map_or(0, |f| f.text.len()),
+    );
     let mut res = Vec::new();
     for r in resources.members() {
         let Some(ty) = r.value.get("Type").and_then(Node::as_str) else {
@@ -528,6 +587,14 @@ pub fn read(template: &Node, out: &mut UnitOutput) {
             _ => {}
         }
     }
+    if let Some(at) = ctx.over_budget.get() {
+        out.error_at(
+            at.file,
+            at.start as usize,
+            "intrinsic functions expand beyond what keylint evaluates (conditions or `Fn::Sub` \
+             variables using each other many times over); from here on values are unknown",
+        );
+    }
     terraform::extract(out, &res);
 }
 
@@ -573,12 +640,7 @@ mod tests {
         let t = crate::yaml::parse(template, 0).unwrap();
         let e = crate::yaml::parse(expr, 0).unwrap();
         let empty = Node::new(Val::Obj(Vec::new()), None);
-        let ctx = Ctx {
-            params: t.get("Parameters").unwrap_or(&empty),
-            mappings: t.get("Mappings").unwrap_or(&empty),
-            conditions: t.get("Conditions").unwrap_or(&empty),
-            resources: t.get("Resources").unwrap_or(&empty),
-        };
+        let ctx = Ctx::new(&t, &empty, 0);
         ctx.eval(&e, 0)
     }
 

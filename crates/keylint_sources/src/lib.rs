@@ -155,6 +155,16 @@ impl UnitOutput {
         }
     }
 
+    /// The byte ranges of one file's secret values.
+    #[must_use]
+    pub fn redactions_in(&self, file: usize) -> Vec<(usize, usize)> {
+        self.redactions
+            .iter()
+            .filter(|r| r.file as usize == file)
+            .map(|r| (r.start as usize, r.end as usize))
+            .collect()
+    }
+
     /// Record every PEM private key block of every file as key material.
     pub fn scan_private_keys(&mut self) {
         for (i, f) in self.files.iter().enumerate() {
