@@ -185,7 +185,7 @@ fn reference_cycles_are_located_errors_and_unknown_values() {
     let dir = tmp("cycles");
     std::fs::write(
         dir.join("main.tf"),
-        "locals {\n  a = local.b\n  b = local.a\n}\n\nresource \"aws_kms_key\" \"k\" {\n  enable_key_rotation     = true\n  deletion_window_in_days = local.a\n}\n",
+        "locals {\n  a = local.b\n  b = local.a\n  unused = [local.unused]\n}\n\nresource \"aws_kms_key\" \"k\" {\n  enable_key_rotation     = true\n  deletion_window_in_days = local.a\n}\n",
     )
     .unwrap();
     std::fs::create_dir(dir.join("arm")).unwrap();
@@ -212,7 +212,12 @@ fn reference_cycles_are_located_errors_and_unknown_values() {
         ),
         "{out}"
     );
-    assert_eq!(out.matches("reference cycle").count(), 2, "{out}");
+    // A cycle no value uses is still one.
+    assert!(
+        out.contains("main.tf:4:12: error reference cycle: local.unused -> local.unused;"),
+        "{out}"
+    );
+    assert_eq!(out.matches("reference cycle").count(), 3, "{out}");
     // An unresolvable value never fires a rule that needs it.
     assert!(!out.contains("short-deletion-window"), "{out}");
     assert!(!out.contains("purge-protection"), "{out}");

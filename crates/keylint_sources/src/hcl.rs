@@ -320,7 +320,10 @@ impl<'a> Module<'a> {
         let mut names: Vec<&String> = self.locals.keys().collect();
         names.sort();
         for name in names {
-            let _ = self.local(name, 0, None);
+            // Evaluated ones are not copied again (that would charge the budget twice).
+            if !self.local_cache.borrow().contains_key(name.as_str()) {
+                let _ = self.local(name, 0, None);
+            }
         }
         let texts = self.texts.borrow();
         let error_at = |file: u32, offset: usize, message: String| {
