@@ -137,18 +137,19 @@ impl FileLoader for NoFiles {
 }
 
 /// A loader over files given as text (the WebAssembly build, tests): `file()` finds
-/// exactly the files that were given.
+/// exactly the files that were given. A path given twice is the first text given, as
+/// [`crate::group_by_directory`] keeps it (the fuzzer found a module read from one text
+/// and located in the other).
 pub struct GivenFiles(HashMap<String, String>);
 
 impl GivenFiles {
     #[must_use]
     pub fn new(files: &[crate::SourceFile]) -> Self {
-        Self(
-            files
-                .iter()
-                .map(|f| (f.path.clone(), f.text.clone()))
-                .collect(),
-        )
+        let mut map = HashMap::default();
+        for f in files {
+            map.entry(f.path.clone()).or_insert_with(|| f.text.clone());
+        }
+        Self(map)
     }
 }
 

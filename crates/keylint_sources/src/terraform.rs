@@ -68,14 +68,12 @@ pub fn read_module(dir: &str, files: Vec<SourceFile>, loader: &dyn FileLoader) -
             ));
             continue;
         }
-        match hcl_edit::parser::parse_body(text) {
+        match parse_hcl(&f.path, text) {
             Ok(body) => {
                 suppressions.extend(suppress::scan(text, id, &body));
                 bodies.push((id, kind, body));
             }
-            Err(e) => {
-                errors.push(hcl_error(&f.path, &e));
-            }
+            Err(e) => errors.push(e),
         }
     }
     out.errors.extend(errors);
@@ -210,6 +208,141 @@ pub fn read_module(dir: &str, files: Vec<SourceFile>, loader: &dyn FileLoader) -
     out.files = into_files(texts);
     out.scan_private_keys();
     out
+}
+
+/// The first bracket of HCL text that is never closed or closes the wrong opener: its byte
+/// offset and what is wrong. Strings (with their `${...}` and `%{...}` parts), heredocs and
+/// comments are followed as HCL reads them; a heredoc or comment that is never closed, or
+/// a `<<` that opens no heredoc, is wrong too. `None` when everything matches.
+///
+/// hcl-edit's parser backtracks exponentially over unclosed brackets and broken heredocs
+/// (a 700-byte line of them took over 10 s: fuzzing found it), and such text never
+/// parses, so it is rejected before parsing, in one linear pass.
+pub(crate) fn unbalanced_bracket(text: &str) -> Option<(usize, String)> {
+    #[derive(Clone, Copy)]
+    enum Frame {
+        /// `(`, `[` or `{` at this offset, closed by this byte.
+        Bracket(usize, u8),
+        /// A `"` string starting here.
+        Str(usize),
+        /// `${` or `%{` inside a string, starting here.
+        Interp(usize),
+    }
+    let b = text.as_bytes();
+    let at = |i: usize| b.get(i).copied().unwrap_or(0);
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let c = at(i);
+        if let Some(Frame::Str(_)) = stack.last() {
+            match c {
+                b'\\' => i += 1,
+                b'"' => {
+                    stack.pop();
+                }
+                b'$' | b'%' if at(i + 1) == c && at(i + 2) == b'{' => i += 2,
+                b'$' | b'%' if at(i + 1) == b'{' => {
+                    stack.push(Frame::Interp(i));
+                    i += 1;
+                }
+                _ => {}
+            }
+            i += 1;
+            continue;
+        }
+        match c {
+            b'#' => i = text.get(i..)?.find('\n').map_or(b.len(), |n| i + n),
+            b'/' if at(i + 1) == b'/' => i = text.get(i..)?.find('\n').map_or(b.len(), |n| i + n),
+            b'/' if at(i + 1) == b'*' => match text.get(i + 2..)?.find("*/") {
+                Some(n) => i += 2 + n + 1,
+                None => return Some((i, "comment is never closed".to_owned())),
+            },
+            b'"' => stack.push(Frame::Str(i)),
+            b'<' if at(i + 1) == b'<' => {
+                // Outside strings `<<` only opens a heredoc: `<<EOF` or `<<-EOF` and a new
+                // line, then lines up to one holding only `EOF`.
+                let rest = text.get(i + 2..)?;
+                let rest = rest.strip_prefix('-').unwrap_or(rest);
+                let marker: &str = rest
+                    .split(|ch: char| !(ch.is_alphanumeric() || ch == '_' || ch == '-'))
+                    .next()
+                    .unwrap_or_default();
+                let after = rest.get(marker.len()..).unwrap_or_default();
+                let opens =
+                    !marker.is_empty() && (after.starts_with('\n') || after.starts_with("\r\n"));
+                let body_start = i + text.get(i..)?.find('\n').unwrap_or(0) + 1;
+                let mut end = None;
+                let mut line_start = body_start;
+                for line in text
+                    .get(body_start..)
+                    .unwrap_or_default()
+                    .split_inclusive('\n')
+                {
+                    if opens && line.trim() == marker {
+                        end = Some(line_start + line.len());
+                        break;
+                    }
+                    line_start += line.len();
+                }
+                match end {
+                    Some(end) => i = end - 1,
+                    None if opens => {
+                        return Some((i, format!("heredoc `<<{marker}` is never closed")));
+                    }
+                    None => {
+                        return Some((
+                            i,
+                            "`<<` must open a heredoc: `<<EOF` and a new line".to_owned(),
+                        ));
+                    }
+                }
+            }
+            b'(' => stack.push(Frame::Bracket(i, b')')),
+            b'[' => stack.push(Frame::Bracket(i, b']')),
+            b'{' => stack.push(Frame::Bracket(i, b'}')),
+            b')' | b']' | b'}' => match stack.pop() {
+                Some(Frame::Bracket(_, close)) if close == c => {}
+                Some(Frame::Interp(_)) if c == b'}' => {}
+                Some(Frame::Bracket(open, close)) => {
+                    return Some((
+                        i,
+                        format!(
+                            "`{}` closes the `{}` at byte {open}, which needs `{}`",
+                            char::from(c),
+                            char::from(at(open)),
+                            char::from(close)
+                        ),
+                    ));
+                }
+                _ => return Some((i, format!("`{}` closes nothing", char::from(c)))),
+            },
+            _ => {}
+        }
+        i += 1;
+    }
+    stack.last().map(|f| match *f {
+        Frame::Bracket(open, _) => (open, format!("`{}` is never closed", char::from(at(open)))),
+        Frame::Str(open) => (open, "string is never closed".to_owned()),
+        Frame::Interp(open) => (open, "`${` is never closed".to_owned()),
+    })
+}
+
+/// Parse HCL, rejecting unbalanced brackets first (see [`unbalanced_bracket`]); errors are
+/// located in `path`.
+pub(crate) fn parse_hcl(
+    path: &str,
+    text: &str,
+) -> Result<hcl_edit::structure::Body, keylint_model::FileError> {
+    if let Some((offset, message)) = unbalanced_bracket(text) {
+        let pos = keylint_model::LineIndex::new(text).position(text, offset);
+        return Err(keylint_model::FileError {
+            file: path.to_owned(),
+            line: Some(pos.line),
+            column: Some(pos.column),
+            message: format!("invalid HCL: {message}"),
+        });
+    }
+    hcl_edit::parser::parse_body(text).map_err(|e| hcl_error(path, &e))
 }
 
 /// A located error for HCL that does not parse.
@@ -549,14 +682,12 @@ fn module_calls(
                 if nesting_too_deep(text) {
                     continue;
                 }
-                match hcl_edit::parser::parse_body(text) {
+                match parse_hcl(path, text) {
                     Ok(body) => {
                         out.suppressions.extend(suppress::scan(text, fid, &body));
                         bodies.push((fid, body));
                     }
-                    Err(e) => {
-                        out.errors.push(hcl_error(path, &e));
-                    }
+                    Err(e) => out.errors.push(e),
                 }
             }
             let mut child = Module::new(dir.clone(), texts.clone(), loader);
@@ -1826,3 +1957,90 @@ const CRYPTO_ROLES: &[&str] = &[
     "roles/cloudkms.macVerifier",
     "roles/cloudkms.cryptoOperator",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::unbalanced_bracket;
+
+    fn hcl_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                hcl_files(&p, out);
+            } else if p
+                .extension()
+                .is_some_and(|x| x == "tf" || x == "tfvars" || x == "hcl")
+            {
+                out.push(p);
+            }
+        }
+    }
+
+    /// The scan never rejects HCL that parses: every sample, fixture and peer corpus file.
+    #[test]
+    fn balanced_brackets_of_every_parsing_file() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let mut files = Vec::new();
+        for d in ["samples", "policies", "../shared/corpus/kics"] {
+            hcl_files(&root.join(d), &mut files);
+        }
+        assert!(files.len() > 300, "{}", files.len());
+        for f in files {
+            let text = std::fs::read_to_string(&f).unwrap();
+            if hcl_edit::parser::parse_body(&text).is_ok() {
+                assert_eq!(unbalanced_bracket(&text), None, "{}", f.display());
+            }
+        }
+    }
+
+    #[test]
+    fn brackets_in_strings_heredocs_comments_and_templates() {
+        let ok = [
+            "a = \"[(\" # ]\n// )\n/* { */ b = [1, {c = (2)}]\n",
+            "a = \"${x[\"k\"]} %{ if y }]%{ endif } $${ [ %%{ (\"\n",
+            "p = <<-EOT\n  [ ( {\n  EOT\nq = <<EOF\n}\nEOF\n",
+            "a = \"\\\" [\"\n",
+        ];
+        for t in ok {
+            assert_eq!(unbalanced_bracket(t), None, "{t}");
+        }
+        assert_eq!(
+            unbalanced_bracket("t = a[b<c[d"),
+            Some((9, "`[` is never closed".to_owned()))
+        );
+        assert_eq!(
+            unbalanced_bracket("t = (1]"),
+            Some((
+                6,
+                "`]` closes the `(` at byte 4, which needs `)`".to_owned()
+            ))
+        );
+        assert_eq!(
+            unbalanced_bracket("t = <<EOF\nx\n"),
+            Some((4, "heredoc `<<EOF` is never closed".to_owned()))
+        );
+        assert_eq!(
+            unbalanced_bracket("t = a<<b"),
+            Some((
+                5,
+                "`<<` must open a heredoc: `<<EOF` and a new line".to_owned()
+            ))
+        );
+        assert_eq!(
+            unbalanced_bracket("t = 1 /* x"),
+            Some((6, "comment is never closed".to_owned()))
+        );
+        assert_eq!(
+            unbalanced_bracket("t = 1}"),
+            Some((5, "`}` closes nothing".to_owned()))
+        );
+        assert_eq!(
+            unbalanced_bracket("t = \"${x}"),
+            Some((4, "string is never closed".to_owned()))
+        );
+        assert_eq!(
+            unbalanced_bracket("t = \"${x[0]"),
+            Some((5, "`${` is never closed".to_owned()))
+        );
+    }
+}

@@ -393,7 +393,7 @@ pub fn policy_from_string(value: &Node, file_text: Option<&str>) -> Option<Node>
     if crate::terraform::nesting_too_deep(s) {
         return None;
     }
-    let body = hcl_edit::parser::parse_body(s).ok()?;
+    let body = crate::terraform::parse_hcl("", s).ok()?;
     let text = Rc::new(s.to_owned());
     let mut doc = body_to_node(&body, 0, &text);
     let place = value.loc.and_then(|l| {
@@ -427,11 +427,11 @@ pub fn read_hcl_file(file: SourceFile) -> UnitOutput {
     }
     let text = Rc::new(file.text);
     let path = file.path;
-    match hcl_edit::parser::parse_body(&text) {
+    match crate::terraform::parse_hcl(&path, &text) {
         Err(e) => {
             if looks_like_vault(&text) {
                 out.recognized = true;
-                out.errors.push(crate::terraform::hcl_error(&path, &e));
+                out.errors.push(e);
             }
             out.files = vec![SourceFile {
                 path,
