@@ -3,19 +3,14 @@
 //! Template expressions (`[parameters('x')]`, `[variables('y')]`, `concat`, `if`...) are
 //! evaluated against parameter defaults and variables; anything else is unknown.
 
-use std::cell::{Cell, RefCell};
+use std::cell::RefCell;
 
 use keylint_model::{Entity, EntityKind, Loc, Node, Val};
 
+use crate::budget::{Budget, cost, string_cost};
 use crate::{UnitOutput, facts};
 
 const MAX_DEPTH: usize = 32;
-
-/// The work evaluating one template's expressions may do, in units of about one value or
-/// 16 bytes of string: this allowance plus one unit per byte of the template. Parameters
-/// and variables that each use the one before several times grow exponentially; past the
-/// budget values are unknown (no rule fires on them) and the template gets one error.
-const EVAL_BUDGET_BASE: u64 = 250_000;
 
 /// Is this JSON an ARM deployment template (or a Blueprint artifact wrapping one)?
 #[must_use]
@@ -44,10 +39,8 @@ fn template_of(node: &Node) -> Option<&Node> {
 struct Ctx<'a> {
     params: &'a Node,
     vars: &'a Node,
-    /// What evaluation may still cost (see [`EVAL_BUDGET_BASE`]).
-    budget: Cell<u64>,
-    /// Where evaluation first ran over its budget.
-    over_budget: Cell<Option<Loc>>,
+    /// What evaluation may still do (see [`crate::budget`]).
+    budget: Budget,
     /// The parameters and variables being resolved, outermost first:
     /// `parameters('x')`, `variables('y')`.
     resolving: RefCell<Vec<String>>,
@@ -210,25 +203,15 @@ impl<'a> Ctx<'a> {
         Self {
             params,
             vars,
-            budget: Cell::new(
-                EVAL_BUDGET_BASE.saturating_add(u64::try_from(template_bytes).unwrap_or(u64::MAX)),
-            ),
-            over_budget: Cell::new(None),
+            budget: Budget::for_bytes(template_bytes),
             resolving: RefCell::new(Vec::new()),
             cycles: RefCell::new(Vec::new()),
         }
     }
 
-    /// Take `units` from the budget: `false` once it is spent.
+    /// Take `units` from the budget (where is said by `eval_str`): `false` once spent.
     fn charge(&self, units: u64) -> bool {
-        let left = self.budget.get();
-        if units <= left && left > 0 {
-            self.budget.set(left - units);
-            true
-        } else {
-            self.budget.set(0);
-            false
-        }
+        self.budget.charge(units, None)
     }
 
     /// A parameter's default or a variable's value, resolved; unknown when it refers to
@@ -293,7 +276,7 @@ impl<'a> Ctx<'a> {
                 ),
             );
         }
-        if let Some(loc) = self.over_budget.get() {
+        if let Some(loc) = self.budget.over_at() {
             out.error_at(
                 0,
                 loc.start as usize,
@@ -322,9 +305,7 @@ impl<'a> Ctx<'a> {
         match p.expr() {
             Some(e) => {
                 let mut v = self.eval(&e, depth + 1);
-                if self.budget.get() == 0 && self.over_budget.get().is_none() {
-                    self.over_budget.set(Some(loc.unwrap_or_default()));
-                }
+                self.budget.locate(loc);
                 v.loc = loc;
                 v
             }
@@ -370,7 +351,7 @@ impl<'a> Ctx<'a> {
             Expr::Call(name, args, access) => {
                 let a: Vec<Node> = args.iter().map(|x| self.eval(x, depth + 1)).collect();
                 let mut v = self.call(name, &a, depth);
-                if !self.charge(crate::hcl::cost(&v)) {
+                if !self.charge(cost(&v)) {
                     return Node::unknown();
                 }
                 for acc in access {
@@ -493,7 +474,7 @@ impl<'a> Ctx<'a> {
                         };
                         let hole = format!("{{{i}}}");
                         let grows = out.matches(&hole).count().saturating_mul(t.len());
-                        if !self.charge(u64::try_from(grows).unwrap_or(u64::MAX) / 16) {
+                        if !self.charge(string_cost(grows)) {
                             return Node::unknown();
                         }
                         out = out.replace(&hole, &t);

@@ -13,12 +13,11 @@
 //! ...) and judged by the same extraction code, so both inputs share every fact; the
 //! locations stay those of the template.
 
-use std::cell::Cell;
-
 use keylint_model::value::{Member, UNKNOWN_PART};
 use keylint_model::{Loc, Node, Val};
 
 use crate::UnitOutput;
+use crate::budget::{Budget, cost, string_cost};
 use crate::hcl::{EAttr, EBlock};
 use crate::terraform::{self, Res};
 
@@ -80,23 +79,14 @@ const ROTATION_RULES: Names = &[
 
 const IAM_POLICY: Names = &[("PolicyDocument", "policy"), ("PolicyName", "name")];
 
-/// The work evaluating one template's intrinsics may do, in units of about one value or
-/// 16 bytes of string: this allowance plus one unit per byte of the template. Conditions
-/// that use the one before several times, or `Fn::Sub` variables whose templates repeat
-/// the variable before, grow exponentially; past the budget values are unknown (no rule
-/// fires on them) and the template gets one error.
-const EVAL_BUDGET_BASE: u64 = 250_000;
-
 /// Template-wide context for evaluating intrinsics.
 struct Ctx<'a> {
     params: &'a Node,
     mappings: &'a Node,
     conditions: &'a Node,
     resources: &'a Node,
-    /// What evaluation may still cost (see [`EVAL_BUDGET_BASE`]).
-    budget: Cell<u64>,
-    /// Where evaluation first ran over its budget.
-    over_budget: Cell<Option<Loc>>,
+    /// What evaluation may still do (see [`crate::budget`]).
+    budget: Budget,
 }
 
 /// What an intrinsic gives: a value, or `AWS::NoValue` (the property is removed).
@@ -123,25 +113,12 @@ impl<'a> Ctx<'a> {
             mappings: template.get("Mappings").unwrap_or(empty),
             conditions: template.get("Conditions").unwrap_or(empty),
             resources: template.get("Resources").unwrap_or(empty),
-            budget: Cell::new(
-                EVAL_BUDGET_BASE.saturating_add(u64::try_from(template_bytes).unwrap_or(u64::MAX)),
-            ),
-            over_budget: Cell::new(None),
+            budget: Budget::for_bytes(template_bytes),
         }
     }
 
-    /// Take `units` from the budget: `false` (and the place kept) once it is spent.
     fn charge(&self, units: u64, loc: Option<Loc>) -> bool {
-        let left = self.budget.get();
-        if units <= left && left > 0 {
-            self.budget.set(left - units);
-            return true;
-        }
-        self.budget.set(0);
-        if self.over_budget.get().is_none() {
-            self.over_budget.set(Some(loc.unwrap_or_default()));
-        }
-        false
+        self.budget.charge(units, loc)
     }
 
     fn is_resource(&self, name: &str) -> bool {
@@ -202,9 +179,7 @@ impl<'a> Ctx<'a> {
                     // What an intrinsic gives is a copy (of a parameter default, a mapping
                     // entry, a string it built): charged.
                     return match self.intrinsic(&m.key, &m.value, node.loc, depth) {
-                        Some(v) if !self.charge(crate::hcl::cost(&v), node.loc) => {
-                            Some(unknown_at(node.loc))
-                        }
+                        Some(v) if !self.charge(cost(&v), node.loc) => Some(unknown_at(node.loc)),
                         out => out,
                     };
                 }
@@ -289,7 +264,7 @@ impl<'a> Ctx<'a> {
                     .map(String::len)
                     .sum::<usize>()
                     .saturating_add(delim.len().saturating_mul(parts.len().saturating_sub(1)));
-                if !self.charge(u64::try_from(len).unwrap_or(u64::MAX) / 16, loc) {
+                if !self.charge(string_cost(len), loc) {
                     return unknown();
                 }
                 Some(Node::new(Val::Str(parts.join(&delim)), loc))
@@ -442,7 +417,7 @@ impl<'a> Ctx<'a> {
             };
             match value.as_ref().and_then(text_of) {
                 Some(t) => {
-                    if !self.charge(u64::try_from(t.len()).unwrap_or(u64::MAX) / 16, loc) {
+                    if !self.charge(string_cost(t.len()), loc) {
                         return Some(unknown_at(loc));
                     }
                     out.push_str(&t);
@@ -587,7 +562,7 @@ pub fn read(template: &Node, out: &mut UnitOutput) {
             _ => {}
         }
     }
-    if let Some(at) = ctx.over_budget.get() {
+    if let Some(at) = ctx.budget.over_at() {
         out.error_at(
             at.file,
             at.start as usize,

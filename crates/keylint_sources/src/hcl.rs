@@ -8,6 +8,8 @@
 
 use rustc_hash::FxHashMap as HashMap;
 use std::cell::{Cell, RefCell};
+
+use crate::budget::{Budget, cost, string_cost};
 use std::rc::Rc;
 
 use hcl_edit::Span as _;
@@ -21,28 +23,6 @@ use crate::json;
 
 /// How deep expression evaluation may recurse (locals referring to locals, nested calls).
 const MAX_EVAL_DEPTH: usize = 64;
-
-/// The work one module's evaluation may do, in units of about one value or 16 bytes of
-/// string: this allowance plus one unit per byte of the module's files. Expressions can
-/// grow exponentially (locals that each use the one before several times, a "billion
-/// laughs"), so every value made or copied is charged; past the budget values are unknown
-/// (no rule fires on them) and the module gets one located error.
-const EVAL_BUDGET_BASE: u64 = 250_000;
-
-/// What making or copying a value costs, in budget units.
-pub(crate) fn cost(node: &Node) -> u64 {
-    let len = |s: &str| u64::try_from(s.len()).unwrap_or(u64::MAX) / 16;
-    1 + match &node.val {
-        Val::Str(s) | Val::Ref(s) => len(s),
-        Val::List(items) => items.iter().map(cost).fold(0, u64::saturating_add),
-        Val::Obj(members) => members
-            .iter()
-            .map(|m| cost(&m.value).saturating_add(len(&m.key)))
-            .fold(0, u64::saturating_add),
-        Val::Encoded(inner) => cost(inner),
-        Val::Null | Val::Bool(_) | Val::Num(_) | Val::Unknown => 0,
-    }
-}
 
 /// An evaluated block: attributes and nested blocks, with locations.
 #[derive(Clone, Debug)]
@@ -186,10 +166,8 @@ pub struct Module<'a> {
     local_stack: RefCell<Vec<String>>,
     /// Reference cycles among locals, each as the names around it.
     cycles: RefCell<Vec<Vec<String>>>,
-    /// What evaluation may still cost (see [`EVAL_BUDGET_BASE`]).
-    budget: Cell<u64>,
-    /// Where evaluation first ran over its budget.
-    over_budget: Cell<Option<Loc>>,
+    /// What evaluation may still do (see [`crate::budget`]).
+    budget: Budget,
     /// A called module ran over the budget and said so itself.
     over_budget_told: Cell<bool>,
 }
@@ -199,10 +177,7 @@ impl<'a> Module<'a> {
     pub fn new(dir: String, texts: Vec<(String, Rc<String>)>, loader: &'a dyn FileLoader) -> Self {
         let bytes: usize = texts.iter().map(|(_, t)| t.len()).sum();
         Self {
-            budget: Cell::new(
-                EVAL_BUDGET_BASE.saturating_add(u64::try_from(bytes).unwrap_or(u64::MAX)),
-            ),
-            over_budget: Cell::new(None),
+            budget: Budget::for_bytes(bytes),
             over_budget_told: Cell::new(false),
             local_stack: RefCell::new(Vec::new()),
             cycles: RefCell::new(Vec::new()),
@@ -231,37 +206,26 @@ impl<'a> Module<'a> {
             .map(|(_, t)| Rc::clone(t))
     }
 
-    /// Take `units` from the evaluation budget: `false` once it is spent (the first place
-    /// that found it spent is kept for the error).
     fn charge(&self, units: u64, loc: Option<Loc>) -> bool {
-        let left = self.budget.get();
-        if units <= left && left > 0 {
-            self.budget.set(left - units);
-            return true;
-        }
-        self.budget.set(0);
-        if self.over_budget.get().is_none() {
-            self.over_budget.set(Some(loc.unwrap_or_default()));
-        }
-        false
+        self.budget.charge(units, loc)
     }
 
     /// Evaluate a called module on what its caller has left: one budget for the unit.
     pub fn take_budget_of(&self, caller: &Module<'_>) {
-        self.budget.set(caller.budget.get());
+        self.budget.take_from(&caller.budget);
     }
 
     /// Hand what is left back to the caller (after [`Module::take_budget_of`]).
     pub fn give_budget_back(&self, caller: &Module<'_>) {
-        caller.budget.set(self.budget.get());
-        if self.over_budget.get().is_some() || self.over_budget_told.get() {
+        self.budget.give_to(&caller.budget);
+        if self.budget.spent() || self.over_budget_told.get() {
             caller.over_budget_told.set(true);
         }
     }
 
     /// A copy of `value`, charged; unknown when the budget is spent.
     fn copy(&self, value: &Node, loc: Option<Loc>) -> Node {
-        if self.budget.get() > 0 && self.charge(cost(value), loc) {
+        if !self.budget.spent() && self.charge(cost(value), loc) {
             value.clone()
         } else {
             Node::new(Val::Unknown, loc)
@@ -278,7 +242,7 @@ impl<'a> Module<'a> {
     fn local(&self, name: &str, depth: usize, loc: Option<Loc>) -> Node {
         if let Some(state) = self.local_cache.borrow().get(name) {
             return match state {
-                Some((value, units)) if self.budget.get() > 0 && self.charge(*units, loc) => {
+                Some((value, units)) if !self.budget.spent() && self.charge(*units, loc) => {
                     value.clone()
                 }
                 Some(_) => Node::unknown(),
@@ -361,8 +325,8 @@ impl<'a> Module<'a> {
             ));
         }
         if let Some(loc) = self
-            .over_budget
-            .get()
+            .budget
+            .over_at()
             .filter(|_| !self.over_budget_told.get())
         {
             out.extend(error_at(
@@ -1074,11 +1038,9 @@ impl Eval<'_, '_> {
             },
             "join" => match (str_arg(0), args.get(1).map(|a| &a.val)) {
                 (Some(sep), Some(Val::List(items)))
-                    if self.m.charge(
-                        u64::try_from(sep.len().saturating_mul(items.len())).unwrap_or(u64::MAX)
-                            / 16,
-                        loc,
-                    ) =>
+                    if self
+                        .m
+                        .charge(string_cost(sep.len().saturating_mul(items.len())), loc) =>
                 {
                     let parts: Vec<String> = items
                         .iter()
@@ -1129,9 +1091,7 @@ impl Eval<'_, '_> {
                     if !from.starts_with('/')
                         && !from.is_empty()
                         && self.m.charge(
-                            u64::try_from(s.matches(&from).count().saturating_mul(to.len()))
-                                .unwrap_or(u64::MAX)
-                                / 16,
+                            string_cost(s.matches(&from).count().saturating_mul(to.len())),
                             loc,
                         ) =>
                 {
