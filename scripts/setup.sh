@@ -13,8 +13,9 @@ apt_install() {
 # Rust through rustup when cargo is missing; rust-toolchain.toml then brings the pinned
 # toolchain with rustfmt, clippy and the wasm32 target on first use.
 ensure_rust() {
-  # rustc links through the system C compiler, and mimalloc's build compiles C.
-  command -v cc >/dev/null || apt_install build-essential
+  # rustc links through the system C compiler, mimalloc's build compiles C, and the fuzz
+  # targets' libFuzzer (libfuzzer-sys) compiles C++.
+  { command -v cc && command -v c++; } >/dev/null || apt_install build-essential
   if ! command -v cargo >/dev/null; then
     command -v curl >/dev/null || apt_install curl ca-certificates
     curl --proto '=https' --tlsv1.2 -sSf https://sh.rustup.rs | sh -s -- -y --profile minimal
