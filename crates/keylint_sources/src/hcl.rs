@@ -24,6 +24,9 @@ use crate::json;
 /// How deep expression evaluation may recurse (locals referring to locals, nested calls).
 const MAX_EVAL_DEPTH: usize = 64;
 
+/// How many blocks one `dynamic` block may expand into.
+const MAX_DYNAMIC: usize = 1000;
+
 /// An evaluated block: attributes and nested blocks, with locations.
 #[derive(Clone, Debug)]
 pub struct EBlock {
@@ -71,6 +74,17 @@ impl EBlock {
 
     pub fn blocks<'a>(&'a self, ident: &'a str) -> impl Iterator<Item = &'a EBlock> + 'a {
         self.blocks.iter().filter(move |b| b.ident == ident)
+    }
+
+    /// Whether there may be `ident` blocks that cannot be seen: a Terraform `dynamic`
+    /// block over an unknown `for_each`, or another format that has no such block (a cloud
+    /// CLI export shows no Key Vault rotation policy). It is said with an attribute of the
+    /// blocks' name holding an unknown value; Terraform itself writes these as blocks,
+    /// never as attributes. Facts drawn from such blocks are then unknown, not absent.
+    #[must_use]
+    pub fn blocks_unknown(&self, ident: &str) -> bool {
+        self.attr(ident)
+            .is_some_and(|a| matches!(a.value.val, Val::Unknown))
     }
 
     /// The block as an object value (for `jsonencode`-like use of nested blocks).
@@ -153,6 +167,9 @@ impl FileLoader for GivenFiles {
 /// Everything expressions of one module can refer to.
 pub struct Module<'a> {
     pub dir: String,
+    /// Where the module's resources live: `module.NAME[KEY].` for a called module, empty
+    /// for the root. References to its resources (`Val::Ref`) name these addresses.
+    pub address_prefix: String,
     /// Texts of the unit's files by file id; files loaded by `file()` are appended.
     pub texts: RefCell<Vec<(String, Rc<String>)>>,
     pub vars: HashMap<String, Node>,
@@ -170,6 +187,10 @@ pub struct Module<'a> {
     budget: Budget,
     /// A called module ran over the budget and said so itself.
     over_budget_told: Cell<bool>,
+    /// An expression failed as Terraform would reject it (a missing attribute or key of a
+    /// known object, an index past the end of a known list): what `try` and `can` catch.
+    /// The failing value itself is unknown.
+    failed: Cell<bool>,
 }
 
 impl<'a> Module<'a> {
@@ -179,9 +200,11 @@ impl<'a> Module<'a> {
         Self {
             budget: Budget::for_bytes(bytes),
             over_budget_told: Cell::new(false),
+            failed: Cell::new(false),
             local_stack: RefCell::new(Vec::new()),
             cycles: RefCell::new(Vec::new()),
             dir,
+            address_prefix: String::new(),
             texts: RefCell::new(texts),
             vars: HashMap::default(),
             locals: HashMap::default(),
@@ -340,50 +363,63 @@ impl<'a> Module<'a> {
         out
     }
 
-    /// `data.<type>.<name>.<attr>`: policy data sources are evaluated; others are unknown.
-    fn data_source(&self, ty: &str, name: &str, attr: &str, depth: usize) -> Node {
-        let key = (ty.to_owned(), name.to_owned());
-        let wanted = match ty {
-            "aws_iam_policy_document" => matches!(attr, "json" | "minified_json"),
-            "google_iam_policy" => attr == "policy_data",
-            _ => false,
-        };
-        if !wanted {
-            return Node::unknown();
+    /// A path named in the module: relative to the module, unless it already starts with
+    /// the module's directory (`"${path.module}/x"`).
+    fn resolve(&self, path: &str) -> String {
+        let rel = path.strip_prefix("./").unwrap_or(path);
+        let dir = self.dir.strip_prefix("./").unwrap_or(&self.dir);
+        normalize(
+            &if dir.is_empty()
+                || dir == "."
+                || rel.starts_with('/')
+                || rel == dir
+                || rel.starts_with(&format!("{}/", dir.trim_end_matches('/')))
+            {
+                rel.to_owned()
+            } else {
+                format!("{dir}/{rel}")
+            },
+        )
+    }
+
+    /// `fileset(dir, pattern)`: the files under `dir` (named relative to it) whose path
+    /// matches `pattern` (`*` and `?` within a name, literal directories before it).
+    /// `None` when that cannot be known: other glob syntax, or no file found (a loader
+    /// that cannot list says nothing).
+    fn fileset(&self, dir: &str, pattern: &str) -> Option<Vec<String>> {
+        if pattern.contains(['[', '{', '\\']) || pattern.contains("**") {
+            return None;
         }
-        if let Some(v) = self.data_cache.borrow().get(&key) {
-            return self.copy(v, None);
+        let (sub, name) = pattern.rsplit_once('/').unwrap_or(("", pattern));
+        if sub.contains(['*', '?']) {
+            return None;
         }
-        let Some(&(file, block)) = self.data.get(&key) else {
-            return Node::unknown();
-        };
-        self.data_cache
-            .borrow_mut()
-            .insert(key.clone(), Node::unknown());
-        let eb = Eval {
-            m: self,
-            file,
-            bindings: Vec::new(),
-            depth,
+        let base = self.resolve(dir);
+        let listed = normalize(&format!("{base}/{sub}"));
+        let files = self.loader.list(if listed.is_empty() { "." } else { &listed });
+        let mut out: Vec<String> = files
+            .iter()
+            .filter_map(|f| {
+                let file_name = f.rsplit('/').next()?;
+                glob(name, file_name).then(|| {
+                    if sub.is_empty() {
+                        file_name.to_owned()
+                    } else {
+                        format!("{sub}/{file_name}")
+                    }
+                })
+            })
+            .collect();
+        if out.is_empty() {
+            return None;
         }
-        .block(block);
-        let doc = match ty {
-            "aws_iam_policy_document" => crate::terraform::policy_document_from_block(&eb),
-            _ => crate::terraform::google_policy_from_block(&eb),
-        };
-        let node = Node::new(Val::Encoded(Box::new(doc)), Some(eb.header));
-        self.data_cache.borrow_mut().insert(key, node.clone());
-        node
+        out.sort();
+        Some(out)
     }
 
     /// A file named by `file()`, relative to the module, read once and added to the unit.
     fn load_file(&self, path: &str) -> Option<(u32, Rc<String>)> {
-        let rel = path.strip_prefix("./").unwrap_or(path);
-        let full = normalize(&if self.dir.is_empty() || self.dir == "." {
-            rel.to_owned()
-        } else {
-            format!("{}/{rel}", self.dir)
-        });
+        let full = self.resolve(path);
         let mut texts = self.texts.borrow_mut();
         let index = match texts.iter().position(|(p, _)| *p == full) {
             Some(i) => i,
@@ -394,6 +430,36 @@ impl<'a> Module<'a> {
         };
         Some((u32::try_from(index).ok()?, Rc::clone(&texts.get(index)?.1)))
     }
+}
+
+/// Whether a file name matches a glob of `*` (any run of characters) and `?` (one).
+fn glob(pattern: &str, name: &str) -> bool {
+    let p: Vec<char> = pattern.chars().collect();
+    let n: Vec<char> = name.chars().collect();
+    // Classic two-pointer match with backtracking to the last `*`.
+    let (mut pi, mut ni) = (0, 0);
+    let mut star: Option<(usize, usize)> = None;
+    while ni < n.len() {
+        match p.get(pi) {
+            Some('*') => {
+                star = Some((pi, ni));
+                pi += 1;
+            }
+            Some(c) if *c == '?' || Some(c) == n.get(ni) => {
+                pi += 1;
+                ni += 1;
+            }
+            _ => match star {
+                Some((sp, sn)) => {
+                    pi = sp + 1;
+                    ni = sn + 1;
+                    star = Some((sp, sn + 1));
+                }
+                None => return false,
+            },
+        }
+    }
+    p.get(pi..).unwrap_or_default().iter().all(|c| *c == '*')
 }
 
 /// Resolve `.` and `..` segments of a relative path.
@@ -489,16 +555,118 @@ impl Eval<'_, '_> {
                         loc: aloc,
                     });
                 }
+                Structure::Block(b) if b.ident.as_str() == "dynamic" => self.dynamic(b, &mut eb),
                 Structure::Block(b) => {
-                    // `dynamic` blocks are generated from unknown collections: skip.
-                    if b.ident.as_str() != "dynamic" {
-                        let nested = self.block(b);
-                        eb.blocks.push(nested);
-                    }
+                    let nested = self.block(b);
+                    eb.blocks.push(nested);
                 }
             }
         }
         eb
+    }
+
+    /// `dynamic "name" { for_each = ..., iterator = it, labels = [...], content { ... } }`:
+    /// one `name` block per element of a known `for_each`, with `name.key` / `name.value`
+    /// (or the iterator's) bound in `content`. When the blocks cannot be known (`for_each`
+    /// unknown, more of them than keylint expands), `parent` gets an attribute of the
+    /// blocks' name with an unknown value (see [`EBlock::blocks_unknown`]): they may exist,
+    /// and what they say is unknown, never absent.
+    fn dynamic(&mut self, b: &Block, parent: &mut EBlock) {
+        let loc = self.loc(b.span()).unwrap_or(parent.loc);
+        let Some(name) = b.labels.first().map(|l| l.as_str().to_owned()) else {
+            return;
+        };
+        let attr = |n: &str| b.body.attributes().find(|a| a.key.as_str() == n);
+        let iterator = match attr("iterator").map(|a| &a.value) {
+            Some(Expression::Variable(v)) => v.as_str().to_owned(),
+            Some(_) => String::new(),
+            None => name.clone(),
+        };
+        let content = b.body.blocks().find(|c| c.ident.as_str() == "content");
+        let each = attr("for_each").map(|a| self.expr(&a.value));
+        let pairs: Option<Vec<(Node, Node)>> = match each.as_ref().map(|e| &e.val) {
+            Some(Val::List(items)) => Some(
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| {
+                        #[expect(clippy::cast_precision_loss, reason = "small collections")]
+                        let key = num(i as f64, None);
+                        (key, v.clone())
+                    })
+                    .collect(),
+            ),
+            Some(Val::Obj(members)) => Some(
+                members
+                    .iter()
+                    .map(|m| (Node::new(Val::Str(m.key.clone()), m.key_loc), m.value.clone()))
+                    .collect(),
+            ),
+            _ => None,
+        };
+        let (Some(pairs), Some(content), false) = (pairs, content, iterator.is_empty()) else {
+            parent.attrs.push(EAttr {
+                name,
+                value: Node::new(Val::Unknown, Some(loc)),
+                loc,
+            });
+            return;
+        };
+        if pairs.len() > MAX_DYNAMIC || !self.m.charge(u64::try_from(pairs.len()).unwrap_or(u64::MAX), Some(loc)) {
+            parent.attrs.push(EAttr {
+                name,
+                value: Node::new(Val::Unknown, Some(loc)),
+                loc,
+            });
+            return;
+        }
+        let header = self.loc(b.span()).map_or(parent.header, |l| {
+            let end = b
+                .labels
+                .last()
+                .and_then(|l| match l {
+                    hcl_edit::structure::BlockLabel::Ident(i) => i.span(),
+                    hcl_edit::structure::BlockLabel::String(s) => s.span(),
+                })
+                .map_or(l.end, |r| u32::try_from(r.end).unwrap_or(l.end));
+            Loc {
+                file: l.file,
+                start: l.start,
+                end: end.max(l.start),
+            }
+        });
+        for (key, value) in pairs {
+            let it = Node::new(
+                Val::Obj(vec![
+                    Member {
+                        key: "key".into(),
+                        key_loc: None,
+                        value: key,
+                    },
+                    Member {
+                        key: "value".into(),
+                        key_loc: None,
+                        value,
+                    },
+                ]),
+                None,
+            );
+            self.bindings.push((iterator.clone(), it));
+            let labels = attr("labels").map(|a| self.expr(&a.value));
+            let mut nested = self.block(content);
+            self.bindings.pop();
+            nested.ident.clone_from(&name);
+            nested.labels = match labels {
+                Some(l) => l
+                    .items()
+                    .iter()
+                    .map(|n| n.as_str().unwrap_or_default().to_owned())
+                    .collect(),
+                None => Vec::new(),
+            };
+            nested.header = header;
+            parent.blocks.push(nested);
+        }
     }
 
     pub fn expr(&mut self, expr: &Expression) -> Node {
@@ -566,14 +734,25 @@ impl Eval<'_, '_> {
                     Some(true) => self.expr(&c.true_expr),
                     Some(false) => self.expr(&c.false_expr),
                     None => {
+                        // Only one branch is taken: a failure in either is not the result's.
+                        let failed = self.m.failed.get();
                         let t = self.expr(&c.true_expr);
                         let f = self.expr(&c.false_expr);
+                        self.m.failed.set(failed);
                         if t.val == f.val && !t.contains_unknown() {
                             t
                         } else {
                             Node::new(Val::Unknown, loc)
                         }
                     }
+                }
+            }
+            Expression::FuncCall(f) if matches!(f.name.name.as_str(), "try" | "can") => {
+                let args: Vec<&Expression> = f.args.iter().collect();
+                if f.name.name.as_str() == "try" {
+                    self.try_(&args, loc)
+                } else {
+                    self.can(&args, loc)
                 }
             }
             Expression::FuncCall(f) => {
@@ -650,6 +829,41 @@ impl Eval<'_, '_> {
             }
         }
         Node::new(Val::Str(out), loc)
+    }
+
+    /// `templatefile(path, vars)`: the file's text as a template, with `vars`' members as
+    /// its variables; a directive (`%{ if }`, `%{ for }`) is an unknown part.
+    fn template_file(
+        &mut self,
+        file: u32,
+        text: &str,
+        vars: Option<&Node>,
+        loc: Option<Loc>,
+    ) -> Node {
+        let Ok(template) = hcl_edit::parser::parse_template(text) else {
+            return self.fail();
+        };
+        let bindings: Vec<(String, Node)> = match vars.map(|v| &v.val) {
+            Some(Val::Obj(members)) => members
+                .iter()
+                .map(|m| (m.key.clone(), m.value.clone()))
+                .collect(),
+            Some(Val::Null) | None => Vec::new(),
+            _ => return Node::new(Val::Unknown, loc),
+        };
+        let mut inner = Eval {
+            m: self.m,
+            file,
+            bindings,
+            depth: self.depth,
+        };
+        let elements: Vec<&Element> = template.iter().collect();
+        let len = text.len();
+        let mut node = inner.template(&elements, Some(Loc::new(file, 0..len)));
+        if matches!(node.val, Val::Str(_)) {
+            node.loc = Some(Loc::new(file, 0..len));
+        }
+        node
     }
 
     /// Locate a heredoc's value on its content, so that a policy reader can parse the
@@ -778,7 +992,7 @@ impl Eval<'_, '_> {
             Some(TraversalOperator::GetAttr(a)) => Some(a.as_str().to_owned()),
             _ => None,
         };
-        let (mut value, rest) = match root {
+        let (value, rest) = match root {
             Expression::Variable(v) if self.bindings.iter().all(|(n, _)| n != v.as_str()) => {
                 match v.as_str() {
                     "var" => match attr(0) {
@@ -790,9 +1004,11 @@ impl Eval<'_, '_> {
                         None => return Node::new(Val::Unknown, loc),
                     },
                     "path" => (Node::new(Val::Str(self.m.dir.clone()), loc), 1),
-                    "data" => match (attr(0), attr(1), attr(2)) {
-                        (Some(ty), Some(name), Some(a)) => {
-                            (self.m.data_source(&ty, &name, &a, self.depth), 3)
+                    "data" => match (attr(0), attr(1)) {
+                        (Some(ty), Some(name)) => {
+                            let tail = ops.get(2..).unwrap_or_default();
+                            let (value, used) = self.data_source(&ty, &name, tail);
+                            (value, 2 + used)
                         }
                         _ => return Node::new(Val::Unknown, loc),
                     },
@@ -800,37 +1016,313 @@ impl Eval<'_, '_> {
                         return Node::new(Val::Unknown, loc);
                     }
                     ty => match attr(0) {
-                        Some(name) => return Node::new(Val::Ref(format!("{ty}.{name}")), loc),
+                        Some(name) => {
+                            return Node::new(
+                                Val::Ref(format!("{}{ty}.{name}", self.m.address_prefix)),
+                                loc,
+                            );
+                        }
                         None => return Node::new(Val::Unknown, loc),
                     },
                 }
             }
             other => (self.expr(other), 0),
         };
-        for op in ops.iter().skip(rest) {
-            value = match op.value() {
-                TraversalOperator::GetAttr(a) => match &value.val {
-                    Val::Obj(_) => value.get(a.as_str()).cloned().unwrap_or_else(Node::unknown),
-                    Val::Ref(_) => value,
+        let mut value = self.apply_ops(value, ops.get(rest..).unwrap_or_default());
+        value.loc = loc.or(value.loc);
+        value
+    }
+
+    /// `data.<type>.<name>` and the operators after it (`tail`): policy data sources are
+    /// evaluated, each instance of one with `count` or `for_each` (`data.x.y[0].json`,
+    /// `data.x.y["k"].json`, `data.x.y[*].json`); other data sources are unknown. Returns
+    /// the value and how many operators of `tail` it used.
+    fn data_source(
+        &mut self,
+        ty: &str,
+        name: &str,
+        tail: &[hcl_edit::Decorated<TraversalOperator>],
+    ) -> (Node, usize) {
+        let unknown = (Node::unknown(), tail.len());
+        let wanted = |a: &str| match ty {
+            "aws_iam_policy_document" => matches!(a, "json" | "minified_json"),
+            "google_iam_policy" => a == "policy_data",
+            _ => false,
+        };
+        let attr_at = |i: usize| match tail.get(i).map(|o| o.value()) {
+            Some(TraversalOperator::GetAttr(a)) => Some(a.as_str().to_owned()),
+            _ => None,
+        };
+        let Some(&(file, block)) = self.m.data.get(&(ty.to_owned(), name.to_owned())) else {
+            return unknown;
+        };
+        if !wanted("json") && !wanted("policy_data") {
+            return unknown;
+        }
+        let indexed = block
+            .body
+            .attributes()
+            .any(|a| matches!(a.key.as_str(), "count" | "for_each"));
+        // The instances, unless they are being worked out (a `count` that refers to the
+        // data source itself, which Terraform rejects).
+        let guard = (ty.to_owned(), format!("{name}?"));
+        if self.m.data_cache.borrow().contains_key(&guard) {
+            return unknown;
+        }
+        let instances = if indexed {
+            self.m
+                .data_cache
+                .borrow_mut()
+                .insert(guard.clone(), Node::unknown());
+            let instances = crate::terraform::instances(self.m, file, block);
+            self.m.data_cache.borrow_mut().remove(&guard);
+            instances
+        } else {
+            vec![(String::new(), Vec::new())]
+        };
+        // `count` or `for_each` that is not known: one instance without an index.
+        let unknown_count = indexed && matches!(instances.as_slice(), [(s, _)] if s.is_empty());
+        match tail.first().map(|o| o.value()) {
+            Some(TraversalOperator::GetAttr(a)) => {
+                if indexed {
+                    // A list or map of instances has no attributes.
+                    (self.fail(), tail.len())
+                } else if wanted(a.as_str()) {
+                    (self.data_instance(ty, name, file, block, String::new(), Vec::new()), 1)
+                } else {
+                    (Node::unknown(), 1)
+                }
+            }
+            Some(TraversalOperator::Index(_) | TraversalOperator::LegacyIndex(_)) => {
+                let idx = match tail.first().map(|o| o.value()) {
+                    Some(TraversalOperator::Index(e)) => self.expr(e),
+                    Some(TraversalOperator::LegacyIndex(n)) => num(
+                        f64::from(u32::try_from(*n.value()).unwrap_or(u32::MAX)),
+                        None,
+                    ),
                     _ => Node::unknown(),
-                },
+                };
+                let suffix = match &idx.val {
+                    Val::Num(n) if n.fract() == 0.0 && *n >= 0.0 => format!("[{n:.0}]"),
+                    Val::Str(k) if !k.contains(UNKNOWN_PART) => {
+                        format!("[{}]", serde_json::Value::String(k.clone()))
+                    }
+                    _ => return unknown,
+                };
+                if !indexed {
+                    return (self.fail(), tail.len());
+                }
+                match instances.into_iter().find(|(s, _)| *s == suffix) {
+                    Some((s, bindings)) => match attr_at(1) {
+                        Some(a) if wanted(&a) => {
+                            (self.data_instance(ty, name, file, block, s, bindings), 2)
+                        }
+                        _ => unknown,
+                    },
+                    None if unknown_count => unknown,
+                    // `count = 0`, a key not in `for_each`: no such instance.
+                    None => (self.fail(), tail.len()),
+                }
+            }
+            Some(TraversalOperator::AttrSplat(_) | TraversalOperator::FullSplat(_)) => {
+                if unknown_count {
+                    return unknown;
+                }
+                match attr_at(1) {
+                    Some(a) if wanted(&a) => {
+                        let items = instances
+                            .into_iter()
+                            .map(|(s, bindings)| self.data_instance(ty, name, file, block, s, bindings))
+                            .collect();
+                        (Node::new(Val::List(items), None), 2)
+                    }
+                    _ => unknown,
+                }
+            }
+            None => unknown,
+        }
+    }
+
+    /// One instance of a policy data source, as its encoded document (evaluated once).
+    fn data_instance(
+        &mut self,
+        ty: &str,
+        name: &str,
+        file: u32,
+        block: &Block,
+        suffix: String,
+        bindings: Vec<(String, Node)>,
+    ) -> Node {
+        let key = (ty.to_owned(), format!("{name}{suffix}"));
+        if let Some(v) = self.m.data_cache.borrow().get(&key) {
+            return self.m.copy(v, None);
+        }
+        self.m
+            .data_cache
+            .borrow_mut()
+            .insert(key.clone(), Node::unknown());
+        let saved = self.m.failed.get();
+        let eb = Eval {
+            m: self.m,
+            file,
+            bindings,
+            depth: self.depth,
+        }
+        .block(block);
+        self.m.failed.set(saved);
+        let doc = match ty {
+            "aws_iam_policy_document" => crate::terraform::policy_document_from_block(&eb),
+            _ => crate::terraform::google_policy_from_block(&eb),
+        };
+        let node = Node::new(Val::Encoded(Box::new(doc)), Some(eb.header));
+        self.m.data_cache.borrow_mut().insert(key, node.clone());
+        node
+    }
+
+    /// `try(a, b, ...)`: the first argument that does not fail. An unknown one makes the
+    /// result unknown (Terraform cannot know yet whether it fails), though a string keeps
+    /// its known parts; a resource reference is kept only as the last choice (the resource
+    /// may not exist, e.g. `count = 0`, and the next argument be the value).
+    fn try_(&mut self, args: &[&Expression], loc: Option<Loc>) -> Node {
+        let outer = self.m.failed.get();
+        let mut out = None;
+        for (i, a) in args.iter().enumerate() {
+            self.m.failed.set(false);
+            let v = self.expr(a);
+            if self.m.failed.get() {
+                continue;
+            }
+            out = Some(match &v.val {
+                Val::Unknown => Node::new(Val::Unknown, loc),
+                Val::Ref(_) if i + 1 < args.len() => Node::new(Val::Unknown, loc),
+                _ => v,
+            });
+            break;
+        }
+        // Every argument failing fails `try` itself.
+        self.m.failed.set(outer || out.is_none());
+        out.unwrap_or_else(|| Node::new(Val::Unknown, loc))
+    }
+
+    /// `can(x)`: whether `x` evaluates without failing; unknown while `x` is unknown.
+    fn can(&mut self, args: &[&Expression], loc: Option<Loc>) -> Node {
+        let Some(a) = args.first() else {
+            return Node::new(Val::Unknown, loc);
+        };
+        let outer = self.m.failed.get();
+        self.m.failed.set(false);
+        let v = self.expr(a);
+        let failed = self.m.failed.get();
+        self.m.failed.set(outer);
+        if failed {
+            Node::new(Val::Bool(false), loc)
+        } else if v.contains_unknown() {
+            Node::new(Val::Unknown, loc)
+        } else {
+            Node::new(Val::Bool(true), loc)
+        }
+    }
+
+    /// Mark the expression being evaluated as one Terraform rejects (see `Module::failed`).
+    fn fail(&self) -> Node {
+        self.m.failed.set(true);
+        Node::unknown()
+    }
+
+    /// `value.name`: a missing attribute of a known object, or an attribute of something
+    /// that has none, fails.
+    fn get_attr(&self, value: &Node, name: &str) -> Node {
+        match &value.val {
+            Val::Obj(_) => value.get(name).cloned().unwrap_or_else(|| self.fail()),
+            Val::Ref(_) => value.clone(),
+            Val::Unknown => Node::unknown(),
+            _ => self.fail(),
+        }
+    }
+
+    /// `value[idx]`: past the end of a known list, or a missing key of a known map, fails.
+    fn index(&self, value: &Node, idx: &Node) -> Node {
+        match (&value.val, &idx.val) {
+            (Val::List(items), Val::Num(n)) if n.fract() == 0.0 => {
+                if *n < 0.0 {
+                    return self.fail();
+                }
+                #[expect(
+                    clippy::cast_possible_truncation,
+                    clippy::cast_sign_loss,
+                    reason = "checked non-negative integral"
+                )]
+                let i = *n as usize;
+                items.get(i).cloned().unwrap_or_else(|| self.fail())
+            }
+            (Val::List(items), Val::Str(s)) if !s.contains(UNKNOWN_PART) => {
+                // Terraform converts a numeric string index.
+                match s.trim().parse::<usize>() {
+                    Ok(i) => items.get(i).cloned().unwrap_or_else(|| self.fail()),
+                    Err(_) => self.fail(),
+                }
+            }
+            (Val::Obj(_), Val::Str(k)) if !k.contains(UNKNOWN_PART) => {
+                value.get(k).cloned().unwrap_or_else(|| self.fail())
+            }
+            (Val::Obj(_), Val::Num(_) | Val::Bool(_)) => display(idx)
+                .and_then(|k| value.get(&k).cloned())
+                .unwrap_or_else(|| self.fail()),
+            (Val::Ref(_), _) => value.clone(),
+            (Val::Null, _) => self.fail(),
+            _ => Node::unknown(),
+        }
+    }
+
+    /// Apply traversal operators in order. A splat applies the operators after it to each
+    /// item of a list (`[*]` all of them, `.*` the attribute accesses right after it); a
+    /// value that is not a list is a list of itself, `null` an empty list.
+    fn apply_ops(&mut self, mut value: Node, ops: &[hcl_edit::Decorated<TraversalOperator>]) -> Node {
+        let mut i = 0;
+        while let Some(op) = ops.get(i) {
+            i += 1;
+            value = match op.value() {
+                TraversalOperator::GetAttr(a) => self.get_attr(&value, a.as_str()),
                 TraversalOperator::Index(e) => {
                     let idx = self.expr(e);
-                    index(&value, &idx)
+                    self.index(&value, &idx)
                 }
-                TraversalOperator::LegacyIndex(i) => {
+                TraversalOperator::LegacyIndex(n) => {
                     let idx = num(
-                        f64::from(u32::try_from(*i.value()).unwrap_or(u32::MAX)),
+                        f64::from(u32::try_from(*n.value()).unwrap_or(u32::MAX)),
                         None,
                     );
-                    index(&value, &idx)
+                    self.index(&value, &idx)
                 }
                 TraversalOperator::AttrSplat(_) | TraversalOperator::FullSplat(_) => {
-                    Node::unknown()
+                    let full = matches!(op.value(), TraversalOperator::FullSplat(_));
+                    let end = if full {
+                        ops.len()
+                    } else {
+                        ops.iter()
+                            .skip(i)
+                            .position(|o| !matches!(o.value(), TraversalOperator::GetAttr(_)))
+                            .map_or(ops.len(), |n| i + n)
+                    };
+                    let each = ops.get(i..end).unwrap_or_default();
+                    i = end;
+                    let items: Vec<Node> = match value.val {
+                        Val::List(items) => items,
+                        Val::Null => Vec::new(),
+                        Val::Unknown | Val::Ref(_) => {
+                            value = Node::unknown();
+                            continue;
+                        }
+                        _ => vec![value],
+                    };
+                    let out = items
+                        .into_iter()
+                        .map(|item| self.apply_ops(item, each))
+                        .collect();
+                    Node::new(Val::List(out), None)
                 }
             };
         }
-        value.loc = loc.or(value.loc);
         value
     }
 
@@ -911,6 +1403,11 @@ impl Eval<'_, '_> {
     fn call(&mut self, name: &str, args: Vec<Node>, loc: Option<Loc>) -> Node {
         let unknown = || Node::new(Val::Unknown, loc);
         let str_arg = |i: usize| args.get(i).and_then(Node::as_str).map(str::to_owned);
+        let partial_arg = |i: usize| {
+            args.get(i)
+                .and_then(Node::as_partial_str)
+                .map(str::to_owned)
+        };
         match name {
             "jsonencode" => match args.into_iter().next() {
                 Some(v) => Node::new(Val::Encoded(Box::new(v)), loc),
@@ -924,7 +1421,7 @@ impl Eval<'_, '_> {
                             strip_locs(&mut v, n.loc.or(loc));
                             v
                         })
-                        .unwrap_or_else(|_| unknown()),
+                        .unwrap_or_else(|_| self.fail()),
                     _ => unknown(),
                 },
                 None => unknown(),
@@ -936,18 +1433,65 @@ impl Eval<'_, '_> {
                 }
                 None => unknown(),
             },
-            "lower" => {
-                str_arg(0).map_or_else(unknown, |s| Node::new(Val::Str(s.to_lowercase()), loc))
-            }
-            "upper" => {
-                str_arg(0).map_or_else(unknown, |s| Node::new(Val::Str(s.to_uppercase()), loc))
-            }
+            // Unknown parts stay unknown parts.
+            "fileset" => match (str_arg(0), str_arg(1)) {
+                (Some(dir), Some(pattern)) => match self.m.fileset(&dir, &pattern) {
+                    Some(files) => Node::new(
+                        Val::List(
+                            files
+                                .into_iter()
+                                .map(|f| Node::new(Val::Str(f), loc))
+                                .collect(),
+                        ),
+                        loc,
+                    ),
+                    None => unknown(),
+                },
+                _ => unknown(),
+            },
+            "yamldecode" => match args.first() {
+                Some(n) => match &n.val {
+                    Val::Str(s) if !s.contains(UNKNOWN_PART) => {
+                        // Text of a whole file (from `file()`) keeps its locations.
+                        let whole_file = n.loc.filter(|l| {
+                            l.start == 0
+                                && self.m.text_of(l.file).is_some_and(|t| t.as_str() == s)
+                        });
+                        match crate::yaml::parse(s, whole_file.map_or(self.file, |l| l.file)) {
+                            Ok(mut v) => {
+                                if whole_file.is_none() {
+                                    strip_locs(&mut v, n.loc.or(loc));
+                                }
+                                v
+                            }
+                            Err(_) => self.fail(),
+                        }
+                    }
+                    _ => unknown(),
+                },
+                None => unknown(),
+            },
+            "templatefile" => match str_arg(0).and_then(|p| self.m.load_file(&p)) {
+                Some((file, text)) => self.template_file(file, &text, args.get(1), loc),
+                None => unknown(),
+            },
+            "lower" => partial_arg(0)
+                .map_or_else(unknown, |s| Node::new(Val::Str(s.to_lowercase()), loc)),
+            "upper" => partial_arg(0)
+                .map_or_else(unknown, |s| Node::new(Val::Str(s.to_uppercase()), loc)),
             "trimspace" => {
                 str_arg(0).map_or_else(unknown, |s| Node::new(Val::Str(s.trim().to_owned()), loc))
             }
-            "tostring" | "tonumber" | "tobool" | "tolist" | "toset" | "tomap" | "sensitive"
+            "toset" => self.call("distinct", args, loc),
+            "tostring" | "tonumber" | "tobool" | "tolist" | "tomap" | "sensitive"
             | "nonsensitive" => {
                 let mut v = args.into_iter().next().unwrap_or_else(Node::unknown);
+                if name == "tostring"
+                    && matches!(v.val, Val::Num(_) | Val::Bool(_))
+                    && let Some(text) = display(&v)
+                {
+                    v.val = Val::Str(text);
+                }
                 if name == "tonumber"
                     && let Some(n) = v.as_i64()
                 {
@@ -1003,11 +1547,18 @@ impl Eval<'_, '_> {
                 Node::new(Val::Obj(out), loc)
             }
             "distinct" | "compact" => match args.into_iter().next() {
-                // Each item is compared with those kept before it.
+                // Each item is compared with those kept before it. An unknown item may
+                // equal another (or be empty): the result is then unknown.
                 Some(Node {
                     val: Val::List(items),
                     ..
-                }) if self.m.charge(
+                }) if !items.iter().any(|i| {
+                    if name == "compact" {
+                        i.is_unknown() || i.as_partial_str().is_some_and(|s| s.chars().all(|c| c == UNKNOWN_PART))
+                    } else {
+                        i.contains_unknown()
+                    }
+                }) && self.m.charge(
                     u64::try_from(items.len().saturating_mul(items.len())).unwrap_or(u64::MAX) / 64,
                     loc,
                 ) =>
@@ -1061,29 +1612,8 @@ impl Eval<'_, '_> {
                 ),
                 _ => unknown(),
             },
-            "format" => match str_arg(0) {
-                Some(fmt) => {
-                    let mut out = String::new();
-                    let mut rest = args.iter().skip(1);
-                    let mut chars = fmt.chars().peekable();
-                    while let Some(c) = chars.next() {
-                        if c == '%' {
-                            match chars.next() {
-                                Some('%') => out.push('%'),
-                                Some(_) => out.push_str(
-                                    &rest
-                                        .next()
-                                        .and_then(display)
-                                        .unwrap_or_else(|| UNKNOWN_PART.to_string()),
-                                ),
-                                None => out.push('%'),
-                            }
-                        } else {
-                            out.push(c);
-                        }
-                    }
-                    Node::new(Val::Str(out), loc)
-                }
+            "format" => match partial_arg(0) {
+                Some(fmt) => format(&fmt, args.get(1..).unwrap_or_default(), loc),
                 None => unknown(),
             },
             "replace" => match (str_arg(0), str_arg(1), str_arg(2)) {
@@ -1099,25 +1629,186 @@ impl Eval<'_, '_> {
                 }
                 _ => unknown(),
             },
-            "coalesce" => args
-                .into_iter()
-                .find(|a| !matches!(a.val, Val::Null) && a.as_str() != Some(""))
-                .filter(|a| !a.is_unknown())
-                .unwrap_or_else(unknown),
-            "try" => args
-                .into_iter()
-                .find(|a| !a.is_unknown())
-                .unwrap_or_else(unknown),
+            "coalesce" => {
+                for a in args {
+                    match &a.val {
+                        Val::Null => {}
+                        Val::Str(s) if s.is_empty() => {}
+                        // It may be null or empty: the choice is not known.
+                        Val::Unknown | Val::Ref(_) => return unknown(),
+                        Val::Str(s) if s.chars().all(|c| c == UNKNOWN_PART) => return unknown(),
+                        _ => return a,
+                    }
+                }
+                self.fail()
+            }
+            "coalescelist" => {
+                for a in args {
+                    match &a.val {
+                        Val::List(items) if items.is_empty() => {}
+                        Val::List(_) => return a,
+                        _ => return unknown(),
+                    }
+                }
+                self.fail()
+            }
+            "one" => match args.into_iter().next() {
+                Some(Node {
+                    val: Val::List(items),
+                    ..
+                }) => match items.len() {
+                    0 => Node::new(Val::Null, loc),
+                    1 => items.into_iter().next().unwrap_or_else(unknown),
+                    _ => self.fail(),
+                },
+                Some(Node { val: Val::Null, .. }) => Node::new(Val::Null, loc),
+                _ => unknown(),
+            },
+            "keys" | "values" => match args.first().map(|a| &a.val) {
+                Some(Val::Obj(members)) => {
+                    let mut sorted: Vec<&Member> = members.iter().collect();
+                    sorted.sort_by(|x, y| x.key.cmp(&y.key));
+                    let items = sorted
+                        .into_iter()
+                        .map(|m| {
+                            if name == "keys" {
+                                Node::new(Val::Str(m.key.clone()), m.key_loc)
+                            } else {
+                                m.value.clone()
+                            }
+                        })
+                        .collect();
+                    Node::new(Val::List(items), loc)
+                }
+                _ => unknown(),
+            },
+            "contains" => match (args.first().map(|a| &a.val), args.get(1)) {
+                (Some(Val::List(items)), Some(v)) if !v.contains_unknown() => {
+                    if items.iter().any(|i| i.val == v.val) {
+                        Node::new(Val::Bool(true), loc)
+                    } else if items.iter().any(Node::contains_unknown) {
+                        unknown()
+                    } else {
+                        Node::new(Val::Bool(false), loc)
+                    }
+                }
+                _ => unknown(),
+            },
+            "index" => match (args.first().map(|a| &a.val), args.get(1)) {
+                (Some(Val::List(items)), Some(v)) if !v.contains_unknown() => {
+                    for (i, item) in items.iter().enumerate() {
+                        if item.contains_unknown() {
+                            return unknown();
+                        }
+                        if item.val == v.val {
+                            #[expect(clippy::cast_precision_loss, reason = "small lists")]
+                            return num(i as f64, loc);
+                        }
+                    }
+                    self.fail()
+                }
+                _ => unknown(),
+            },
+            "startswith" | "endswith" => match (partial_arg(0), str_arg(1)) {
+                (Some(s), Some(affix)) => {
+                    // The known text at that end decides, if it is long enough.
+                    let known: String = if name == "startswith" {
+                        s.chars().take_while(|c| *c != UNKNOWN_PART).collect()
+                    } else {
+                        let mut k: Vec<char> =
+                            s.chars().rev().take_while(|c| *c != UNKNOWN_PART).collect();
+                        k.reverse();
+                        k.into_iter().collect()
+                    };
+                    let whole = !s.contains(UNKNOWN_PART);
+                    let hit = if name == "startswith" {
+                        known.starts_with(&affix)
+                    } else {
+                        known.ends_with(&affix)
+                    };
+                    if hit || whole || known.len() >= affix.len() {
+                        Node::new(Val::Bool(hit), loc)
+                    } else {
+                        unknown()
+                    }
+                }
+                _ => unknown(),
+            },
+            "trimprefix" | "trimsuffix" => match (partial_arg(0), str_arg(1)) {
+                (Some(s), Some(affix)) => {
+                    let prefix = name == "trimprefix";
+                    let stripped = if prefix {
+                        s.strip_prefix(affix.as_str())
+                    } else {
+                        s.strip_suffix(affix.as_str())
+                    };
+                    if let Some(rest) = stripped {
+                        Node::new(Val::Str(rest.to_owned()), loc)
+                    } else {
+                        // Unchanged only if the known end of the text rules the affix out.
+                        let known = if prefix {
+                            s.split(UNKNOWN_PART).next()
+                        } else {
+                            s.rsplit(UNKNOWN_PART).next()
+                        }
+                        .unwrap_or_default();
+                        if !s.contains(UNKNOWN_PART) || known.len() >= affix.len() {
+                            Node::new(Val::Str(s), loc)
+                        } else {
+                            unknown()
+                        }
+                    }
+                }
+                _ => unknown(),
+            },
+            "zipmap" => match (args.first().map(|a| &a.val), args.get(1).map(|a| &a.val)) {
+                (Some(Val::List(ks)), Some(Val::List(vs))) if ks.len() == vs.len() => {
+                    let mut members: Vec<Member> = Vec::new();
+                    for (k, v) in ks.iter().zip(vs) {
+                        let Some(key) = display(k).filter(|s| !s.contains(UNKNOWN_PART)) else {
+                            return unknown();
+                        };
+                        members.retain(|m| m.key != key);
+                        members.push(Member {
+                            key,
+                            key_loc: k.loc,
+                            value: v.clone(),
+                        });
+                    }
+                    Node::new(Val::Obj(members), loc)
+                }
+                (Some(Val::List(_)), Some(Val::List(_))) => self.fail(),
+                _ => unknown(),
+            },
+            "setunion" => {
+                let mut all = Vec::new();
+                for a in &args {
+                    match &a.val {
+                        Val::List(items) => all.extend(items.iter().cloned()),
+                        _ => return unknown(),
+                    }
+                }
+                self.call("distinct", vec![Node::new(Val::List(all), loc)], loc)
+            }
             "lookup" => match (args.first(), str_arg(1)) {
                 (Some(map), Some(key)) if matches!(map.val, Val::Obj(_)) => map
                     .get(&key)
                     .cloned()
                     .or_else(|| args.get(2).cloned())
-                    .unwrap_or_else(unknown),
+                    .unwrap_or_else(|| self.fail()),
+                (Some(Node { val: Val::Null, .. }), _) => self.fail(),
                 _ => unknown(),
             },
-            "element" => match (args.first(), args.get(1)) {
-                (Some(list), Some(i)) => index(list, i),
+            // `element` wraps around the end of the list.
+            "element" => match (args.first().map(|a| &a.val), args.get(1).and_then(Node::as_i64)) {
+                (Some(Val::List(items)), Some(i)) if i >= 0 => {
+                    if items.is_empty() {
+                        self.fail()
+                    } else {
+                        let i = usize::try_from(i).unwrap_or(0) % items.len();
+                        items.get(i).cloned().unwrap_or_else(unknown)
+                    }
+                }
                 _ => unknown(),
             },
             "max" | "min" => {
@@ -1161,21 +1852,53 @@ pub(crate) fn strip_locs(node: &mut Node, loc: Option<Loc>) {
     }
 }
 
-fn index(value: &Node, idx: &Node) -> Node {
-    match (&value.val, &idx.val) {
-        (Val::List(items), Val::Num(n)) if *n >= 0.0 && n.fract() == 0.0 => {
-            #[expect(
-                clippy::cast_possible_truncation,
-                clippy::cast_sign_loss,
-                reason = "checked non-negative integral"
-            )]
-            let i = *n as usize;
-            items.get(i).cloned().unwrap_or_else(Node::unknown)
+/// Terraform's `format`: `%s`, `%d`, `%v`, `%t` and `%q` of known values; anything else
+/// (widths, flags, other verbs, values that cannot be shown) is an unknown part, and so is
+/// every verb after an unknown part of the format string (it may hold verbs itself).
+fn format(fmt: &str, args: &[Node], loc: Option<Loc>) -> Node {
+    let mut out = String::new();
+    let mut rest = args.iter();
+    let mut chars = fmt.chars().peekable();
+    let mut blind = false;
+    while let Some(c) = chars.next() {
+        if c == UNKNOWN_PART {
+            blind = true;
+            out.push(c);
+            continue;
         }
-        (Val::Obj(_), Val::Str(k)) => value.get(k).cloned().unwrap_or_else(Node::unknown),
-        (Val::Ref(_), _) => value.clone(),
-        _ => Node::unknown(),
+        if c != '%' {
+            out.push(c);
+            continue;
+        }
+        if chars.peek() == Some(&'%') {
+            chars.next();
+            out.push('%');
+            continue;
+        }
+        // Flags, width, precision and argument indexes, then the verb.
+        let mut plain = true;
+        let mut verb = None;
+        for v in chars.by_ref() {
+            if v.is_ascii_alphabetic() {
+                verb = Some(v);
+                break;
+            }
+            plain = false;
+        }
+        let arg = rest.next();
+        let text = match (verb, arg) {
+            (Some('s' | 'd' | 'v' | 't'), Some(a)) if plain && !blind => display(a),
+            (Some('q'), Some(a)) if plain && !blind => a
+                .as_str()
+                .map(|s| serde_json::Value::String(s.to_owned()).to_string()),
+            _ => None,
+        };
+        match text {
+            Some(t) => out.push_str(&t),
+            None => out.push(UNKNOWN_PART),
+        }
     }
+    Node::new(Val::Str(out), loc)
 }
 
 fn binary(op: BinaryOperator, l: &Node, r: &Node, loc: Option<Loc>) -> Node {

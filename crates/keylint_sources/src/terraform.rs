@@ -143,6 +143,7 @@ pub fn read_module(dir: &str, files: Vec<SourceFile>, loader: &dyn FileLoader) -
             module.vars.insert(a.key.as_str().to_owned(), v);
         }
     }
+    apply_types(&mut module, &decls.types);
 
     // Resources.
     let mut evaluated: Vec<Res> = Vec::new();
@@ -367,7 +368,7 @@ type Block = hcl_edit::structure::Block;
 /// expand to indexed instances (`[0]`, `["key"]`) with `count.index` / `each.key` and
 /// `each.value` bound; `count = 0` gives none; anything unknown gives one instance
 /// without an index.
-fn instances(m: &Module, file: u32, block: &Block) -> Vec<(String, Vec<(String, Node)>)> {
+pub(crate) fn instances(m: &Module, file: u32, block: &Block) -> Vec<(String, Vec<(String, Node)>)> {
     let attr = |name: &str| {
         block
             .body
@@ -452,6 +453,8 @@ struct Decls<'b> {
     calls: Vec<(u32, &'b Block)>,
     /// `data "vault_policy_document"`: judged in place, its rules are policy content.
     data_docs: Vec<(u32, &'b Block)>,
+    /// Variables' `type` constraints, by name.
+    types: Vec<(String, u32, &'b hcl_edit::expr::Expression)>,
 }
 
 /// Record a module's declarations: variables (the caller's argument when `args` holds
@@ -487,6 +490,9 @@ fn declare<'b>(
                     if let Some(v) = value {
                         m.vars.insert((*name).to_owned(), v);
                     }
+                    if let Some(t) = b.body.get_attribute("type") {
+                        decls.types.push(((*name).to_owned(), id, &t.value));
+                    }
                 }
                 ("locals", []) => {
                     for a in b.body.attributes() {
@@ -506,7 +512,134 @@ fn declare<'b>(
             }
         }
     }
+    apply_types(m, &decls.types);
     decls
+}
+
+/// Give variables' values what their `type` constraints add: an attribute an object
+/// leaves out (or sets to `null`) takes its `optional(type, default)` default, or `null`,
+/// as Terraform does; through `map(...)`, `list(...)`, `set(...)`, `tuple([...])` and
+/// nested objects.
+fn apply_types(m: &mut Module<'_>, types: &[(String, u32, &hcl_edit::expr::Expression)]) {
+    for (name, file, ty) in types {
+        if let Some(v) = m.vars.get(name).cloned() {
+            let mut eval = Eval {
+                m,
+                file: *file,
+                bindings: Vec::new(),
+                depth: 0,
+            };
+            let typed = typed(&mut eval, ty, v);
+            drop(eval);
+            m.vars.insert(name.clone(), typed);
+        }
+    }
+}
+
+/// `value` converted as far as `ty` fills in optional attributes (see [`apply_types`]).
+fn typed(eval: &mut Eval<'_, '_>, ty: &hcl_edit::expr::Expression, value: Node) -> Node {
+    use hcl_edit::expr::{Expression, ObjectKey};
+    let Expression::FuncCall(f) = ty else {
+        return value;
+    };
+    let arg = f.args.iter().next();
+    match (f.name.name.as_str(), arg) {
+        ("optional", Some(inner)) => typed(eval, inner, value),
+        ("map", Some(inner)) => match value.val {
+            Val::Obj(members) => Node::new(
+                Val::Obj(
+                    members
+                        .into_iter()
+                        .map(|m| Member {
+                            value: typed(eval, inner, m.value),
+                            ..m
+                        })
+                        .collect(),
+                ),
+                value.loc,
+            ),
+            other => Node::new(other, value.loc),
+        },
+        ("list" | "set", Some(inner)) => match value.val {
+            Val::List(items) => Node::new(
+                Val::List(items.into_iter().map(|i| typed(eval, inner, i)).collect()),
+                value.loc,
+            ),
+            other => Node::new(other, value.loc),
+        },
+        ("tuple", Some(Expression::Array(types))) => match value.val {
+            Val::List(items) => Node::new(
+                Val::List(
+                    items
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, item)| match types.iter().nth(i) {
+                            Some(t) => typed(eval, t, item),
+                            None => item,
+                        })
+                        .collect(),
+                ),
+                value.loc,
+            ),
+            other => Node::new(other, value.loc),
+        },
+        ("object", Some(Expression::Object(attrs))) => {
+            let loc = value.loc;
+            let mut members = match value.val {
+                Val::Obj(members) => members,
+                other => return Node::new(other, loc),
+            };
+            for (k, v) in attrs.iter() {
+                let key = match k {
+                    ObjectKey::Ident(i) => i.as_str().to_owned(),
+                    ObjectKey::Expression(Expression::String(s)) => s.value().clone(),
+                    ObjectKey::Expression(Expression::Variable(i)) => i.as_str().to_owned(),
+                    ObjectKey::Expression(_) => continue,
+                };
+                let attr_ty = v.expr();
+                // `optional(type)` or `optional(type, default)`.
+                let optional = match attr_ty {
+                    Expression::FuncCall(o) if o.name.name.as_str() == "optional" => {
+                        Some(o.args.iter().nth(1))
+                    }
+                    _ => None,
+                };
+                let at = members.iter().position(|m| m.key == key);
+                let present = at
+                    .and_then(|i| members.get(i))
+                    .filter(|m| !matches!(m.value.val, Val::Null));
+                match (present, optional) {
+                    (Some(_), _) => {
+                        if let Some(m) = at.and_then(|i| members.get_mut(i)) {
+                            let v = std::mem::replace(&mut m.value, Node::unknown());
+                            m.value = typed(eval, attr_ty, v);
+                        }
+                    }
+                    (None, Some(default)) => {
+                        let d = default.map_or_else(
+                            || Node::new(Val::Null, None),
+                            |d| {
+                                let d = eval.expr(d);
+                                typed(eval, attr_ty, d)
+                            },
+                        );
+                        match at.and_then(|i| members.get_mut(i)) {
+                            Some(m) => m.value = d,
+                            None => members.push(Member {
+                                key,
+                                key_loc: None,
+                                value: d,
+                            }),
+                        }
+                    }
+                    // A required attribute left out: Terraform rejects the value.
+                    (None, None) => {}
+                }
+            }
+            Node::new(Val::Obj(members), loc)
+        }
+        _ => value,
+    }
 }
 
 /// `data "vault_policy_document"` blocks as resources to extract.
@@ -691,6 +824,7 @@ fn module_calls(
                 }
             }
             let mut child = Module::new(dir.clone(), texts.clone(), loader);
+            child.address_prefix = format!("{prefix}module.{name}{suffix}.");
             child.take_budget_of(parent);
             let decls = declare(
                 &mut child,
@@ -810,15 +944,16 @@ pub fn policy_document_from_block(eb: &EBlock) -> Node {
                 value,
             })
         };
-        if let Some(a) = st.attr("sid") {
-            put("Sid", a.value.clone());
+        // An argument set to `null` is unset, as in Terraform.
+        if let Some(v) = st.value("sid") {
+            put("Sid", v.clone());
         }
         // `effect` defaults to Allow in the data source.
         put(
             "Effect",
-            st.attr("effect").map_or_else(
+            st.value("effect").map_or_else(
                 || Node::new(Val::Str("Allow".into()), Some(st.header)),
-                |a| a.value.clone(),
+                Node::clone,
             ),
         );
         for (tf, json) in [
@@ -827,8 +962,8 @@ pub fn policy_document_from_block(eb: &EBlock) -> Node {
             ("resources", "Resource"),
             ("not_resources", "NotResource"),
         ] {
-            if let Some(a) = st.attr(tf) {
-                put(json, a.value.clone());
+            if let Some(v) = st.value(tf) {
+                put(json, v.clone());
             }
         }
         for (tf, json) in [
@@ -836,6 +971,11 @@ pub fn policy_document_from_block(eb: &EBlock) -> Node {
             ("not_principals", "NotPrincipal"),
         ] {
             let blocks: Vec<&EBlock> = st.blocks(tf).collect();
+            if block_unknown(st, tf) {
+                // `dynamic` principals over an unknown collection.
+                put(json, Node::new(Val::Unknown, st.loc_of(tf)));
+                continue;
+            }
             if blocks.is_empty() {
                 continue;
             }
@@ -877,9 +1017,9 @@ pub fn policy_document_from_block(eb: &EBlock) -> Node {
             put(json, value);
         }
         let conditions: Vec<&EBlock> = st.blocks("condition").collect();
-        if !conditions.is_empty() {
+        if !conditions.is_empty() || block_unknown(st, "condition") {
             let mut ops: Vec<Member> = Vec::new();
-            let mut unknown = false;
+            let mut unknown = block_unknown(st, "condition");
             for c in conditions {
                 match (
                     c.value("test").and_then(Node::as_str),
@@ -919,6 +1059,10 @@ pub fn policy_document_from_block(eb: &EBlock) -> Node {
         }
         statements.push(Node::new(Val::Obj(m), Some(st.loc)));
     }
+    // `dynamic` statements over an unknown collection: some statements are unknown.
+    if block_unknown(eb, "statement") {
+        statements.push(Node::new(Val::Unknown, eb.loc_of("statement")));
+    }
     let mut doc = vec![Member {
         key: "Version".into(),
         key_loc: None,
@@ -927,19 +1071,43 @@ pub fn policy_document_from_block(eb: &EBlock) -> Node {
     if let (Some(v), Some(first)) = (eb.attr("version"), doc.first_mut()) {
         first.value = v.value.clone();
     }
-    // Documents merged from other documents cannot be judged as a whole.
-    let merged = [
-        "source_policy_documents",
-        "override_policy_documents",
-        "source_json",
-        "override_json",
-    ]
-    .iter()
-    .any(|a| eb.attr(a).is_some());
-    let statements = if merged {
-        Node::unknown()
-    } else {
-        Node::new(Val::List(statements), Some(eb.loc))
+    // Documents merged in: the statements of `source_policy_documents`, replaced by this
+    // document's statements of the same `sid`, then by those of
+    // `override_policy_documents` (the provider's rules). Any unknown part makes the
+    // statements unknown.
+    let doc_list = |names: &[&str]| -> Option<Vec<Node>> {
+        let mut out = Vec::new();
+        for name in names {
+            match eb.value(name) {
+                None => {}
+                Some(v) if name.ends_with("_json") => out.push(v.clone()),
+                Some(v) => match &v.val {
+                    Val::List(items) => out.extend(items.iter().cloned()),
+                    _ => return None,
+                },
+            }
+        }
+        Some(out)
+    };
+    let merged = (|| {
+        let sources = doc_list(&["source_json", "source_policy_documents"])?;
+        let overrides = doc_list(&["override_policy_documents", "override_json"])?;
+        if sources.is_empty() && overrides.is_empty() {
+            return Some(statements.clone());
+        }
+        let mut out = Vec::new();
+        for d in &sources {
+            merge_by_sid(&mut out, statements_of(d)?)?;
+        }
+        merge_by_sid(&mut out, statements.clone())?;
+        for d in &overrides {
+            merge_by_sid(&mut out, statements_of(d)?)?;
+        }
+        Some(out)
+    })();
+    let statements = match merged {
+        Some(list) => Node::new(Val::List(list), Some(eb.loc)),
+        None => Node::unknown(),
     };
     doc.push(Member {
         key: "Statement".into(),
@@ -947,6 +1115,60 @@ pub fn policy_document_from_block(eb: &EBlock) -> Node {
         value: statements,
     });
     Node::new(Val::Obj(doc), Some(eb.header))
+}
+
+/// The statements of a policy document given as a value (`data.x.json`, a JSON string);
+/// `None` when they are unknown.
+fn statements_of(doc: &Node) -> Option<Vec<Node>> {
+    let parsed;
+    let doc = match &doc.val {
+        Val::Encoded(inner) => &**inner,
+        Val::Str(s) if !s.contains(keylint_model::value::UNKNOWN_PART) => {
+            let mut v = crate::json::parse(s, doc.loc.map_or(0, |l| l.file), 0).ok()?;
+            crate::hcl::strip_locs(&mut v, doc.loc);
+            parsed = v;
+            &parsed
+        }
+        _ => return None,
+    };
+    let st = doc.get("Statement")?;
+    if st.is_unknown() {
+        return None;
+    }
+    Some(st.items().into_iter().cloned().collect())
+}
+
+/// Add statements to `base`: one with the `Sid` of a statement there replaces it, others
+/// are appended. `None` when a `Sid` is unknown.
+fn merge_by_sid(base: &mut Vec<Node>, add: Vec<Node>) -> Option<()> {
+    let sid = |st: &Node| -> Option<Option<String>> {
+        match st.get("Sid") {
+            None => Some(None),
+            Some(s) if matches!(s.val, Val::Null) => Some(None),
+            Some(s) => Some(Some(s.as_str()?.to_owned()).filter(|s| !s.is_empty())),
+        }
+    };
+    for st in add {
+        if st.is_unknown() {
+            base.push(st);
+            continue;
+        }
+        let new = sid(&st)?;
+        let mut slot = None;
+        for (i, b) in base.iter().enumerate() {
+            if b.is_unknown() {
+                continue;
+            }
+            if new.is_some() && sid(b)? == new {
+                slot = Some(i);
+            }
+        }
+        match slot.and_then(|i| base.get_mut(i)) {
+            Some(existing) => *existing = st,
+            None => base.push(st),
+        }
+    }
+    Some(())
 }
 
 /// `data "google_iam_policy"`: `{"bindings": [{"role": ..., "members": [...]}]}`.
@@ -977,6 +1199,9 @@ pub fn google_policy_from_block(eb: &EBlock) -> Node {
                 Some(b.loc),
             )
         })
+        .chain(
+            block_unknown(eb, "binding").then(|| Node::new(Val::Unknown, eb.loc_of("binding"))),
+        )
         .collect();
     Node::new(
         Val::Obj(vec![Member {
@@ -1044,14 +1269,10 @@ fn fact_i64(e: &mut Entity, fact: &'static str, eb: &EBlock, name: &str, default
     e.fact(fact, if present { v } else { default }, loc);
 }
 
-/// Whether a translated resource says that a nested block cannot be known: another
-/// format that has no such block (a cloud CLI export shows no `lifecycle`, no Key Vault
-/// rotation policy) puts an attribute of the block's name with an unknown value, and the
-/// facts drawn from the block stay unknown instead of taking the "block absent" reading.
-/// Terraform itself writes these as blocks, never as attributes, so its reading is unchanged.
+/// Whether there may be `ident` blocks that cannot be seen (see [`EBlock::blocks_unknown`]):
+/// the facts drawn from them stay unknown instead of taking the "block absent" reading.
 fn block_unknown(eb: &EBlock, ident: &str) -> bool {
-    eb.attr(ident)
-        .is_some_and(|a| matches!(a.value.val, Val::Unknown))
+    eb.blocks_unknown(ident)
 }
 
 fn ref_of(node: Option<&Node>) -> Option<&str> {
@@ -1470,6 +1691,7 @@ impl Extractor<'_> {
         let eb = &r.eb;
         let mut e = self.entity(EntityKind::Secret, r, "aws");
         match eb.block("rotation_rules") {
+            None if block_unknown(eb, "rotation_rules") => {}
             None => {
                 e.set_bool("rotation_scheduled", false);
             }
@@ -1508,6 +1730,7 @@ impl Extractor<'_> {
 
     fn network_deny(eb: &EBlock) -> (Option<bool>, Option<Loc>) {
         match eb.block("network_acls") {
+            None if block_unknown(eb, "network_acls") => (None, None),
             None => (Some(false), None),
             Some(acl) => {
                 let (v, loc, _) = get_str(acl, "default_action");
@@ -1591,11 +1814,14 @@ impl Extractor<'_> {
                             })
                             || (cat.is_none() && group.is_none()))
                     });
-            if !audits {
+            // Logs of a `dynamic` block over an unknown collection may audit.
+            let maybe = block_unknown(&d.eb, "enabled_log") || block_unknown(&d.eb, "log");
+            if !audits && !maybe {
                 continue;
             }
             match d.eb.value("target_resource_id").map(|t| &t.val) {
-                Some(Val::Ref(t)) if t == vault => return Some(true),
+                Some(Val::Ref(t)) if t == vault && audits => return Some(true),
+                Some(Val::Ref(t)) if t == vault => unknown = true,
                 Some(Val::Ref(_)) => {}
                 _ => unknown = true,
             }
@@ -1684,6 +1910,7 @@ impl Extractor<'_> {
                 e.set_bool("rotation_auto", false);
             }
             Some(rp) => match rp.block("automatic") {
+                None if block_unknown(rp, "automatic") => {}
                 None => {
                     e.fact("rotation_auto", Some(false), Some(rp.header));
                 }
@@ -1794,7 +2021,11 @@ impl Extractor<'_> {
         let vt = eb.block("version_template");
         let (pl, pl_loc, pl_present) =
             vt.map_or((None, None, false), |v| get_str(v, "protection_level"));
-        let pl = if pl_present { pl } else { Some("SOFTWARE") };
+        let pl = if pl_present || (vt.is_none() && block_unknown(eb, "version_template")) {
+            pl
+        } else {
+            Some("SOFTWARE")
+        };
         if let Some(level) = pl {
             e.fact("protection_level", Some(level), pl_loc);
             e.fact("fips_level", facts::gcp_fips(level), pl_loc);
