@@ -343,7 +343,138 @@ pub(crate) fn parse_hcl(
             message: format!("invalid HCL: {message}"),
         });
     }
-    hcl_edit::parser::parse_body(text).map_err(|e| hcl_error(path, &e))
+    match hcl_edit::parser::parse_body(text) {
+        Ok(body) => Ok(body),
+        Err(e) => {
+            // hcl-edit 0.10 parses the key and value of an object `for` without the
+            // newlines Terraform ignores there (`k => c ? "x" :` and the rest on the next
+            // line). The same text with those newlines made spaces has the same bytes
+            // at the same offsets and the same meaning; it is parsed when the original
+            // is not, and the original error stands if it fails too.
+            if let Some(joined) = join_for_object_lines(text)
+                && let Ok(body) = hcl_edit::parser::parse_body(&joined)
+            {
+                return Ok(body);
+            }
+            Err(hcl_error(path, &e))
+        }
+    }
+}
+
+/// `text` with every newline directly inside an object `for` expression (`{ for ... }`,
+/// not inside a nested object, string, heredoc or comment) made a space; `None` when there
+/// is none. Terraform ignores these newlines (hclsyntax parses a `for` expression with
+/// newlines off); only a newline ending a `#` or `//` comment is kept (it ends the comment).
+fn join_for_object_lines(text: &str) -> Option<String> {
+    let b = text.as_bytes();
+    let at = |i: usize| b.get(i).copied().unwrap_or(0);
+    // Brackets: true for a `{` opening an object `for`. Strings and interpolations nest.
+    #[derive(Clone, Copy, PartialEq)]
+    enum Frame {
+        Bracket(bool),
+        Str,
+        Interp,
+    }
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut out = b.to_vec();
+    let mut changed = false;
+    let mut i = 0;
+    while i < b.len() {
+        let c = at(i);
+        if stack.last() == Some(&Frame::Str) {
+            match c {
+                b'\\' => i += 1,
+                b'"' => {
+                    stack.pop();
+                }
+                b'$' | b'%' if at(i + 1) == c && at(i + 2) == b'{' => i += 2,
+                b'$' | b'%' if at(i + 1) == b'{' => {
+                    stack.push(Frame::Interp);
+                    i += 1;
+                }
+                _ => {}
+            }
+            i += 1;
+            continue;
+        }
+        match c {
+            b'#' => i = text.get(i..)?.find('\n').map_or(b.len(), |n| i + n + 1),
+            b'/' if at(i + 1) == b'/' => {
+                i = text.get(i..)?.find('\n').map_or(b.len(), |n| i + n + 1);
+            }
+            b'/' if at(i + 1) == b'*' => {
+                i = text.get(i + 2..)?.find("*/").map(|n| i + 2 + n + 2)?;
+            }
+            b'"' => {
+                stack.push(Frame::Str);
+                i += 1;
+            }
+            b'<' if at(i + 1) == b'<' => {
+                // A heredoc: skip to the line holding only its marker.
+                let rest = text.get(i + 2..)?;
+                let rest = rest.strip_prefix('-').unwrap_or(rest);
+                let marker: &str = rest
+                    .split(|ch: char| !(ch.is_alphanumeric() || ch == '_' || ch == '-'))
+                    .next()
+                    .unwrap_or_default();
+                if marker.is_empty() {
+                    return None;
+                }
+                let mut pos = i + text.get(i..)?.find('\n')? + 1;
+                loop {
+                    let line_end = text.get(pos..)?.find('\n').map_or(b.len(), |n| pos + n);
+                    let line = text.get(pos..line_end)?;
+                    pos = line_end + 1;
+                    if line.trim() == marker {
+                        break;
+                    }
+                    if line_end >= b.len() {
+                        return None;
+                    }
+                }
+                i = pos;
+            }
+            b'{' => {
+                let after = text.get(i + 1..)?.trim_start();
+                let is_for = after.starts_with("for")
+                    && after
+                        .as_bytes()
+                        .get(3)
+                        .is_some_and(|n| n.is_ascii_whitespace());
+                stack.push(Frame::Bracket(is_for));
+                i += 1;
+            }
+            b'(' | b'[' => {
+                stack.push(Frame::Bracket(false));
+                i += 1;
+            }
+            b')' | b']' | b'}' => {
+                stack.pop();
+                i += 1;
+            }
+            b'\n' => {
+                if stack.last() == Some(&Frame::Bracket(true)) {
+                    if let Some(o) = out.get_mut(i) {
+                        *o = b' ';
+                    }
+                    // A `\r` before it goes too.
+                    if i > 0 && at(i - 1) == b'\r' {
+                        if let Some(o) = out.get_mut(i - 1) {
+                            *o = b' ';
+                        }
+                    }
+                    changed = true;
+                }
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+    if changed {
+        String::from_utf8(out).ok()
+    } else {
+        None
+    }
 }
 
 /// A located error for HCL that does not parse.
