@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use hcl_edit::structure::Body;
 use keylint_model::iam::{self, PolicyKind, PolicySource};
+use keylint_model::value::UNKNOWN_PART;
 use keylint_model::{Entity, EntityKind, Loc, Member, Node, Val};
 
 use crate::facts;
@@ -761,6 +762,7 @@ const SUPPORTED: &[&str] = &[
     "aws_kms_key",
     "aws_kms_replica_key",
     "aws_kms_external_key",
+    "aws_kms_replica_external_key",
     "aws_kms_key_policy",
     "aws_kms_grant",
     "aws_kms_custom_key_store",
@@ -1054,6 +1056,59 @@ fn block_unknown(eb: &EBlock, ident: &str) -> bool {
         .is_some_and(|a| matches!(a.value.val, Val::Unknown))
 }
 
+/// The Terraform resource types of an AWS KMS key (CloudFormation keys are translated
+/// into the first two).
+const KEY_TYPES: &[&str] = &[
+    "aws_kms_key",
+    "aws_kms_replica_key",
+    "aws_kms_external_key",
+    "aws_kms_replica_external_key",
+];
+
+fn is_key_type(ty: &str) -> bool {
+    KEY_TYPES.contains(&ty)
+}
+
+/// An AWS managed key named by alias: `alias/aws/<service>`, the bare `aws/<service>`
+/// that Secrets Manager also accepts, or an alias ARN `arn:aws:kms:<region>:<acct>:alias/aws/...`.
+fn is_aws_managed_key(id: &str) -> bool {
+    id.starts_with("alias/aws/") || id.starts_with("aws/") || id.contains(":alias/aws/")
+}
+
+/// A key's `policy` is absent, `null` or `""`: the AWS provider treats the empty string
+/// as unset, and AWS attaches the default key policy.
+fn key_policy_unset(eb: &EBlock) -> bool {
+    eb.value("policy").is_none_or(|v| v.as_str() == Some(""))
+}
+
+/// Whether an attribute's value may be `null` for all we can tell from how it is written:
+/// only an HCL attribute `name = <expression>` whose expression names no `null` (no
+/// conditional or `try()` with a `null` branch) is surely set. An unknown value read from
+/// elsewhere (a plan's value known after apply, a cloud export that does not show it, a
+/// `.tf.json` file) may be unset.
+fn may_be_null(eb: &EBlock, name: &str, text_of: &dyn Fn(u32) -> Option<Rc<String>>) -> bool {
+    let Some(attr) = eb.attr(name) else {
+        return true;
+    };
+    let Some(text) = text_of(attr.loc.file) else {
+        return true;
+    };
+    let Some(src) = text
+        .get(attr.loc.range())
+        .and_then(|t| t.trim_start().strip_prefix(name))
+        .and_then(|t| t.trim_start().strip_prefix('='))
+    else {
+        return true;
+    };
+    let bytes = src.as_bytes();
+    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'.' || b == b'"';
+    src.match_indices("null").any(|(i, _)| {
+        let before = i.checked_sub(1).and_then(|j| bytes.get(j)).copied();
+        let after = bytes.get(i + 4).copied();
+        !before.is_some_and(word) && !after.is_some_and(word)
+    })
+}
+
 fn ref_of(node: Option<&Node>) -> Option<&str> {
     match node.map(|n| &n.val) {
         Some(Val::Ref(r)) => Some(r),
@@ -1086,6 +1141,10 @@ impl Extractor<'_> {
             if !r.ty.starts_with("aws_") {
                 continue;
             }
+            // `policy = ""` on a key is unset for the provider: the default key policy.
+            if is_key_type(&r.ty) && key_policy_unset(&r.eb) {
+                continue;
+            }
             if let Some(doc) =
                 r.eb.attr("policy")
                     .and_then(|p| policy_node(&p.value, self.text_of))
@@ -1103,7 +1162,7 @@ impl Extractor<'_> {
         }
         for r in self.res {
             match r.ty.as_str() {
-                "aws_kms_key" | "aws_kms_replica_key" | "aws_kms_external_key" => self.aws_key(r),
+                ty if is_key_type(ty) => self.aws_key(r),
                 "aws_kms_key_policy" => self.aws_key_policy(r),
                 "aws_kms_grant" => self.aws_grant(r),
                 "aws_kms_custom_key_store" => {
@@ -1187,8 +1246,14 @@ impl Extractor<'_> {
     fn aws_key(&mut self, r: &Res) {
         let eb = &r.eb;
         let mut e = self.entity(EntityKind::Key, r, "aws");
-        let replica = r.ty == "aws_kms_replica_key";
-        let external = r.ty == "aws_kms_external_key";
+        let replica = matches!(
+            r.ty.as_str(),
+            "aws_kms_replica_key" | "aws_kms_replica_external_key"
+        );
+        let external = matches!(
+            r.ty.as_str(),
+            "aws_kms_external_key" | "aws_kms_replica_external_key"
+        );
         fact_i64(
             &mut e,
             "deletion_window_days",
@@ -1286,8 +1351,8 @@ impl Extractor<'_> {
                 store_loc,
             );
         }
-        // Rotation.
-        if !replica {
+        // Rotation (a replica of a key with imported material cannot rotate either).
+        if !replica || external {
             let symmetric = spec.map(|s| s == "SYMMETRIC_DEFAULT");
             let encrypt = usage.map(|u| u == "ENCRYPT_DECRYPT");
             let rotatable = match (symmetric, encrypt, store) {
@@ -1312,11 +1377,16 @@ impl Extractor<'_> {
             }
         }
         if external {
-            // Set and known: it expires; unknown (a variable that may be null): no fact.
+            // Absent, `null` or `""` (unset for the provider): the material does not
+            // expire. Set: it expires, also when the date is known only at apply
+            // (RULES.md), unless the expression as written can itself be `null`
+            // (`var.x ? "..." : null`): then unknown.
             let expires = match eb.value("valid_to") {
                 None => Some(false),
+                Some(v) if v.as_str() == Some("") => Some(false),
                 Some(v) if v.as_str().is_some() => Some(true),
-                Some(_) => None,
+                Some(_) if may_be_null(eb, "valid_to", self.text_of) => None,
+                Some(_) => Some(true),
             };
             e.fact("material_expires", expires, eb.loc_of("valid_to"));
             if let Some(m) = eb.value("key_material_base64") {
@@ -1345,7 +1415,7 @@ impl Extractor<'_> {
         if let Some(a) = &account {
             e.set_str("account", a.clone());
         }
-        let has_policy = eb.value("policy").is_some() || !attached.is_empty();
+        let has_policy = !key_policy_unset(eb) || !attached.is_empty();
         e.fact("has_policy", Some(has_policy), eb.loc_of("policy"));
         self.out.entities.push(e);
         let entities = self.policy(r, PolicyKind::Key, account);
@@ -1449,8 +1519,16 @@ impl Extractor<'_> {
             Some(v) => {
                 let cmk = match &v.val {
                     Val::Ref(_) => Some(true),
-                    _ => v.as_str().map(|s| {
-                        !s.is_empty() && !s.starts_with("alias/aws/") && !s.contains(":alias/aws/")
+                    // The known parts of a partly unknown id can name an AWS managed
+                    // alias (`arn:aws:kms:${region}:${account}:alias/aws/secretsmanager`).
+                    _ => v.as_partial_str().and_then(|s| {
+                        if is_aws_managed_key(s) {
+                            Some(false)
+                        } else if s.contains(UNKNOWN_PART) {
+                            None
+                        } else {
+                            Some(!s.is_empty())
+                        }
                     }),
                 };
                 e.fact("customer_managed_key", cmk, eb.loc_of("kms_key_id"));
@@ -1961,6 +2039,135 @@ const CRYPTO_ROLES: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::unbalanced_bracket;
+    use keylint_model::entity::AttrValue;
+    use keylint_model::{Entity, EntityKind};
+
+    fn entities(tf: &str) -> Vec<Entity> {
+        let files = vec![crate::SourceFile {
+            path: "main.tf".into(),
+            text: tf.into(),
+        }];
+        super::read_module(".", files, &crate::hcl::NoFiles).entities
+    }
+
+    fn key<'e>(es: &'e [Entity], id: &str) -> &'e Entity {
+        es.iter()
+            .find(|e| e.kind == EntityKind::Key && e.id == id)
+            .unwrap()
+    }
+
+    #[test]
+    fn replica_external_key_facts() {
+        let es = entities(
+            r#"resource "aws_kms_replica_external_key" "r" {
+  primary_key_arn         = "arn:aws:kms:us-east-1:111122223333:key/mrk-1"
+  deletion_window_in_days = 7
+  enabled                 = false
+  valid_to                = "2027-01-01T00:00:00Z"
+  key_material_base64     = "RkFLRQ=="
+}
+resource "aws_kms_replica_external_key" "d" {
+  primary_key_arn = "arn:aws:kms:us-east-1:111122223333:key/mrk-1"
+}"#,
+        );
+        let r = key(&es, "aws_kms_replica_external_key.r");
+        assert_eq!(r.get("deletion_window_days"), Some(&AttrValue::Long(7)));
+        assert_eq!(r.get_bool("enabled"), Some(false));
+        assert_eq!(r.get_bool("material_expires"), Some(true));
+        assert_eq!(r.get_bool("key_material_literal"), Some(true));
+        assert_eq!(r.get_str("key_store"), Some("imported"));
+        assert_eq!(r.get_bool("rotatable"), Some(false));
+        assert_eq!(r.get("multi_region"), None, "a replica does not say");
+        let d = key(&es, "aws_kms_replica_external_key.d");
+        assert_eq!(d.get("deletion_window_days"), Some(&AttrValue::Long(30)));
+        assert_eq!(d.get_bool("bypass_lockout"), Some(false));
+        assert_eq!(d.get_bool("material_expires"), Some(false));
+        assert_eq!(d.get_bool("has_policy"), Some(false));
+    }
+
+    #[test]
+    fn empty_key_policy_is_unset() {
+        let es = entities(
+            r#"variable "policy" {
+  default = ""
+}
+resource "aws_kms_key" "a" {
+  policy = ""
+}
+resource "aws_kms_key" "b" {
+  policy = var.policy
+}"#,
+        );
+        for id in ["aws_kms_key.a", "aws_kms_key.b"] {
+            assert_eq!(key(&es, id).get_bool("has_policy"), Some(false));
+        }
+        assert!(
+            !es.iter().any(|e| e.kind == EntityKind::PolicyDocument),
+            "no policy document, so nothing malformed"
+        );
+    }
+
+    #[test]
+    fn valid_to_unknown_and_maybe_null() {
+        let es = entities(
+            r#"variable "date" {}
+variable "expires" {}
+resource "aws_kms_external_key" "set" {
+  valid_to = var.date
+}
+resource "aws_kms_external_key" "maybe" {
+  valid_to = var.expires ? var.date : null
+}
+resource "aws_kms_external_key" "empty" {
+  valid_to = ""
+}"#,
+        );
+        assert_eq!(
+            key(&es, "aws_kms_external_key.set").get_bool("material_expires"),
+            Some(true)
+        );
+        assert_eq!(
+            key(&es, "aws_kms_external_key.maybe").get_bool("material_expires"),
+            None
+        );
+        assert_eq!(
+            key(&es, "aws_kms_external_key.empty").get_bool("material_expires"),
+            Some(false)
+        );
+    }
+
+    #[test]
+    fn secretsmanager_aws_managed_key_forms() {
+        let es = entities(
+            r#"variable "region" {}
+resource "aws_secretsmanager_secret" "bare" {
+  kms_key_id = "aws/secretsmanager"
+}
+resource "aws_secretsmanager_secret" "alias" {
+  kms_key_id = "alias/aws/secretsmanager"
+}
+resource "aws_secretsmanager_secret" "arn" {
+  kms_key_id = "arn:aws:kms:${var.region}:111122223333:alias/aws/secretsmanager"
+}
+resource "aws_secretsmanager_secret" "partial_cmk" {
+  kms_key_id = "arn:aws:kms:${var.region}:111122223333:alias/app"
+}
+resource "aws_secretsmanager_secret" "cmk" {
+  kms_key_id = "alias/app"
+}"#,
+        );
+        let cmk = |id: &str| {
+            es.iter()
+                .find(|e| e.kind == EntityKind::Secret && e.id == id)
+                .unwrap()
+                .get_bool("customer_managed_key")
+        };
+        assert_eq!(cmk("aws_secretsmanager_secret.bare"), Some(false));
+        assert_eq!(cmk("aws_secretsmanager_secret.alias"), Some(false));
+        assert_eq!(cmk("aws_secretsmanager_secret.arn"), Some(false));
+        assert_eq!(cmk("aws_secretsmanager_secret.partial_cmk"), None);
+        assert_eq!(cmk("aws_secretsmanager_secret.cmk"), Some(true));
+    }
 
     fn hcl_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
         for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
