@@ -147,7 +147,14 @@ pub fn read_module(dir: &str, files: Vec<SourceFile>, loader: &dyn FileLoader) -
     // Resources.
     let mut evaluated: Vec<Res> = Vec::new();
     evaluate_data_docs(&module, &decls.data_docs, "", &mut evaluated);
-    evaluate_resources(&module, &decls.resources, "", None, &mut evaluated);
+    evaluate_resources(
+        &module,
+        &decls.resources,
+        "",
+        None,
+        &mut evaluated,
+        &mut out.origins,
+    );
     for (id, doc) in &json_docs {
         for ty in doc.get("resource").map(Node::members).unwrap_or_default() {
             if !is_supported(&ty.key) {
@@ -178,7 +185,10 @@ pub fn read_module(dir: &str, files: Vec<SourceFile>, loader: &dyn FileLoader) -
     // Local modules the configuration calls, evaluated with the caller's arguments.
     let mut texts = module.texts.borrow().clone();
     let mut calling = vec![module.dir.clone()];
-    let mut child = ChildOutput::default();
+    let mut child = ChildOutput {
+        manifest: module_manifest(&module.dir, loader),
+        ..ChildOutput::default()
+    };
     module_calls(
         &module,
         &decls.calls,
@@ -192,6 +202,7 @@ pub fn read_module(dir: &str, files: Vec<SourceFile>, loader: &dyn FileLoader) -
     out.errors.extend(child.errors);
     out.notes.extend(child.notes);
     out.suppressions.extend(child.suppressions);
+    out.origins.extend(child.origins);
     out.errors.extend(module.diagnostics());
     drop(module);
     let text_of = |f: u32| texts.get(f as usize).map(|(_, t)| Rc::clone(t));
@@ -545,15 +556,28 @@ fn direct_var(e: &hcl_edit::expr::Expression) -> Option<&str> {
     }
 }
 
-/// Evaluate the supported resources of a module, every instance. `args`: the module
-/// call's evaluated arguments, when this is a called module: an attribute set directly
-/// from `var.x` that the caller passed is then located at the caller's argument.
+/// Where the value of each variable of a called module comes from: the module arguments
+/// that pass it on, outermost caller first (each with its label), and the place the value
+/// itself is written when that is elsewhere (a variable default, a `.tfvars` value).
+type VarOrigins = HashMap<String, VarOrigin>;
+
+#[derive(Clone, Debug, Default)]
+struct VarOrigin {
+    path: Vec<(Loc, String)>,
+    source: Option<Loc>,
+}
+
+/// Evaluate the supported resources of a module, every instance. `args`: where the
+/// variables of a called module come from: an attribute set directly from `var.x` that the
+/// caller passed is then located at the outermost caller's argument, with the module
+/// arguments passing it on and the attribute itself as related locations (in `origins`).
 fn evaluate_resources(
     m: &Module,
     resources: &[(u32, &Block)],
     prefix: &str,
-    args: Option<&EBlock>,
+    args: Option<&VarOrigins>,
     out: &mut Vec<Res>,
+    origins: &mut Vec<crate::Origin>,
 ) {
     for (id, block) in resources {
         let ty = block
@@ -577,19 +601,36 @@ fn evaluate_resources(
                 depth: 0,
             }
             .block(block);
+            let address = format!("{prefix}{ty}.{name}{suffix}");
+            let mut relocated: Vec<Loc> = Vec::new();
             if let Some(args) = args {
                 for a in block.body.attributes() {
-                    let passed = direct_var(&a.value).and_then(|v| args.loc_of(v));
-                    if let (Some(at), Some(attr)) = (
+                    let passed = direct_var(&a.value).and_then(|v| args.get(v));
+                    if let (Some(o), Some(attr)) = (
                         passed,
                         eb.attrs.iter_mut().find(|x| x.name == a.key.as_str()),
-                    ) {
-                        attr.loc = at;
+                    ) && let Some((outer, _)) = o.path.first()
+                    {
+                        let own = attr.loc;
+                        attr.loc = *outer;
+                        relocated.push(*outer);
+                        let mut related: Vec<(Loc, String)> =
+                            o.path.iter().skip(1).cloned().collect();
+                        related.push((own, format!("sets `{}` of `{address}`", attr.name)));
+                        related.extend(o.source.map(|l| (l, "the value is set here".to_owned())));
+                        origins.extend(related.into_iter().map(|(loc, message)| crate::Origin {
+                            block: eb.loc,
+                            at: Some(*outer),
+                            fact: None,
+                            loc,
+                            message,
+                        }));
                     }
                 }
             }
+            value_origins(m, block, &eb, &relocated, origins);
             out.push(Res {
-                address: format!("{prefix}{ty}.{name}{suffix}"),
+                address,
                 ty: ty.clone(),
                 eb,
             });
@@ -597,24 +638,131 @@ fn evaluate_resources(
     }
 }
 
-/// Errors and suppressions of called modules' files.
+/// `inner` lies within `outer`.
+fn within(inner: Loc, outer: Loc) -> bool {
+    inner.file == outer.file && inner.start >= outer.start && inner.end <= outer.end
+}
+
+/// `local.NAME`, exactly.
+fn direct_local(e: &hcl_edit::expr::Expression) -> Option<&str> {
+    let hcl_edit::expr::Expression::Traversal(t) = e else {
+        return None;
+    };
+    let hcl_edit::expr::Expression::Variable(v) = &t.expr else {
+        return None;
+    };
+    match t.operators.as_slice() {
+        [op] if v.as_str() == "local" => match op.value() {
+            hcl_edit::expr::TraversalOperator::GetAttr(a) => Some(a.as_str()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Where the value of `var.x` or `local.x` is written (a variable default, a `.tfvars`
+/// value, a local's definition, the argument a caller passed), following locals that are
+/// themselves one variable or local.
+fn written_at(m: &Module, e: &hcl_edit::expr::Expression) -> Option<Loc> {
+    use hcl_edit::Span as _;
+    let mut e = e;
+    let mut at = None;
+    for _ in 0..16 {
+        if let Some(v) = direct_var(e) {
+            return m.vars.get(v).and_then(|n| n.loc).or(at);
+        }
+        let (file, next) = m.locals.get(direct_local(e)?)?;
+        at = next.span().map(|r| Loc::new(*file, r));
+        e = next;
+    }
+    at
+}
+
+/// Attributes whose value is written elsewhere (a variable default, a `.tfvars` value, a
+/// local): that place is a related location of their findings.
+fn value_origins(
+    m: &Module,
+    block: &Block,
+    eb: &EBlock,
+    skip: &[Loc],
+    origins: &mut Vec<crate::Origin>,
+) {
+    for a in block.body.attributes() {
+        let Some(attr) = eb.attr(a.key.as_str()) else {
+            continue;
+        };
+        if skip.contains(&attr.loc) {
+            continue;
+        }
+        if let Some(v) = written_at(m, &a.value).filter(|v| !within(*v, attr.loc)) {
+            origins.push(crate::Origin {
+                block: eb.loc,
+                at: Some(attr.loc),
+                fact: None,
+                loc: v,
+                message: "the value is set here".to_owned(),
+            });
+        }
+    }
+}
+
+/// Errors and suppressions of called modules' files, and what the recursion carries.
 #[derive(Default)]
 struct ChildOutput {
     errors: Vec<keylint_model::FileError>,
     notes: Vec<keylint_model::FileError>,
     suppressions: Vec<crate::Suppression>,
+    origins: Vec<crate::Origin>,
+    /// Module key (`a.b`) -> directory, from `.terraform/modules/modules.json`.
+    manifest: HashMap<String, String>,
+    /// The calls being evaluated, outermost first: module name, call header, address,
+    /// where the called module's variables come from.
+    stack: Vec<(String, Loc, String, VarOrigins)>,
 }
 
-/// Evaluate the local modules a module calls (`source = "./..."` or `"../..."`): the
+/// The modules `terraform init` installed for the root module in `dir`
+/// (`.terraform/modules/modules.json`): module key (`a`, `a.b` for a call inside `a`) ->
+/// directory, as Terraform itself resolves calls offline. Empty when there is none.
+fn module_manifest(dir: &str, loader: &dyn FileLoader) -> HashMap<String, String> {
+    let under = |p: &str| {
+        let p = p.replace('\\', "/");
+        crate::hcl::normalize(&if dir.is_empty() || dir == "." {
+            p
+        } else {
+            format!("{dir}/{p}")
+        })
+    };
+    let mut out = HashMap::default();
+    let Some(text) = loader.load(&under(".terraform/modules/modules.json")) else {
+        return out;
+    };
+    let Ok(doc) = crate::json::parse(&text, 0, 0) else {
+        return out;
+    };
+    for m in doc.get("Modules").map(Node::items).unwrap_or_default() {
+        if let (Some(key), Some(d)) = (
+            m.get("Key").and_then(Node::as_str),
+            m.get("Dir").and_then(Node::as_str),
+        ) && !key.is_empty()
+        {
+            out.insert(key.to_owned(), under(d));
+        }
+    }
+    out
+}
+
+/// Evaluate the modules a module calls: local ones (`source = "./..."` or `"../..."`) and
+/// those `terraform init` installed (listed in `.terraform/modules/modules.json`): the
 /// module's Terraform files are read through the loader and appended to `texts`, its
 /// variables take the caller's arguments (else their defaults), and its resources get
-/// addresses under `module.NAME[KEY].`. Registry, Git and other remote sources are not
-/// fetched: such calls are skipped. Calls nest up to 16 deep and never recurse into a
-/// module already being evaluated.
+/// addresses under `module.NAME[KEY].`. Nothing is downloaded: other registry, Git and
+/// remote sources are skipped with a note, as are local sources with no Terraform files.
+/// Calls nest up to 16 deep and never recurse into a module already being evaluated.
 #[expect(
     clippy::too_many_arguments,
     reason = "the recursion carries the unit being built"
 )]
+#[expect(clippy::too_many_lines, reason = "one call, step by step")]
 fn module_calls(
     parent: &Module,
     calls: &[(u32, &Block)],
@@ -645,7 +793,8 @@ fn module_calls(
             let Some(source) = call.value("source").and_then(Node::as_str) else {
                 continue;
             };
-            if !(source.starts_with("./") || source.starts_with("../")) {
+            let address = format!("{prefix}module.{name}{suffix}");
+            let note = |texts: &[(String, Rc<String>)], message: String| {
                 let at = call.header;
                 let file = texts.get(at.file as usize);
                 let line = file.map(|(_, t)| {
@@ -653,18 +802,37 @@ fn module_calls(
                         .position(t, at.start as usize)
                         .line
                 });
-                out.notes.push(keylint_model::FileError {
+                keylint_model::FileError {
                     file: file.map(|(p, _)| p.clone()).unwrap_or_default(),
                     line,
                     column: None,
-                    message: format!(
-                        "module `{prefix}module.{name}{suffix}`: source `{source}` is not local; it is not fetched and its resources are not linted"
-                    ),
-                });
-                continue;
-            }
-            let dir = crate::hcl::normalize(&format!("{}/{source}", parent.dir));
-            let dir = if dir.is_empty() { ".".to_owned() } else { dir };
+                    message,
+                }
+            };
+            let local = source.starts_with("./") || source.starts_with("../");
+            let key: Vec<&str> = out
+                .stack
+                .iter()
+                .map(|(n, ..)| n.as_str())
+                .chain([name.as_str()])
+                .collect();
+            let installed = out.manifest.get(&key.join(".")).cloned();
+            let dir = match (local, installed) {
+                (true, _) => {
+                    let dir = crate::hcl::normalize(&format!("{}/{source}", parent.dir));
+                    if dir.is_empty() { ".".to_owned() } else { dir }
+                }
+                (false, Some(dir)) => dir,
+                (false, None) => {
+                    out.notes.push(note(
+                        texts,
+                        format!(
+                            "module `{address}`: source `{source}` is not local and not installed by `terraform init`; it is not fetched and its resources are not linted"
+                        ),
+                    ));
+                    continue;
+                }
+            };
             if calling.contains(&dir) {
                 continue;
             }
@@ -675,6 +843,15 @@ fn module_calls(
                 {
                     texts.push((path, Rc::new(text)));
                 }
+            }
+            if texts.len() == first {
+                out.notes.push(note(
+                    texts,
+                    format!(
+                        "module `{address}`: source `{source}` does not exist or holds no Terraform files; its resources are not linted"
+                    ),
+                ));
+                continue;
             }
             let mut bodies: Vec<(u32, Body)> = Vec::new();
             for (i, (path, text)) in texts.iter().enumerate().skip(first) {
@@ -690,6 +867,29 @@ fn module_calls(
                     Err(e) => out.errors.push(e),
                 }
             }
+            // Where each argument comes from: passed on from the caller's own variable, or
+            // set here.
+            let mut args = VarOrigins::default();
+            let caller = out.stack.last().map(|(_, _, _, o)| o);
+            for a in block.body.attributes() {
+                let Some(ea) = call.attr(a.key.as_str()) else {
+                    continue;
+                };
+                let from_caller = direct_var(&a.value).and_then(|v| caller?.get(v));
+                let origin = match from_caller {
+                    Some(o) => {
+                        let mut o = o.clone();
+                        o.path
+                            .push((ea.loc, format!("passed on as `{}` to `{address}`", ea.name)));
+                        o
+                    }
+                    None => VarOrigin {
+                        path: vec![(ea.loc, String::new())],
+                        source: written_at(parent, &a.value).filter(|v| !within(*v, ea.loc)),
+                    },
+                };
+                args.insert(ea.name.clone(), origin);
+            }
             let mut child = Module::new(dir.clone(), texts.clone(), loader);
             child.take_budget_of(parent);
             let decls = declare(
@@ -697,9 +897,30 @@ fn module_calls(
                 bodies.iter().map(|(id, b)| (*id, b)),
                 Some(&call),
             );
-            let child_prefix = format!("{prefix}module.{name}{suffix}.");
+            let child_prefix = format!("{address}.");
+            let before = res.len();
             evaluate_data_docs(&child, &decls.data_docs, &child_prefix, res);
-            evaluate_resources(&child, &decls.resources, &child_prefix, Some(&call), res);
+            evaluate_resources(
+                &child,
+                &decls.resources,
+                &child_prefix,
+                Some(&args),
+                res,
+                &mut out.origins,
+            );
+            out.stack.push((name.clone(), call.header, address, args));
+            // The calls that reach these resources.
+            for r in res.iter().skip(before) {
+                for (_, header, addr, _) in &out.stack {
+                    out.origins.push(crate::Origin {
+                        block: r.eb.loc,
+                        at: None,
+                        fact: None,
+                        loc: *header,
+                        message: format!("reached through `{addr}`, called here"),
+                    });
+                }
+            }
             *texts = child.texts.borrow().clone();
             calling.push(dir);
             module_calls(
@@ -713,6 +934,7 @@ fn module_calls(
                 out,
             );
             calling.pop();
+            out.stack.pop();
             out.errors.extend(child.diagnostics());
             child.give_budget_back(parent);
         }
@@ -1149,6 +1371,21 @@ impl Extractor<'_> {
                         {
                             let entities =
                                 vault::policy_entities(&doc, &r.address, &r.address, r.eb.loc);
+                            // A policy file loaded with `file()`, maybe by several
+                            // resources: each one that loads it is a related location.
+                            if let Some(attr) = r.eb.attr("policy")
+                                && value.loc.is_some_and(|l| l.file != attr.loc.file)
+                            {
+                                for e in &entities {
+                                    self.out.origins.push(crate::Origin {
+                                        block: e.block,
+                                        at: None,
+                                        fact: None,
+                                        loc: attr.loc,
+                                        message: format!("loaded by `{}`", r.address),
+                                    });
+                                }
+                            }
                             self.out.entities.extend(entities);
                         }
                     }
@@ -1666,11 +1903,36 @@ impl Extractor<'_> {
                 .and_then(|v| v.eb.value("sku_name"))
                 .and_then(Node::as_str)
                 .map(|s| s.eq_ignore_ascii_case("standard"));
-            let fips = match (facts::azure_key_fips(t), standard) {
+            let vault_block = vault.map(|v| v.eb.loc);
+            let own = facts::azure_key_fips(t);
+            // A key that only its vault's standard SKU holds at level 1 is covered by the
+            // vault's finding, which names it; a software key is low on its own account.
+            let fips = match (own, standard) {
+                (Some(level), Some(true)) if level > 1 => None,
                 (Some(_), Some(true)) => Some(1),
                 (f, _) => f,
             };
             e.fact("fips_level", fips, kty_loc);
+            if let (Some(level), Some(true), Some(block)) = (own, standard, vault_block) {
+                let message = if level > 1 {
+                    format!(
+                        "`{}` (`{t}`) is held at FIPS 140 level 1 by this vault's standard SKU",
+                        r.address
+                    )
+                } else {
+                    format!(
+                        "`{}` (`{t}`) keeps its key material in software (level 1)",
+                        r.address
+                    )
+                };
+                self.out.origins.push(crate::Origin {
+                    block,
+                    at: None,
+                    fact: Some("fips_level"),
+                    loc: r.eb.header,
+                    message,
+                });
+            }
             if t.to_ascii_uppercase().starts_with("RSA") {
                 let (bits, bloc, _) = get_i64(eb, "key_size");
                 e.fact("rsa_bits", bits, bloc.or(kty_loc));
