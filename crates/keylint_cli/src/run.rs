@@ -268,6 +268,49 @@ fn engine(rule_dirs: &[PathBuf]) -> anyhow::Result<Engine> {
     })
 }
 
+/// The files and directories named on the command line, when at least one is a file.
+struct Scope {
+    files: HashSet<String>,
+    dirs: Vec<String>,
+}
+
+impl Scope {
+    fn of(paths: &[PathBuf]) -> Option<Self> {
+        if !paths.iter().any(|p| p.is_file()) {
+            return None;
+        }
+        let mut scope = Scope {
+            files: HashSet::new(),
+            dirs: Vec::new(),
+        };
+        for p in paths {
+            let l = label(p);
+            if p.is_dir() {
+                scope
+                    .dirs
+                    .push(if l.is_empty() { ".".to_owned() } else { l });
+            } else {
+                scope.files.insert(l);
+            }
+        }
+        Some(scope)
+    }
+
+    fn covers(&self, file: &str) -> bool {
+        self.files.contains(file)
+            || self.dirs.iter().any(|d| {
+                d == "."
+                    || file
+                        .strip_prefix(d.as_str())
+                        .is_some_and(|rest| rest.starts_with('/') || d.ends_with('/'))
+            })
+    }
+
+    fn touches(&self, f: &Finding) -> bool {
+        self.covers(&f.file) || f.related.iter().any(|r| self.covers(&r.file))
+    }
+}
+
 /// An `ignore` entry of the config, compiled.
 struct CompiledIgnore {
     glob: globset::GlobMatcher,
@@ -519,6 +562,12 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<u8> {
     }
     findings.par_sort_by(keylint_model::finding::finding_order);
     keylint_model::finding::dedup_sorted_findings(&mut findings);
+    // Files named on the command line (pre-commit passes the changed ones): report what
+    // they touch, located there or related there (the variable default or the module
+    // argument that weakens a key elsewhere), not the old findings of the files beside them.
+    if let Some(scope) = Scope::of(&args.paths) {
+        findings.retain(|f| scope.touches(f));
+    }
     let mut baselined = 0;
     if let Some(path) = &args.write_baseline {
         crate::baseline::Baseline::write(path, &findings)?;

@@ -376,6 +376,11 @@ impl Engine {
     ) -> FilesResult {
         let mut out = FilesResult::default();
         for (dir, files) in keylint_sources::group_by_directory(files) {
+            // Modules `terraform init` installed are read through the calls that use them
+            // (the loader has their files), never on their own, as the CLI's walk skips them.
+            if dir.split('/').any(|seg| seg == ".terraform") {
+                continue;
+            }
             let mut unread: HashSet<String> = files.iter().map(|f| f.path.clone()).collect();
             for unit in keylint_sources::read_directory(&dir, files, loader) {
                 let r = self.lint(&unit, opts);
@@ -622,14 +627,40 @@ impl Engine {
         let (end_line, end_column, end_utf16) = lines.full(primary.file, primary.end as usize);
         // Secondary labels: the policy attribute a statement belongs to, and the resource.
         let mut related: Vec<(Loc, String)> = Vec::new();
-        let policy = e
-            .spans
-            .get("policy")
-            .map(|p| (*p, "in this policy".to_owned()));
-        for (loc, message) in policy
-            .into_iter()
-            .chain([(e.loc, format!("in `{}`", e.resource))])
-        {
+        // A statement's labels say which place is the statement and which the policy of
+        // which resource.
+        let sid = (e.kind == EntityKind::Statement)
+            .then(|| e.get_str("sid"))
+            .flatten();
+        let owned = sid.is_some_and(|s| s != e.resource);
+        let policy = e.spans.get("policy").map(|p| {
+            let label = if owned {
+                format!("in the policy of `{}`", e.resource)
+            } else {
+                "in this policy".to_owned()
+            };
+            (*p, label)
+        });
+        let own = match sid {
+            Some(sid) if e.get_str("policy_kind") == Some("vault") => {
+                format!("in the rule for path `{sid}` of `{}`", e.resource)
+            }
+            Some(sid) if owned => format!("in statement `{sid}` of `{}`", e.resource),
+            Some(sid) => format!("in statement `{sid}`"),
+            None => format!("in `{}`", e.resource),
+        };
+        // Where the values came from (module arguments passed on, variable defaults,
+        // `.tfvars`), the module calls reaching the block, what a container covers.
+        let origins = unit
+            .origins
+            .iter()
+            .filter(|o| {
+                o.block == e.block
+                    && o.at.is_none_or(|at| at == primary)
+                    && o.fact.is_none_or(|f| rule.highlight.iter().any(|h| h == f))
+            })
+            .map(|o| (o.loc, o.message.clone()));
+        for (loc, message) in policy.into_iter().chain([(e.loc, own)]).chain(origins) {
             if loc != primary && related.iter().all(|r| r.0 != loc) {
                 related.push((loc, message));
             }

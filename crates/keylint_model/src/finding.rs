@@ -134,15 +134,31 @@ pub fn finding_order(a: &Finding, b: &Finding) -> std::cmp::Ordering {
         .then_with(|| a.message.cmp(&b.message))
 }
 
-/// Drop repeats from findings sorted by [`finding_order`].
+/// Merge repeats in findings sorted by [`finding_order`]: one finding per rule and primary
+/// span. A file linted on its own and again through `file()` or a module call, or a policy
+/// file loaded by several resources, gives the same finding more than once; the first (in
+/// output order) stays, and the places the others add (the other resources, the module
+/// calls) become its related locations.
 pub fn dedup_sorted_findings(findings: &mut Vec<Finding>) {
-    findings.dedup_by(|a, b| {
-        a.rule == b.rule
-            && a.file == b.file
-            && a.span == b.span
-            && a.message == b.message
-            && a.resource == b.resource
-    });
+    let mut first: std::collections::HashMap<(String, String, (usize, usize)), usize> =
+        std::collections::HashMap::new();
+    let mut kept: Vec<Finding> = Vec::with_capacity(findings.len());
+    for f in findings.drain(..) {
+        let key = (f.rule.clone(), f.file.clone(), f.span);
+        let Some(target) = first.get(&key).and_then(|&i| kept.get_mut(i)) else {
+            first.insert(key, kept.len());
+            kept.push(f);
+            continue;
+        };
+        let same_place = |a: &Related, b: &Related| a.file == b.file && a.span == b.span;
+        for r in f.related {
+            let primary = r.file == target.file && r.span == target.span;
+            if !primary && !target.related.iter().any(|x| same_place(x, &r)) {
+                target.related.push(r);
+            }
+        }
+    }
+    *findings = kept;
 }
 
 /// What a reporter needs to know about a rule.

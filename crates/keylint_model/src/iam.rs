@@ -99,7 +99,21 @@ pub struct ConditionFacts {
     pub restricting: bool,
     pub mfa: bool,
     pub grant_for_aws_resource: bool,
+    /// `kms:CreateGrant` is bounded: `kms:GrantIsForAWSResource` true, or a positive
+    /// `kms:ViaService` condition whose value is not `*`.
+    pub grant_restricted: bool,
     pub decrypt_scoped: bool,
+}
+
+impl ConditionFacts {
+    /// What an unknown condition may say: everything that can spare a finding.
+    const MAYBE_ANYTHING: Self = Self {
+        restricting: true,
+        mfa: true,
+        grant_for_aws_resource: true,
+        grant_restricted: true,
+        decrypt_scoped: true,
+    };
 }
 
 /// Split `ForAnyValue:StringLikeIfExists` into (`stringlike`, if_exists).
@@ -115,8 +129,13 @@ fn base_operator(op: &str) -> (String, bool) {
     }
 }
 
+/// A `Bool` condition value that is (or, being unknown, may be) `true`.
 fn is_true(node: &Node) -> bool {
-    node.items().iter().all(|v| v.as_bool() == Some(true)) && !node.items().is_empty()
+    let items = node.items();
+    !items.is_empty()
+        && items
+            .iter()
+            .all(|v| v.contains_unknown() || v.as_bool() == Some(true))
 }
 
 #[must_use]
@@ -127,22 +146,33 @@ pub fn condition_facts(condition: Option<&Node>) -> ConditionFacts {
     };
     if condition.is_unknown() {
         // An unknown condition may restrict: never report on it.
-        facts.restricting = true;
-        facts.mfa = true;
-        facts.grant_for_aws_resource = true;
-        facts.decrypt_scoped = true;
-        return facts;
+        return ConditionFacts::MAYBE_ANYTHING;
     }
     for op in condition.members() {
+        // An operator or key named by an unknown interpolation, or an operator whose
+        // keys are unknown, may be any condition.
+        if op.key.contains(UNKNOWN_PART) || op.value.is_unknown() {
+            return ConditionFacts::MAYBE_ANYTHING;
+        }
         let (base, if_exists) = base_operator(&op.key);
         for entry in op.value.members() {
+            if entry.key.contains(UNKNOWN_PART) && !base.contains("not") {
+                return ConditionFacts::MAYBE_ANYTHING;
+            }
             let key = entry.key.to_ascii_lowercase();
             let values = entry.value.items();
-            if key == "aws:multifactorauthpresent" && base == "bool" && is_true(&entry.value) {
+            // `BoolIfExists` lets a request without the key (long-term access keys)
+            // through: it does not require MFA.
+            if key == "aws:multifactorauthpresent"
+                && base == "bool"
+                && !if_exists
+                && is_true(&entry.value)
+            {
                 facts.mfa = true;
             }
             if key == "kms:grantisforawsresource" && base == "bool" && is_true(&entry.value) {
                 facts.grant_for_aws_resource = true;
+                facts.grant_restricted = true;
                 facts.restricting = true;
             }
             if DECRYPT_SCOPING_KEYS.contains(&key.as_str()) && !base.contains("not") {
@@ -156,6 +186,9 @@ pub fn condition_facts(condition: Option<&Node>) -> ConditionFacts {
                 && !wildcard_value
             {
                 facts.restricting = true;
+                if key == "kms:viaservice" {
+                    facts.grant_restricted = true;
+                }
             }
         }
     }
@@ -300,6 +333,22 @@ pub fn principal_facts(principal: &Node) -> PrincipalFacts {
     facts.accounts.sort();
     facts.accounts.dedup();
     facts
+}
+
+/// Why a `Principal`/`NotPrincipal` value is not one AWS accepts, when its shape is known
+/// to be wrong: AWS takes only `"*"` or an object of principal types (`AWS`, `Service`,
+/// `Federated`, `CanonicalUser`). A list (`["*"]`), another string or a scalar is refused.
+fn bad_principal_shape(p: &Node) -> Option<&'static str> {
+    match &p.val {
+        Val::List(_) => Some("a list"),
+        Val::Str(s) if s.contains(UNKNOWN_PART) => {
+            // Partly unknown: wrong unless the unknown part could make it `*` alone.
+            (s.chars().any(|c| c != UNKNOWN_PART && c != '*')).then_some("a string")
+        }
+        Val::Str(s) if s != "*" => Some("a string"),
+        Val::Num(_) | Val::Bool(_) => Some("a scalar"),
+        _ => None,
+    }
 }
 
 /// The KMS actions a statement's `Action`/`NotAction` grants, and unknown action names.
@@ -548,6 +597,14 @@ pub fn analyze(doc: &Node, src: &PolicySource) -> Vec<Entity> {
             Some(granted_lb.intersects(ActionSet::of(&["CreateGrant"]))),
             Some(action_loc),
         );
+        // Whether the statement grants `kms:PutKeyPolicy` (the principal controls the key):
+        // exact when the action list is known, else `true` only when a known item grants it.
+        let put_policy = ActionSet::of(&["PutKeyPolicy"]);
+        let grants_key_policy = match actions.granted {
+            Some(set) => Some(set.intersects(put_policy)),
+            None => granted_lb.intersects(put_policy).then_some(true),
+        };
+        e.fact("grants_key_policy", grants_key_policy, Some(action_loc));
         let grants_admin = granted_lb.intersects(admin_set);
 
         // Principals
@@ -559,6 +616,20 @@ pub fn analyze(doc: &Node, src: &PolicySource) -> Vec<Entity> {
         }
         let mut named = Vec::new();
         if src.kind == PolicyKind::Key || principal.is_some() || not_principal.is_some() {
+            // An identity policy with a principal is told so below (the more useful reason).
+            if let Some((field, p)) = principal
+                .map(|p| ("Principal", p))
+                .or_else(|| not_principal.map(|p| ("NotPrincipal", p)))
+                && let Some(shape) = bad_principal_shape(p)
+            {
+                e.fact(
+                    "invalid_reason",
+                    Some(format!(
+                        "`{field}` of statement `{sid}` is {shape}, not `\"*\"` or an object of principal types (`{{\"AWS\": [...]}}`)"
+                    )),
+                    p.loc.or(Some(st_loc)),
+                );
+            }
             if src.kind == PolicyKind::Identity
                 && src.kind_declared
                 && (principal.is_some() || not_principal.is_some())
@@ -622,6 +693,7 @@ pub fn analyze(doc: &Node, src: &PolicySource) -> Vec<Entity> {
             Some(cond.grant_for_aws_resource),
             cond_loc,
         );
+        e.fact("grant_restricted", Some(cond.grant_restricted), cond_loc);
         e.fact("decrypt_scoped", Some(cond.decrypt_scoped), cond_loc);
         let res = st.get("Resource").or_else(|| st.get("NotResource"));
         e.fact("any_resource", resource_is_any(st), res.and_then(|r| r.loc));
@@ -802,6 +874,79 @@ mod tests {
         );
         assert!(!c("Bool", "aws:MultiFactorAuthPresent", s("false")).mfa);
         assert!(condition_facts(Some(&Node::unknown())).restricting);
+    }
+
+    #[test]
+    fn principal_shapes() {
+        let st = |principal: Node| {
+            policy(vec![obj(vec![
+                ("Effect", s("Allow")),
+                ("Principal", principal),
+                ("Action", s("kms:Encrypt")),
+                ("Resource", s("*")),
+            ])])
+        };
+        let reason = |principal: Node| {
+            let es = analyze(&st(principal), &src(PolicyKind::Key));
+            stmt(&es, 0).get_str("invalid_reason").map(str::to_owned)
+        };
+        assert!(reason(list(vec![s("*")])).unwrap().contains("a list"));
+        assert!(
+            reason(s("arn:aws:iam::111122223333:role/app"))
+                .unwrap()
+                .contains("a string")
+        );
+        assert_eq!(reason(s("*")), None);
+        assert_eq!(reason(obj(vec![("AWS", list(vec![s("*")]))])), None);
+        assert_eq!(reason(obj(vec![("AWS", s("*"))])), None);
+        assert_eq!(reason(Node::unknown()), None);
+        assert_eq!(reason(s(&UNKNOWN_PART.to_string())), None);
+    }
+
+    #[test]
+    fn grant_restrictions_and_unknown_condition_values() {
+        let c = |op: &str, key: &str, v: Node| {
+            condition_facts(Some(&obj(vec![(op, obj(vec![(key, v)]))])))
+        };
+        assert!(c("StringEquals", "kms:ViaService", s("ec2.eu-west-1.amazonaws.com")).grant_restricted);
+        assert!(c("StringLike", "KMS:VIASERVICE", list(vec![s("rds.*.amazonaws.com")])).grant_restricted);
+        assert!(!c("StringLike", "kms:ViaService", s("*")).grant_restricted);
+        assert!(!c("StringNotEquals", "kms:ViaService", s("ec2.amazonaws.com")).grant_restricted);
+        assert!(c("Bool", "kms:GrantIsForAWSResource", s("true")).grant_restricted);
+        assert!(!c("Bool", "kms:GrantIsForAWSResource", s("false")).grant_restricted);
+        // A value or a key known only at apply may restrict.
+        assert!(c("Bool", "kms:GrantIsForAWSResource", Node::unknown()).grant_restricted);
+        assert!(c("Bool", "aws:MultiFactorAuthPresent", Node::unknown()).mfa);
+        let unknown_key = format!("aws:{UNKNOWN_PART}");
+        assert!(c("Bool", &unknown_key, s("true")).mfa);
+        assert!(c("StringEquals", &unknown_key, s("x")).restricting);
+        assert!(
+            condition_facts(Some(&obj(vec![("StringEquals", Node::unknown())]))).restricting
+        );
+        // BoolIfExists lets requests without the key through.
+        assert!(!c("BoolIfExists", "aws:MultiFactorAuthPresent", s("true")).mfa);
+    }
+
+    #[test]
+    fn grants_key_policy() {
+        let st = |action: Node| {
+            let p = policy(vec![obj(vec![
+                ("Effect", s("Allow")),
+                ("Principal", obj(vec![("AWS", s("arn:aws:iam::111122223333:role/a"))])),
+                ("Action", action),
+                ("Resource", s("*")),
+            ])]);
+            analyze(&p, &src(PolicyKind::Key))
+        };
+        let es = st(s("kms:*"));
+        assert_eq!(stmt(&es, 0).get_bool("grants_key_policy"), Some(true));
+        let es = st(list(vec![s("kms:CreateGrant"), s("kms:Put*")]));
+        assert_eq!(stmt(&es, 0).get_bool("grants_key_policy"), Some(true));
+        let es = st(s("kms:CreateGrant"));
+        assert_eq!(stmt(&es, 0).get_bool("grants_key_policy"), Some(false));
+        // An unknown item may add PutKeyPolicy.
+        let es = st(list(vec![s("kms:CreateGrant"), Node::unknown()]));
+        assert_eq!(stmt(&es, 0).get_bool("grants_key_policy"), None);
     }
 
     #[test]

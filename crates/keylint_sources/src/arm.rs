@@ -19,14 +19,18 @@ pub fn is_template(node: &Node) -> bool {
 }
 
 fn template_of(node: &Node) -> Option<&Node> {
+    // `languageVersion` 2.0 (Bicep with user-defined types or `existing` resources) keys
+    // resources by symbolic name: an object instead of an array.
     let looks = |n: &Node| {
-        n.get("resources")
-            .is_some_and(|r| matches!(r.val, Val::List(_)))
-            && (n
-                .get("$schema")
-                .and_then(Node::as_str)
-                .is_some_and(|s| s.to_ascii_lowercase().contains("deploymenttemplate"))
-                || n.get("contentVersion").is_some())
+        n.get("resources").is_some_and(|r| match r.val {
+            Val::List(_) => true,
+            Val::Obj(_) => n.get("languageVersion").is_some(),
+            _ => false,
+        }) && (n
+            .get("$schema")
+            .and_then(Node::as_str)
+            .is_some_and(|s| s.to_ascii_lowercase().contains("deploymenttemplate"))
+            || n.get("contentVersion").is_some())
     };
     if looks(node) {
         return Some(node);
@@ -39,6 +43,12 @@ fn template_of(node: &Node) -> Option<&Node> {
 struct Ctx<'a> {
     params: &'a Node,
     vars: &'a Node,
+    /// User-defined types (`definitions`), for a parameter typed `{"$ref": ...}`.
+    defs: &'a Node,
+    /// The copy loops being expanded, outermost first: the loop's name, its index (`None`
+    /// when the count is unknown), and whether it is a resource loop (`copyIndex()`
+    /// without a name) or a property/variable loop.
+    loops: RefCell<Vec<CopyFrame>>,
     /// What evaluation may still do (see [`crate::budget`]).
     budget: Budget,
     /// The parameters and variables being resolved, outermost first:
@@ -47,6 +57,15 @@ struct Ctx<'a> {
     /// Reference cycles: the references around each, and where the first is defined.
     cycles: RefCell<Vec<(Vec<String>, Option<Loc>)>>,
 }
+
+struct CopyFrame {
+    name: String,
+    index: Option<i64>,
+    resource: bool,
+}
+
+/// Most iterations ARM allows in one copy loop; larger counts are unknown.
+const MAX_COPY: i64 = 800;
 
 /// A parsed ARM expression.
 #[derive(Debug)]
@@ -199,10 +218,12 @@ impl Parser<'_> {
 }
 
 impl<'a> Ctx<'a> {
-    fn new(params: &'a Node, vars: &'a Node, template_bytes: usize) -> Self {
+    fn new(params: &'a Node, vars: &'a Node, defs: &'a Node, template_bytes: usize) -> Self {
         Self {
             params,
             vars,
+            defs,
+            loops: RefCell::new(Vec::new()),
             budget: Budget::for_bytes(template_bytes),
             resolving: RefCell::new(Vec::new()),
             cycles: RefCell::new(Vec::new()),
@@ -217,9 +238,15 @@ impl<'a> Ctx<'a> {
     /// A parameter's default or a variable's value, resolved; unknown when it refers to
     /// itself (the cycle is recorded).
     fn reference(&self, kind: &str, name: &str, value: Option<&Node>, depth: usize) -> Node {
-        let Some(value) = value else {
-            return Node::unknown();
-        };
+        match value {
+            Some(value) => self.guarded(kind, name, |c| c.resolve(value, depth + 1)),
+            None => Node::unknown(),
+        }
+    }
+
+    /// Evaluate `parameters('name')` or `variables('name')` with `f`, unless that reference
+    /// is already being evaluated: then it is a cycle (recorded) and unknown.
+    fn guarded(&self, kind: &str, name: &str, f: impl FnOnce(&Self) -> Node) -> Node {
         let key = format!("{kind}('{name}')");
         let on_stack = self
             .resolving
@@ -239,9 +266,114 @@ impl<'a> Ctx<'a> {
             return Node::unknown();
         }
         self.resolving.borrow_mut().push(key);
-        let v = self.resolve(value, depth + 1);
+        let v = f(self);
         self.resolving.borrow_mut().pop();
         v
+    }
+
+    /// A parameter's value: its default; `null` for a nullable parameter without one (the
+    /// value when the deployer omits it); unknown for a required parameter.
+    fn parameter(&self, name: &str, depth: usize) -> Node {
+        let Some(def) = self.params.get_ci(name) else {
+            return Node::unknown();
+        };
+        if let Some(default) = def.get_ci("defaultValue") {
+            return self.reference("parameters", name, Some(default), depth);
+        }
+        if self.nullable(def, 0) {
+            Node::new(Val::Null, None)
+        } else {
+            Node::unknown()
+        }
+    }
+
+    /// Whether a parameter (or the user-defined type it refers to) is `nullable`.
+    fn nullable(&self, def: &Node, depth: usize) -> bool {
+        if def.get_ci("nullable").and_then(Node::as_bool) == Some(true) {
+            return true;
+        }
+        if depth > 8 {
+            return false;
+        }
+        def.get_ci("$ref")
+            .and_then(Node::as_str)
+            .and_then(|r| r.strip_prefix("#/definitions/"))
+            .and_then(|t| self.defs.get(t))
+            .is_some_and(|t| self.nullable(t, depth + 1))
+    }
+
+    /// A variable: a member of `variables`, or one made by a `copy` loop there.
+    fn variable(&self, name: &str, depth: usize) -> Node {
+        if let Some(v) = self.vars.get_ci(name) {
+            return self.reference("variables", name, Some(v), depth);
+        }
+        let copy = self
+            .vars
+            .get_ci("copy")
+            .map(Node::items)
+            .unwrap_or_default();
+        match copy.into_iter().find(|c| {
+            c.get_ci("name")
+                .and_then(Node::as_str)
+                .is_some_and(|n| n.eq_ignore_ascii_case(name))
+        }) {
+            Some(entry) => self.guarded("variables", name, |c| c.copy_list(entry, depth + 1)),
+            None => Node::unknown(),
+        }
+    }
+
+    /// The list a property or variable `copy` entry (`name`, `count`, `input`) makes;
+    /// unknown when its count is.
+    fn copy_list(&self, entry: &Node, depth: usize) -> Node {
+        let (Some(name), Some(input)) = (
+            entry.get_ci("name").and_then(Node::as_str),
+            entry.get_ci("input"),
+        ) else {
+            return Node::unknown();
+        };
+        let Some(count) = self.count(entry.get_ci("count"), depth) else {
+            return Node::unknown();
+        };
+        let mut items = Vec::new();
+        for i in 0..count {
+            self.loops.borrow_mut().push(CopyFrame {
+                name: name.to_owned(),
+                index: Some(i),
+                resource: false,
+            });
+            let v = self.resolve(input, depth + 1);
+            self.loops.borrow_mut().pop();
+            items.push(v);
+        }
+        Node::new(Val::List(items), input.loc)
+    }
+
+    /// A copy loop's count, when known and within what ARM allows.
+    fn count(&self, count: Option<&Node>, depth: usize) -> Option<i64> {
+        let n = self.resolve(count?, depth + 1).as_i64()?;
+        ((0..=MAX_COPY).contains(&n) && self.charge(n.unsigned_abs())).then_some(n)
+    }
+
+    /// `copyIndex()`, `copyIndex('loop')`, `copyIndex(offset)`, `copyIndex('loop', offset)`.
+    fn copy_index(&self, a: &[Node]) -> Node {
+        let (name, offset) = match (a.first(), a.get(1)) {
+            (None, _) => (None, Some(0)),
+            (Some(x), None) if x.as_str().is_some() && x.as_i64().is_none() => {
+                (x.as_str(), Some(0))
+            }
+            (Some(x), None) => (None, x.as_i64()),
+            (Some(x), Some(o)) => (x.as_str(), o.as_i64()),
+        };
+        let loops = self.loops.borrow();
+        let frame = loops.iter().rev().find(|f| match name {
+            Some(n) => f.name.eq_ignore_ascii_case(n),
+            None => f.resource,
+        });
+        #[expect(clippy::cast_precision_loss, reason = "copy indexes are at most 800")]
+        match (frame.and_then(|f| f.index), offset) {
+            (Some(i), Some(o)) => Node::new(Val::Num(i.saturating_add(o) as f64), None),
+            _ => Node::unknown(),
+        }
     }
 
     /// Where a `parameters('x')` or `variables('y')` reference is defined.
@@ -324,19 +456,30 @@ impl<'a> Ctx<'a> {
                 Val::List(items.iter().map(|i| self.resolve(i, depth + 1)).collect()),
                 node.loc,
             ),
-            Val::Obj(members) => Node::new(
-                Val::Obj(
-                    members
-                        .iter()
-                        .map(|m| keylint_model::Member {
-                            key: m.key.clone(),
-                            key_loc: m.key_loc,
-                            value: self.resolve(&m.value, depth + 1),
-                        })
-                        .collect(),
-                ),
-                node.loc,
-            ),
+            Val::Obj(members) => {
+                let mut out = Vec::new();
+                for m in members {
+                    // Property iteration: `"copy": [{"name", "count", "input"}]` makes the
+                    // property `name`, a list of `count` inputs.
+                    if m.key.eq_ignore_ascii_case("copy") && is_property_copy(&m.value) {
+                        for entry in m.value.items() {
+                            let name = entry.get_ci("name").and_then(Node::as_str).unwrap_or("");
+                            out.push(keylint_model::Member {
+                                key: name.to_owned(),
+                                key_loc: entry.get_ci("name").and_then(|n| n.loc),
+                                value: self.copy_list(entry, depth + 1),
+                            });
+                        }
+                        continue;
+                    }
+                    out.push(keylint_model::Member {
+                        key: m.key.clone(),
+                        key_loc: m.key_loc,
+                        value: self.resolve(&m.value, depth + 1),
+                    });
+                }
+                Node::new(Val::Obj(out), node.loc)
+            }
             _ => node.clone(),
         }
     }
@@ -384,19 +527,8 @@ impl<'a> Ctx<'a> {
             "true" => Node::new(Val::Bool(true), None),
             "false" => Node::new(Val::Bool(false), None),
             "null" => Node::new(Val::Null, None),
-            "parameters" => match s(0) {
-                Some(p) => self.reference(
-                    "parameters",
-                    p,
-                    self.params.get_ci(p).and_then(|p| p.get_ci("defaultValue")),
-                    depth,
-                ),
-                None => Node::unknown(),
-            },
-            "variables" => match s(0) {
-                Some(v) => self.reference("variables", v, self.vars.get_ci(v), depth),
-                None => Node::unknown(),
-            },
+            "parameters" => s(0).map_or_else(Node::unknown, |p| self.parameter(p, depth)),
+            "variables" => s(0).map_or_else(Node::unknown, |v| self.variable(v, depth)),
             "concat" => {
                 if a.iter().all(|x| x.as_str().is_some()) {
                     str_node(a.iter().filter_map(Node::as_str).collect())
@@ -444,7 +576,7 @@ impl<'a> Ctx<'a> {
                 .map_or_else(Node::unknown, |b| Node::new(Val::Bool(!b), None)),
             "equals" => match (a.first(), a.get(1)) {
                 (Some(x), Some(y)) if !x.contains_unknown() && !y.contains_unknown() => {
-                    Node::new(Val::Bool(x.val == y.val), None)
+                    Node::new(Val::Bool(same(x, y)), None)
                 }
                 _ => Node::unknown(),
             },
@@ -483,9 +615,231 @@ impl<'a> Ctx<'a> {
                 }
                 None => Node::unknown(),
             },
+            _ => self.call_structural(name, a),
+        }
+    }
+
+    /// Functions on objects, arrays and nulls (most of them from `languageVersion` 2.0
+    /// templates). Lambdas (`filter`, `map`, ...), runtime values (`reference`,
+    /// `resourceInfo`, `resourceGroup`, ...) and anything else are unknown.
+    fn call_structural(&self, name: &str, a: &[Node]) -> Node {
+        let node = |v: Val| Node::new(v, None);
+        let boolean = |b: Option<bool>| b.map_or_else(Node::unknown, |b| node(Val::Bool(b)));
+        match name {
+            // `json('null')` is the pre-2020 idiom for "omit this property".
+            "json" => a
+                .first()
+                .and_then(Node::as_str)
+                .and_then(|t| crate::json::parse(t, 0, 0).ok())
+                .map_or_else(Node::unknown, |mut v| {
+                    strip_locs(&mut v);
+                    v
+                }),
+            "createarray" => node(Val::List(a.to_vec())),
+            "array" => match a.first() {
+                Some(x) if matches!(x.val, Val::List(_)) => x.clone(),
+                Some(x) if !x.is_unknown() => node(Val::List(vec![x.clone()])),
+                _ => Node::unknown(),
+            },
+            "createobject" => {
+                let mut members = Vec::new();
+                for pair in a.chunks(2) {
+                    let [k, v] = pair else {
+                        return Node::unknown();
+                    };
+                    let Some(key) = k.as_str() else {
+                        return Node::unknown();
+                    };
+                    members.push(keylint_model::Member {
+                        key: key.to_owned(),
+                        key_loc: None,
+                        value: v.clone(),
+                    });
+                }
+                node(Val::Obj(members))
+            }
+            "coalesce" => {
+                for x in a {
+                    match x.val {
+                        Val::Null => {}
+                        _ if x.is_unknown() => return Node::unknown(),
+                        _ => return x.clone(),
+                    }
+                }
+                node(Val::Null)
+            }
+            // `tryGet(x, k1, k2...)`, also what Bicep's safe dereference `x.?k` compiles to.
+            "tryget" => {
+                let Some((first, keys)) = a.split_first() else {
+                    return Node::unknown();
+                };
+                let mut v = first.clone();
+                for k in keys {
+                    v = match (&v.val, k.as_str(), k.as_i64()) {
+                        (Val::Null, _, _) => return node(Val::Null),
+                        (Val::Obj(_), Some(key), _) => {
+                            v.get_ci(key).cloned().unwrap_or_else(|| node(Val::Null))
+                        }
+                        (Val::List(items), _, Some(i)) => usize::try_from(i)
+                            .ok()
+                            .and_then(|i| items.get(i).cloned())
+                            .unwrap_or_else(|| node(Val::Null)),
+                        _ => return Node::unknown(),
+                    };
+                }
+                v
+            }
+            "empty" => boolean(a.first().and_then(|x| match &x.val {
+                Val::Null => Some(true),
+                Val::Str(s) if x.as_str().is_some() => Some(s.is_empty()),
+                Val::Str(_) => Some(false),
+                Val::List(items) => Some(items.is_empty()),
+                Val::Obj(members) => Some(members.is_empty()),
+                _ => None,
+            })),
+            #[expect(clippy::cast_precision_loss, reason = "small configuration sizes")]
+            "length" => a
+                .first()
+                .and_then(|x| match &x.val {
+                    Val::Str(_) => x.as_str().map(|s| s.chars().count()),
+                    Val::List(items) => Some(items.len()),
+                    Val::Obj(members) => Some(members.len()),
+                    _ => None,
+                })
+                .map_or_else(Node::unknown, |n| node(Val::Num(n as f64))),
+            "contains" => boolean(match (a.first(), a.get(1)) {
+                (Some(c), Some(item)) if !item.contains_unknown() => match &c.val {
+                    Val::Str(_) => c.as_str().zip(item.as_str()).map(|(c, i)| c.contains(i)),
+                    Val::Obj(members) => item
+                        .as_str()
+                        .map(|k| members.iter().any(|m| m.key.eq_ignore_ascii_case(k))),
+                    Val::List(items) if items.iter().all(|x| !x.contains_unknown()) => {
+                        Some(items.iter().any(|x| same(x, item)))
+                    }
+                    _ => None,
+                },
+                _ => None,
+            }),
+            "union" => union(a),
+            // `shallowMerge([a, b, ...])`: the objects' top-level members, later ones win.
+            "shallowmerge" => match a.first().map(|x| &x.val) {
+                Some(Val::List(items)) => merge_objects(items, false),
+                _ => Node::unknown(),
+            },
+            "first" | "last" => match a.first().map(|x| &x.val) {
+                Some(Val::List(items)) => {
+                    let item = if name == "first" {
+                        items.first()
+                    } else {
+                        items.last()
+                    };
+                    item.cloned().unwrap_or_else(|| node(Val::Null))
+                }
+                _ => Node::unknown(),
+            },
+            "copyindex" => self.copy_index(a),
+            "greater" | "greaterorequals" | "less" | "lessorequals" => {
+                let cmp = match (a.first(), a.get(1)) {
+                    (Some(x), Some(y)) => match (x.as_i64(), y.as_i64(), x.as_str(), y.as_str()) {
+                        (Some(x), Some(y), _, _) => Some(x.cmp(&y)),
+                        (_, _, Some(x), Some(y)) => Some(x.cmp(y)),
+                        _ => None,
+                    },
+                    _ => None,
+                };
+                boolean(cmp.map(|o| match name {
+                    "greater" => o.is_gt(),
+                    "greaterorequals" => o.is_ge(),
+                    "less" => o.is_lt(),
+                    _ => o.is_le(),
+                }))
+            }
             _ => Node::unknown(),
         }
     }
+}
+
+/// Drop the locations of a value parsed from inside an expression string (they are
+/// offsets into that string, not into the file).
+fn strip_locs(v: &mut Node) {
+    v.loc = None;
+    match &mut v.val {
+        Val::List(items) => items.iter_mut().for_each(strip_locs),
+        Val::Obj(members) => {
+            for m in members {
+                m.key_loc = None;
+                strip_locs(&mut m.value);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// Whether two fully known values are equal, ignoring where they come from.
+fn same(x: &Node, y: &Node) -> bool {
+    match (&x.val, &y.val) {
+        (Val::List(a), Val::List(b)) => {
+            a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same(x, y))
+        }
+        (Val::Obj(a), Val::Obj(b)) => {
+            a.len() == b.len()
+                && a.iter().all(|m| {
+                    b.iter()
+                        .find(|n| n.key.eq_ignore_ascii_case(&m.key))
+                        .is_some_and(|n| same(&m.value, &n.value))
+                })
+        }
+        (a, b) => a == b,
+    }
+}
+
+/// `union(...)`: objects merged (nested objects too, later values win), or arrays
+/// concatenated without duplicates. Anything else, or an unknown argument, is unknown.
+fn union(a: &[Node]) -> Node {
+    if a.iter().all(|x| matches!(x.val, Val::Obj(_))) {
+        return merge_objects(a, true);
+    }
+    if a.iter().all(|x| matches!(x.val, Val::List(_))) && !a.iter().any(Node::contains_unknown) {
+        let mut out: Vec<Node> = Vec::new();
+        for x in a.iter().flat_map(Node::items) {
+            if !out.iter().any(|o| same(o, x)) {
+                out.push(x.clone());
+            }
+        }
+        return Node::new(Val::List(out), None);
+    }
+    Node::unknown()
+}
+
+/// Merge objects, later members replacing earlier ones (`deep`: nested objects merged).
+/// An item that is not an object makes the result unknown.
+fn merge_objects(items: &[Node], deep: bool) -> Node {
+    let mut out: Vec<keylint_model::Member> = Vec::new();
+    for item in items {
+        let Val::Obj(members) = &item.val else {
+            return Node::unknown();
+        };
+        for m in members {
+            match out.iter_mut().find(|o| o.key.eq_ignore_ascii_case(&m.key)) {
+                Some(o)
+                    if deep
+                        && matches!(o.value.val, Val::Obj(_))
+                        && matches!(m.value.val, Val::Obj(_)) =>
+                {
+                    o.value = merge_objects(&[o.value.clone(), m.value.clone()], true);
+                }
+                Some(o) => o.value = m.value.clone(),
+                None => out.push(m.clone()),
+            }
+        }
+    }
+    Node::new(Val::Obj(out), None)
+}
+
+/// A property-iteration `copy` value: a list of `{"name", "count", "input"}` objects.
+fn is_property_copy(v: &Node) -> bool {
+    matches!(&v.val, Val::List(items) if !items.is_empty()
+        && items.iter().all(|e| e.get_ci("name").is_some() && e.get_ci("input").is_some()))
 }
 
 fn type_is(ty: &str, want: &str) -> bool {
@@ -520,69 +874,216 @@ impl ArmRes {
     }
 }
 
+/// The resources a template deploys, flattened.
+#[derive(Default)]
+struct Collected {
+    /// Each deployed resource, with whether it is certainly deployed (`false` when its
+    /// `condition` or copy count is unknown: it is judged as if deployed, but it cannot
+    /// vouch for anything, such as sending a vault's audit logs).
+    deployed: Vec<(ArmRes, bool)>,
+    /// Names of the resources the template only refers to (`"existing": true`), by type:
+    /// their properties are unknown, never defaults.
+    existing: Vec<(String, String)>,
+}
+
+/// The resources of a `resources` array, or of a `languageVersion` 2.0 object keyed by
+/// symbolic name, with copy loops expanded and resources whose `condition` is false left
+/// out. Symbolic names only matter to `reference('sym')`/`resourceInfo('sym')`, which are
+/// runtime values (unknown) anyway, and to `dependsOn`.
 fn collect(
     ctx: &Ctx<'_>,
     list: &Node,
-    parent: Option<(&str, &str)>,
-    out: &mut Vec<ArmRes>,
+    parent: Option<(&str, &str, bool)>,
+    out: &mut Collected,
     depth: usize,
 ) {
     if depth > 8 {
         return;
     }
-    for r in list.items() {
-        let raw_ty = r
-            .get_ci("type")
-            .and_then(Node::as_str)
-            .unwrap_or("")
-            .to_owned();
-        let name_node = r.get_ci("name").map(|n| ctx.resolve(n, 0));
-        let raw_name = r
-            .get_ci("name")
-            .and_then(Node::as_str)
-            .unwrap_or("")
-            .to_owned();
-        let name = name_node
-            .as_ref()
-            .and_then(Node::as_str)
-            .map_or(raw_name, str::to_owned);
-        let (ty, name) = match parent {
-            Some((pt, pn)) if !raw_ty.contains('/') => {
-                (format!("{pt}/{raw_ty}"), format!("{pn}/{name}"))
+    let resources: Vec<&Node> = match &list.val {
+        Val::Obj(members) => members.iter().map(|m| &m.value).collect(),
+        _ => list.items(),
+    };
+    for r in resources {
+        // A resource copy loop: one instance per index, or a single instance with an
+        // unknown index when the count is unknown.
+        let (loop_name, indexes, counted) = match r.get_ci("copy") {
+            Some(copy) => {
+                let name = copy
+                    .get_ci("name")
+                    .and_then(Node::as_str)
+                    .unwrap_or("")
+                    .to_owned();
+                match ctx.count(copy.get_ci("count"), 0) {
+                    Some(n) => (Some(name), (0..n).map(Some).collect(), true),
+                    None => (Some(name), vec![None], false),
+                }
             }
-            _ => (raw_ty, name),
+            None => (None, vec![None], true),
         };
-        let props = r.get_ci("properties").map_or_else(
-            || Node::new(Val::Obj(Vec::new()), r.loc),
-            |p| ctx.resolve(p, 0),
-        );
-        let props_key = r
-            .members()
-            .iter()
-            .find(|m| m.key.eq_ignore_ascii_case("properties"))
-            .and_then(|m| m.key_loc);
-        let loc = r.loc.unwrap_or_default();
-        // A resource's `sku` sits beside `properties` for vaults in some API versions.
-        let mut props = props;
-        if let (Val::Obj(ms), Some(sku)) = (&mut props.val, r.get_ci("sku"))
-            && !ms.iter().any(|m| m.key.eq_ignore_ascii_case("sku"))
-        {
-            ms.push(keylint_model::Member {
-                key: "sku".into(),
-                key_loc: None,
-                value: ctx.resolve(sku, 0),
-            });
+        for index in indexes {
+            if let Some(name) = &loop_name {
+                ctx.loops.borrow_mut().push(CopyFrame {
+                    name: name.clone(),
+                    index,
+                    resource: true,
+                });
+            }
+            collect_one(ctx, r, parent, counted, index, out, depth);
+            if loop_name.is_some() {
+                ctx.loops.borrow_mut().pop();
+            }
         }
-        if let Some(children) = r.get_ci("resources") {
-            collect(ctx, children, Some((&ty, &name)), out, depth + 1);
+    }
+}
+
+fn collect_one(
+    ctx: &Ctx<'_>,
+    r: &Node,
+    parent: Option<(&str, &str, bool)>,
+    counted: bool,
+    index: Option<i64>,
+    out: &mut Collected,
+    depth: usize,
+) {
+    // `condition`: false is not deployed (nor are its child resources); unknown is judged
+    // as if deployed.
+    let deployed = match r.get_ci("condition") {
+        Some(c) => ctx.resolve(c, 0).as_bool(),
+        None => Some(true),
+    };
+    if deployed == Some(false) {
+        return;
+    }
+    let certain = counted && deployed == Some(true) && parent.is_none_or(|(_, _, c)| c);
+    let raw_ty = r
+        .get_ci("type")
+        .and_then(Node::as_str)
+        .unwrap_or("")
+        .to_owned();
+    let name_node = r.get_ci("name").map(|n| ctx.resolve(n, 0));
+    let raw_name = r
+        .get_ci("name")
+        .and_then(Node::as_str)
+        .unwrap_or("")
+        .to_owned();
+    let name = match (name_node.as_ref().and_then(Node::as_str), index) {
+        (Some(n), _) => n.to_owned(),
+        // Copies whose names are unknown stay apart.
+        (None, Some(i)) => format!("{raw_name}[{i}]"),
+        (None, None) => raw_name,
+    };
+    let (ty, name) = match parent {
+        Some((pt, pn, _)) if !raw_ty.contains('/') => {
+            (format!("{pt}/{raw_ty}"), format!("{pn}/{name}"))
         }
-        out.push(ArmRes {
+        _ => (raw_ty, name),
+    };
+    if r.get_ci("existing").and_then(Node::as_bool) == Some(true) {
+        out.existing.push((ty, name));
+        return;
+    }
+    let props = r.get_ci("properties").map_or_else(
+        || Node::new(Val::Obj(Vec::new()), r.loc),
+        |p| ctx.resolve(p, 0),
+    );
+    let props_key = r
+        .members()
+        .iter()
+        .find(|m| m.key.eq_ignore_ascii_case("properties"))
+        .and_then(|m| m.key_loc);
+    let loc = r.loc.unwrap_or_default();
+    // A resource's `sku` sits beside `properties` for vaults in some API versions.
+    let mut props = props;
+    if let (Val::Obj(ms), Some(sku)) = (&mut props.val, r.get_ci("sku"))
+        && !ms.iter().any(|m| m.key.eq_ignore_ascii_case("sku"))
+    {
+        ms.push(keylint_model::Member {
+            key: "sku".into(),
+            key_loc: None,
+            value: ctx.resolve(sku, 0),
+        });
+    }
+    if let Some(children) = r.get_ci("resources") {
+        collect(ctx, children, Some((&ty, &name, certain)), out, depth + 1);
+    }
+    out.deployed.push((
+        ArmRes {
             ty,
             name,
             props,
             props_key,
             loc,
-        });
+        },
+        certain,
+    ));
+}
+
+/// Three-valued or: known true if either is, unknown if either is, else false.
+fn or3(a: Option<bool>, b: Option<bool>) -> Option<bool> {
+    match (a, b) {
+        (Some(true), _) | (_, Some(true)) => Some(true),
+        (Some(false), Some(false)) => Some(false),
+        _ => None,
+    }
+}
+
+/// Whether a diagnostic setting's `logs` send a vault's audit events (`AuditEvent`, or
+/// the `audit`/`allLogs` category groups): unknown when its logs are.
+fn sends_audit_logs(props: &Node) -> Option<bool> {
+    let logs = match known(props, "logs") {
+        Known::Absent => return Some(false),
+        Known::Unknown => return None,
+        Known::Set(l) => l,
+    };
+    if logs.is_unknown() {
+        return None;
+    }
+    let mut sends = Some(false);
+    for l in logs.items() {
+        let enabled = match known(l, "enabled") {
+            Known::Absent => Some(true),
+            Known::Unknown => None,
+            Known::Set(v) => v.as_bool(),
+        };
+        let field = |key: &str, want: &[&str]| match known(l, key) {
+            Known::Absent => Some(false),
+            Known::Unknown => None,
+            Known::Set(v) => v
+                .as_str()
+                .map(|s| want.iter().any(|w| s.eq_ignore_ascii_case(w))),
+        };
+        let audit = or3(
+            field("category", &["AuditEvent"]),
+            field("categoryGroup", &["audit", "allLogs"]),
+        );
+        let this = match (enabled, audit) {
+            (Some(false), _) | (_, Some(false)) => Some(false),
+            (Some(true), Some(true)) => Some(true),
+            _ => None,
+        };
+        sends = or3(sends, this);
+    }
+    sends
+}
+
+/// A property as the provider sees it: absent (or `null`, the same to ARM: the
+/// provider's default applies), unknown (the object holding it is), or set.
+enum Known<'a> {
+    Absent,
+    Unknown,
+    Set(&'a Node),
+}
+
+fn known<'a>(obj: &'a Node, key: &str) -> Known<'a> {
+    match &obj.val {
+        Val::Obj(_) => match obj.get_ci(key) {
+            None => Known::Absent,
+            Some(v) if matches!(v.val, Val::Null) => Known::Absent,
+            Some(v) => Known::Set(v),
+        },
+        Val::Null => Known::Absent,
+        _ => Known::Unknown,
     }
 }
 
@@ -595,24 +1096,26 @@ pub(crate) fn member_loc(node: &Node, key: &str) -> Option<Loc> {
 }
 
 fn fact_bool(e: &mut Entity, fact: &'static str, p: &Node, key: &str, default: Option<bool>) {
-    match p.get_ci(key).filter(|v| !matches!(v.val, Val::Null)) {
-        Some(v) => {
+    match known(p, key) {
+        Known::Set(v) => {
             e.fact(fact, v.as_bool(), member_loc(p, key));
         }
-        None => {
+        Known::Absent => {
             e.fact(fact, default, None);
         }
+        Known::Unknown => {}
     }
 }
 
 fn fact_i64(e: &mut Entity, fact: &'static str, p: &Node, key: &str, default: Option<i64>) {
-    match p.get_ci(key).filter(|v| !matches!(v.val, Val::Null)) {
-        Some(v) => {
+    match known(p, key) {
+        Known::Set(v) => {
             e.fact(fact, v.as_i64(), member_loc(p, key));
         }
-        None => {
+        Known::Absent => {
             e.fact(fact, default, None);
         }
+        Known::Unknown => {}
     }
 }
 
@@ -648,23 +1151,21 @@ pub(crate) fn vault_entities(r: &ArmRes, audit: Option<bool>, out: &mut Vec<Enti
             "softDeleteRetentionInDays",
             Some(90),
         );
-        match p
-            .get_ci("publicNetworkAccess")
-            .filter(|v| !matches!(v.val, Val::Null))
-        {
-            Some(v) => {
+        match known(p, "publicNetworkAccess") {
+            Known::Set(v) => {
                 e.fact(
                     "public_network",
                     v.as_str().map(|s| !s.eq_ignore_ascii_case("disabled")),
                     member_loc(p, "publicNetworkAccess"),
                 );
             }
-            None => {
+            Known::Absent => {
                 e.set_bool("public_network", true);
             }
+            Known::Unknown => {}
         }
-        match p.get_ci("networkAcls") {
-            Some(acl) => {
+        match known(p, "networkAcls") {
+            Known::Set(acl) => {
                 let deny = acl
                     .get_ci("defaultAction")
                     .and_then(Node::as_str)
@@ -675,9 +1176,10 @@ pub(crate) fn vault_entities(r: &ArmRes, audit: Option<bool>, out: &mut Vec<Enti
                     member_loc(acl, "defaultAction").or(member_loc(p, "networkAcls")),
                 );
             }
-            None => {
+            Known::Absent => {
                 e.set_bool("network_default_deny", false);
             }
+            Known::Unknown => {}
         }
         if hsm {
             e.set_str("sku", "managed_hsm");
@@ -728,34 +1230,41 @@ pub fn read(node: &Node, out: &mut UnitOutput) {
     let ctx = Ctx::new(
         template.get("parameters").unwrap_or(&empty),
         template.get("variables").unwrap_or(&empty),
+        template.get("definitions").unwrap_or(&empty),
         out.files.first().map_or(0, |f| f.text.len()),
     );
-    let mut resources = Vec::new();
+    let mut collected = Collected::default();
     if let Some(list) = template.get("resources") {
-        collect(&ctx, list, None, &mut resources, 0);
+        collect(&ctx, list, None, &mut collected, 0);
     }
     ctx.diagnostics(out);
-    // Diagnostic settings anywhere in the template that send audit logs.
-    let mut audit = false;
-    for r in resources
+    let Collected { deployed, existing } = collected;
+    // Diagnostic settings anywhere in the template that send audit logs: known to, known
+    // not to, or unknown (a setting that may not be deployed, or whose logs are unknown).
+    let mut audit = Some(false);
+    for (r, certain) in deployed
         .iter()
-        .filter(|r| r.ty.to_ascii_lowercase().ends_with("diagnosticsettings"))
+        .filter(|(r, _)| r.ty.to_ascii_lowercase().ends_with("diagnosticsettings"))
     {
-        for l in r.props.get_ci("logs").map(Node::items).unwrap_or_default() {
-            let cat = l.get_ci("category").and_then(Node::as_str);
-            let group = l.get_ci("categoryGroup").and_then(Node::as_str);
-            let on = l.get_ci("enabled").and_then(Node::as_bool) != Some(false);
-            if on
-                && (cat.is_some_and(|c| c.eq_ignore_ascii_case("AuditEvent"))
-                    || group.is_some_and(|g| {
-                        g.eq_ignore_ascii_case("audit") || g.eq_ignore_ascii_case("allLogs")
-                    }))
-            {
-                audit = true;
-            }
-        }
+        let sends = sends_audit_logs(&r.props);
+        audit = or3(
+            audit,
+            if *certain || sends == Some(false) {
+                sends
+            } else {
+                None
+            },
+        );
     }
+    let resources: Vec<&ArmRes> = deployed.iter().map(|(r, _)| r).collect();
+    // A vault's SKU, when the template creates it; unknown for a vault it only refers to
+    // (`existing`) or does not name.
     let vault_sku = |vault: &str| -> Option<String> {
+        if existing.iter().any(|(ty, name)| {
+            type_is(ty, "Microsoft.KeyVault/vaults") && name.eq_ignore_ascii_case(vault)
+        }) {
+            return None;
+        }
         resources
             .iter()
             .find(|r| {
@@ -769,13 +1278,15 @@ pub fn read(node: &Node, out: &mut UnitOutput) {
             })
             .map(str::to_ascii_lowercase)
     };
-    for r in &resources {
-        vault_entities(r, Some(audit), &mut out.entities);
+    for r in resources.iter().copied() {
+        vault_entities(r, audit, &mut out.entities);
         let p = &r.props;
         if type_is(&r.ty, "Microsoft.KeyVault/vaults/keys") {
             let mut e = r.entity(EntityKind::Key);
             let vault = r.name.split('/').next().unwrap_or("");
-            if let Some(kty) = p.get_ci("kty").and_then(Node::as_str) {
+            if let Known::Set(kty) = known(p, "kty")
+                && let Some(kty) = kty.as_str()
+            {
                 let kloc = member_loc(p, "kty");
                 e.fact("key_type", Some(kty), kloc);
                 let fips = match (facts::azure_key_fips(kty), vault_sku(vault).as_deref()) {
@@ -784,39 +1295,21 @@ pub fn read(node: &Node, out: &mut UnitOutput) {
                 };
                 e.fact("fips_level", fips, kloc);
                 if kty.to_ascii_uppercase().starts_with("RSA") {
-                    match p.get_ci("keySize") {
-                        Some(v) => {
+                    match known(p, "keySize") {
+                        Known::Set(v) => {
                             e.fact("rsa_bits", v.as_i64(), member_loc(p, "keySize"));
                         }
-                        None => {
+                        Known::Absent => {
                             e.fact("rsa_bits", Some(2048), kloc);
                         }
+                        Known::Unknown => {}
                     }
                 }
             }
-            let attrs = p.get_ci("attributes");
-            let exp = attrs
-                .and_then(|a| a.get_ci("exp"))
-                .filter(|v| !matches!(v.val, Val::Null));
-            e.fact(
-                "has_expiration",
-                Some(exp.is_some()),
-                attrs.and_then(|a| member_loc(a, "exp")),
-            );
-            let rotate = p
-                .get_ci("rotationPolicy")
-                .and_then(|rp| rp.get_ci("lifetimeActions"))
-                .map(Node::items)
-                .unwrap_or_default()
-                .into_iter()
-                .find(|la| {
-                    la.get_ci("action")
-                        .and_then(|a| a.get_ci("type"))
-                        .and_then(Node::as_str)
-                        .is_some_and(|t| t.eq_ignore_ascii_case("rotate"))
-                });
-            match rotate {
-                Some(la) => {
+            has_expiration(&mut e, p);
+            match rotate_action(p) {
+                Known::Unknown => {}
+                Known::Set(la) => {
                     e.fact("rotation_auto", Some(true), la.loc);
                     let trig = la.get_ci("trigger");
                     if let Some(days) = trig
@@ -831,7 +1324,7 @@ pub fn read(node: &Node, out: &mut UnitOutput) {
                         );
                     }
                 }
-                None => {
+                Known::Absent => {
                     e.fact(
                         "rotation_auto",
                         Some(false),
@@ -842,23 +1335,13 @@ pub fn read(node: &Node, out: &mut UnitOutput) {
             out.entities.push(e);
         } else if type_is(&r.ty, "Microsoft.KeyVault/vaults/secrets") {
             let mut e = r.entity(EntityKind::Secret);
-            let attrs = p.get_ci("attributes");
-            let exp = attrs
-                .and_then(|a| a.get_ci("exp"))
-                .filter(|v| !matches!(v.val, Val::Null));
-            e.fact(
-                "has_expiration",
-                Some(exp.is_some()),
-                attrs.and_then(|a| member_loc(a, "exp")),
-            );
-            let ct = p
-                .get_ci("contentType")
-                .filter(|v| !matches!(v.val, Val::Null));
-            e.fact(
-                "has_content_type",
-                Some(ct.is_some()),
-                member_loc(p, "contentType"),
-            );
+            has_expiration(&mut e, p);
+            let ct = match known(p, "contentType") {
+                Known::Absent => Some(false),
+                Known::Unknown => None,
+                Known::Set(_) => Some(true),
+            };
+            e.fact("has_content_type", ct, member_loc(p, "contentType"));
             if let Some(v) = p.get_ci("value") {
                 if v.as_str().is_some_and(|s| !s.is_empty()) {
                     e.fact("key_material_literal", Some(true), member_loc(p, "value"));
@@ -872,6 +1355,58 @@ pub fn read(node: &Node, out: &mut UnitOutput) {
     }
 }
 
+/// `has_expiration` of a key or secret: whether `attributes.exp` is set.
+fn has_expiration(e: &mut Entity, p: &Node) {
+    let (has, loc) = match known(p, "attributes") {
+        Known::Absent => (Some(false), None),
+        Known::Unknown => (None, None),
+        Known::Set(attrs) => (
+            match known(attrs, "exp") {
+                Known::Absent => Some(false),
+                Known::Unknown => None,
+                Known::Set(v) => (!v.is_unknown()).then_some(true),
+            },
+            member_loc(attrs, "exp"),
+        ),
+    };
+    e.fact("has_expiration", has, loc);
+}
+
+/// A key's rotation policy action that rotates it automatically: set, absent, or unknown
+/// (the policy, its actions or an action's type are).
+fn rotate_action(p: &Node) -> Known<'_> {
+    let actions = match known(p, "rotationPolicy") {
+        Known::Set(rp) => known(rp, "lifetimeActions"),
+        other => other,
+    };
+    let actions = match actions {
+        Known::Set(list) if list.is_unknown() => return Known::Unknown,
+        Known::Set(list) => list.items(),
+        other => return other,
+    };
+    let mut unknown = false;
+    for la in actions {
+        let ty = match known(la, "action") {
+            Known::Set(a) => known(a, "type"),
+            other => other,
+        };
+        match ty {
+            Known::Set(t) => match t.as_str() {
+                Some(t) if t.eq_ignore_ascii_case("rotate") => return Known::Set(la),
+                Some(_) => {}
+                None => unknown = true,
+            },
+            Known::Unknown => unknown = true,
+            Known::Absent => {}
+        }
+    }
+    if unknown {
+        Known::Unknown
+    } else {
+        Known::Absent
+    }
+}
+
 fn access_policy(ap: &Node, id: &str, resource: &str, block: Loc) -> Entity {
     let loc = ap.loc.unwrap_or(block);
     let mut e = Entity::new(EntityKind::Binding, id.to_owned(), resource.to_owned(), loc);
@@ -879,6 +1414,10 @@ fn access_policy(ap: &Node, id: &str, resource: &str, block: Loc) -> Entity {
     e.set_str("provider", "azure");
     e.set_str("kind", "access_policy");
     let perms = ap.get_ci("permissions");
+    // An unknown policy or permission set grants what cannot be known.
+    if ap.is_unknown() || perms.is_some_and(Node::is_unknown) {
+        return e;
+    }
     let lists: Vec<facts::PermissionList<'_>> = [
         ("keys", facts::KEY_PERMISSIONS),
         ("secrets", facts::SECRET_PERMISSIONS),
@@ -908,7 +1447,8 @@ mod tests {
     fn ctx_eval(params: &str, vars: &str, expr: &str) -> Node {
         let p = crate::json::parse(params, 0, 0).unwrap();
         let v = crate::json::parse(vars, 0, 0).unwrap();
-        Ctx::new(&p, &v, 0).eval_str(expr, None, 0)
+        let d = crate::json::parse("{}", 0, 0).unwrap();
+        Ctx::new(&p, &v, &d, 0).eval_str(expr, None, 0)
     }
 
     #[test]
@@ -932,5 +1472,196 @@ mod tests {
         // A variable that refers to itself is unknown, not a stack overflow.
         let v = r#"{"x": "[variables('x')]"}"#;
         assert!(ctx_eval(p, v, "[variables('x')]").is_unknown());
+    }
+
+    #[test]
+    fn nulls_are_null_not_unknown() {
+        // `json('null')` and `null()` mean "omit this property".
+        assert!(matches!(
+            ctx_eval("{}", "{}", "[json('null')]").val,
+            Val::Null
+        ));
+        assert!(matches!(ctx_eval("{}", "{}", "[null()]").val, Val::Null));
+        assert!(matches!(
+            ctx_eval("{}", "{}", "[if(false(), true(), json('null'))]").val,
+            Val::Null
+        ));
+        assert_eq!(
+            ctx_eval("{}", "{}", "[json('{\"a\": [1, true]}')]")
+                .get("a")
+                .map(|a| a.items().len()),
+            Some(2)
+        );
+        assert!(ctx_eval("{}", "{}", "[json('{broken')]").is_unknown());
+    }
+
+    #[test]
+    fn parameters_without_defaults() {
+        let p = r##"{
+            "required": {"type": "string"},
+            "optional": {"type": "object", "nullable": true},
+            "typed": {"$ref": "#/definitions/maybe"},
+            "withDefault": {"type": "object", "nullable": true, "defaultValue": {"a": 1}}
+        }"##;
+        let p = crate::json::parse(p, 0, 0).unwrap();
+        let v = crate::json::parse("{}", 0, 0).unwrap();
+        let d =
+            crate::json::parse(r#"{"maybe": {"type": "string", "nullable": true}}"#, 0, 0).unwrap();
+        let ctx = Ctx::new(&p, &v, &d, 0);
+        let eval = |e: &str| ctx.eval_str(e, None, 0);
+        assert!(eval("[parameters('required')]").is_unknown());
+        assert!(matches!(eval("[parameters('optional')]").val, Val::Null));
+        assert!(matches!(eval("[parameters('typed')]").val, Val::Null));
+        assert_eq!(eval("[parameters('withDefault').a]").as_i64(), Some(1));
+        assert!(eval("[parameters('missing')]").is_unknown());
+        // Safe dereference and coalescing of a parameter that may be omitted.
+        assert!(matches!(
+            eval("[tryGet(parameters('optional'), 'defaultAction')]").val,
+            Val::Null
+        ));
+        assert!(eval("[tryGet(parameters('required'), 'defaultAction')]").is_unknown());
+        assert_eq!(
+            eval("[coalesce(parameters('optional'), 'fallback')]").as_str(),
+            Some("fallback")
+        );
+        assert!(eval("[coalesce(parameters('required'), 'fallback')]").is_unknown());
+        assert_eq!(
+            eval("[empty(parameters('optional'))]").as_bool(),
+            Some(true)
+        );
+        assert!(eval("[empty(parameters('required'))]").is_unknown());
+    }
+
+    #[test]
+    fn structural_functions() {
+        let e = |x: &str| ctx_eval("{}", "{}", x);
+        let merged = e(
+            "[shallowMerge(createArray(createObject('a', 1, 'b', createObject('x', 1)), createObject('b', createObject('y', 2))))]",
+        );
+        assert_eq!(merged.get("a").and_then(Node::as_i64), Some(1));
+        assert!(merged.get("b").and_then(|b| b.get("x")).is_none());
+        let deep = e(
+            "[union(createObject('b', createObject('x', 1)), createObject('b', createObject('y', 2)))]",
+        );
+        assert!(deep.get("b").and_then(|b| b.get("x")).is_some());
+        assert_eq!(
+            e("[length(union(createArray(1, 2), createArray(2, 3)))]").as_i64(),
+            Some(3)
+        );
+        assert_eq!(
+            e("[contains(createArray('a', 'b'), 'b')]").as_bool(),
+            Some(true)
+        );
+        assert_eq!(e("[contains('Disabled', 'abl')]").as_bool(), Some(true));
+        assert_eq!(e("[first(createArray('x', 'y'))]").as_str(), Some("x"));
+        assert_eq!(e("[greater(3, 2)]").as_bool(), Some(true));
+        // Lambdas and runtime values stay unknown.
+        assert!(e("[filter(createArray(1), lambda('x', true()))]").is_unknown());
+        assert!(e("[reference('vault').properties.vaultUri]").is_unknown());
+        assert!(e("[resourceInfo('vault').id]").is_unknown());
+        assert!(
+            e("[shallowMerge(createArray(createObject('a', 1), reference('x')))]").is_unknown()
+        );
+        assert!(e("[copyIndex()]").is_unknown());
+    }
+
+    #[test]
+    fn variable_copy_loops() {
+        let p = r#"{"names": {"type": "array", "defaultValue": ["a", "b"]}, "unknown": {"type": "array"}}"#;
+        let v = r#"{"copy": [
+            {"name": "upper", "count": "[length(parameters('names'))]",
+             "input": {"n": "[toUpper(parameters('names')[copyIndex('upper')])]"}},
+            {"name": "later", "count": "[length(parameters('unknown'))]", "input": "x"}
+        ]}"#;
+        let upper = ctx_eval(p, v, "[variables('upper')]");
+        assert_eq!(
+            upper
+                .items()
+                .iter()
+                .filter_map(|i| i.get("n")?.as_str())
+                .collect::<Vec<_>>(),
+            vec!["A", "B"]
+        );
+        assert!(ctx_eval(p, v, "[variables('later')]").is_unknown());
+    }
+
+    fn read_template(text: &str) -> UnitOutput {
+        crate::read_json_file(crate::SourceFile {
+            path: "main.json".into(),
+            text: text.into(),
+        })
+    }
+
+    #[test]
+    fn language_version_2_templates() {
+        let t = r#"{
+          "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+          "languageVersion": "2.0",
+          "contentVersion": "1.0.0.0",
+          "parameters": {"create": {"type": "bool", "defaultValue": false}},
+          "resources": {
+            "shared": {"existing": true, "type": "Microsoft.KeyVault/vaults", "apiVersion": "2023-07-01", "name": "shared"},
+            "skipped": {"condition": "[parameters('create')]", "type": "Microsoft.KeyVault/vaults", "apiVersion": "2023-07-01", "name": "skipped", "properties": {}},
+            "vaults": {
+              "copy": {"name": "vaults", "count": 2},
+              "type": "Microsoft.KeyVault/vaults", "apiVersion": "2023-07-01",
+              "name": "[format('kv-{0}', copyIndex(1))]",
+              "properties": {"enablePurgeProtection": "[equals(copyIndex(), 0)]"}
+            },
+            "key": {"type": "Microsoft.KeyVault/vaults/keys", "apiVersion": "2023-07-01", "name": "shared/k",
+              "properties": {"kty": "RSA-HSM", "keySize": 4096}, "dependsOn": ["shared"]}
+          }
+        }"#;
+        let out = read_template(t);
+        assert_eq!(out.format, Some("arm-template"));
+        let names: Vec<&str> = out
+            .entities
+            .iter()
+            .filter(|e| e.kind == EntityKind::KeyContainer)
+            .map(|e| e.resource.as_str())
+            .collect();
+        assert_eq!(names, vec!["kv-1", "kv-2"]);
+        let key = out
+            .entities
+            .iter()
+            .find(|e| e.kind == EntityKind::Key)
+            .unwrap();
+        // The existing vault's SKU is unknown: the key's HSM type gives its level.
+        assert_eq!(
+            key.attrs.get("fips_level"),
+            Some(&keylint_model::AttrValue::Long(3))
+        );
+    }
+
+    #[test]
+    fn unknown_properties_are_not_defaults() {
+        let t = r#"{
+          "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+          "contentVersion": "1.0.0.0",
+          "parameters": {"props": {"type": "object"}},
+          "resources": [
+            {"type": "Microsoft.KeyVault/vaults", "apiVersion": "2023-07-01", "name": "kv",
+             "properties": "[parameters('props')]"},
+            {"type": "Microsoft.KeyVault/vaults/keys", "apiVersion": "2023-07-01", "name": "kv/k",
+             "properties": "[union(createObject('kty', 'RSA'), parameters('props'))]"}
+          ]
+        }"#;
+        let out = read_template(t);
+        for e in &out.entities {
+            for fact in [
+                "purge_protection",
+                "public_network",
+                "network_default_deny",
+                "rbac_enabled",
+                "has_expiration",
+                "rotation_auto",
+            ] {
+                assert!(
+                    e.attrs.get(fact).is_none(),
+                    "{fact} of {} is known",
+                    e.resource
+                );
+            }
+        }
     }
 }

@@ -145,6 +145,24 @@ pub struct UnitOutput {
     pub format: Option<&'static str>,
     /// What was deliberately not read, such as a remote module source (never fetched).
     pub notes: Vec<FileError>,
+    /// Where values came from: related locations for the findings of an entity.
+    pub origins: Vec<Origin>,
+}
+
+/// A related location for the findings on the entities of one block: where a value was set
+/// (a variable default, a `.tfvars` value, a module argument passed on), the module calls
+/// that reach the block, the keys a container caps.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Origin {
+    /// The block (`Entity::block`) whose entities' findings it applies to.
+    pub block: Loc,
+    /// Only findings located here (`None`: every finding of the block).
+    pub at: Option<Loc>,
+    /// Only findings of rules that point at this fact (`None`: any rule).
+    pub fact: Option<&'static str>,
+    /// The related place and what it is.
+    pub loc: Loc,
+    pub message: String,
 }
 
 impl UnitOutput {

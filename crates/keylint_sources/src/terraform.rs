@@ -7,6 +7,7 @@ use std::rc::Rc;
 
 use hcl_edit::structure::Body;
 use keylint_model::iam::{self, PolicyKind, PolicySource};
+use keylint_model::value::UNKNOWN_PART;
 use keylint_model::{Entity, EntityKind, Loc, Member, Node, Val};
 
 use crate::facts;
@@ -148,7 +149,14 @@ pub fn read_module(dir: &str, files: Vec<SourceFile>, loader: &dyn FileLoader) -
     // Resources.
     let mut evaluated: Vec<Res> = Vec::new();
     evaluate_data_docs(&module, &decls.data_docs, "", &mut evaluated);
-    evaluate_resources(&module, &decls.resources, "", None, &mut evaluated);
+    evaluate_resources(
+        &module,
+        &decls.resources,
+        "",
+        None,
+        &mut evaluated,
+        &mut out.origins,
+    );
     for (id, doc) in &json_docs {
         for ty in doc.get("resource").map(Node::members).unwrap_or_default() {
             if !is_supported(&ty.key) {
@@ -179,7 +187,10 @@ pub fn read_module(dir: &str, files: Vec<SourceFile>, loader: &dyn FileLoader) -
     // Local modules the configuration calls, evaluated with the caller's arguments.
     let mut texts = module.texts.borrow().clone();
     let mut calling = vec![module.dir.clone()];
-    let mut child = ChildOutput::default();
+    let mut child = ChildOutput {
+        manifest: module_manifest(&module.dir, loader),
+        ..ChildOutput::default()
+    };
     module_calls(
         &module,
         &decls.calls,
@@ -193,6 +204,7 @@ pub fn read_module(dir: &str, files: Vec<SourceFile>, loader: &dyn FileLoader) -
     out.errors.extend(child.errors);
     out.notes.extend(child.notes);
     out.suppressions.extend(child.suppressions);
+    out.origins.extend(child.origins);
     out.errors.extend(module.diagnostics());
     drop(module);
     let text_of = |f: u32| texts.get(f as usize).map(|(_, t)| Rc::clone(t));
@@ -809,15 +821,28 @@ fn direct_var(e: &hcl_edit::expr::Expression) -> Option<&str> {
     }
 }
 
-/// Evaluate the supported resources of a module, every instance. `args`: the module
-/// call's evaluated arguments, when this is a called module: an attribute set directly
-/// from `var.x` that the caller passed is then located at the caller's argument.
+/// Where the value of each variable of a called module comes from: the module arguments
+/// that pass it on, outermost caller first (each with its label), and the place the value
+/// itself is written when that is elsewhere (a variable default, a `.tfvars` value).
+type VarOrigins = HashMap<String, VarOrigin>;
+
+#[derive(Clone, Debug, Default)]
+struct VarOrigin {
+    path: Vec<(Loc, String)>,
+    source: Option<Loc>,
+}
+
+/// Evaluate the supported resources of a module, every instance. `args`: where the
+/// variables of a called module come from: an attribute set directly from `var.x` that the
+/// caller passed is then located at the outermost caller's argument, with the module
+/// arguments passing it on and the attribute itself as related locations (in `origins`).
 fn evaluate_resources(
     m: &Module,
     resources: &[(u32, &Block)],
     prefix: &str,
-    args: Option<&EBlock>,
+    args: Option<&VarOrigins>,
     out: &mut Vec<Res>,
+    origins: &mut Vec<crate::Origin>,
 ) {
     for (id, block) in resources {
         let ty = block
@@ -841,19 +866,36 @@ fn evaluate_resources(
                 depth: 0,
             }
             .block(block);
+            let address = format!("{prefix}{ty}.{name}{suffix}");
+            let mut relocated: Vec<Loc> = Vec::new();
             if let Some(args) = args {
                 for a in block.body.attributes() {
-                    let passed = direct_var(&a.value).and_then(|v| args.loc_of(v));
-                    if let (Some(at), Some(attr)) = (
+                    let passed = direct_var(&a.value).and_then(|v| args.get(v));
+                    if let (Some(o), Some(attr)) = (
                         passed,
                         eb.attrs.iter_mut().find(|x| x.name == a.key.as_str()),
-                    ) {
-                        attr.loc = at;
+                    ) && let Some((outer, _)) = o.path.first()
+                    {
+                        let own = attr.loc;
+                        attr.loc = *outer;
+                        relocated.push(*outer);
+                        let mut related: Vec<(Loc, String)> =
+                            o.path.iter().skip(1).cloned().collect();
+                        related.push((own, format!("sets `{}` of `{address}`", attr.name)));
+                        related.extend(o.source.map(|l| (l, "the value is set here".to_owned())));
+                        origins.extend(related.into_iter().map(|(loc, message)| crate::Origin {
+                            block: eb.loc,
+                            at: Some(*outer),
+                            fact: None,
+                            loc,
+                            message,
+                        }));
                     }
                 }
             }
+            value_origins(m, block, &eb, &relocated, origins);
             out.push(Res {
-                address: format!("{prefix}{ty}.{name}{suffix}"),
+                address,
                 ty: ty.clone(),
                 eb,
             });
@@ -861,24 +903,131 @@ fn evaluate_resources(
     }
 }
 
-/// Errors and suppressions of called modules' files.
+/// `inner` lies within `outer`.
+fn within(inner: Loc, outer: Loc) -> bool {
+    inner.file == outer.file && inner.start >= outer.start && inner.end <= outer.end
+}
+
+/// `local.NAME`, exactly.
+fn direct_local(e: &hcl_edit::expr::Expression) -> Option<&str> {
+    let hcl_edit::expr::Expression::Traversal(t) = e else {
+        return None;
+    };
+    let hcl_edit::expr::Expression::Variable(v) = &t.expr else {
+        return None;
+    };
+    match t.operators.as_slice() {
+        [op] if v.as_str() == "local" => match op.value() {
+            hcl_edit::expr::TraversalOperator::GetAttr(a) => Some(a.as_str()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Where the value of `var.x` or `local.x` is written (a variable default, a `.tfvars`
+/// value, a local's definition, the argument a caller passed), following locals that are
+/// themselves one variable or local.
+fn written_at(m: &Module, e: &hcl_edit::expr::Expression) -> Option<Loc> {
+    use hcl_edit::Span as _;
+    let mut e = e;
+    let mut at = None;
+    for _ in 0..16 {
+        if let Some(v) = direct_var(e) {
+            return m.vars.get(v).and_then(|n| n.loc).or(at);
+        }
+        let (file, next) = m.locals.get(direct_local(e)?)?;
+        at = next.span().map(|r| Loc::new(*file, r));
+        e = next;
+    }
+    at
+}
+
+/// Attributes whose value is written elsewhere (a variable default, a `.tfvars` value, a
+/// local): that place is a related location of their findings.
+fn value_origins(
+    m: &Module,
+    block: &Block,
+    eb: &EBlock,
+    skip: &[Loc],
+    origins: &mut Vec<crate::Origin>,
+) {
+    for a in block.body.attributes() {
+        let Some(attr) = eb.attr(a.key.as_str()) else {
+            continue;
+        };
+        if skip.contains(&attr.loc) {
+            continue;
+        }
+        if let Some(v) = written_at(m, &a.value).filter(|v| !within(*v, attr.loc)) {
+            origins.push(crate::Origin {
+                block: eb.loc,
+                at: Some(attr.loc),
+                fact: None,
+                loc: v,
+                message: "the value is set here".to_owned(),
+            });
+        }
+    }
+}
+
+/// Errors and suppressions of called modules' files, and what the recursion carries.
 #[derive(Default)]
 struct ChildOutput {
     errors: Vec<keylint_model::FileError>,
     notes: Vec<keylint_model::FileError>,
     suppressions: Vec<crate::Suppression>,
+    origins: Vec<crate::Origin>,
+    /// Module key (`a.b`) -> directory, from `.terraform/modules/modules.json`.
+    manifest: HashMap<String, String>,
+    /// The calls being evaluated, outermost first: module name, call header, address,
+    /// where the called module's variables come from.
+    stack: Vec<(String, Loc, String, VarOrigins)>,
 }
 
-/// Evaluate the local modules a module calls (`source = "./..."` or `"../..."`): the
+/// The modules `terraform init` installed for the root module in `dir`
+/// (`.terraform/modules/modules.json`): module key (`a`, `a.b` for a call inside `a`) ->
+/// directory, as Terraform itself resolves calls offline. Empty when there is none.
+fn module_manifest(dir: &str, loader: &dyn FileLoader) -> HashMap<String, String> {
+    let under = |p: &str| {
+        let p = p.replace('\\', "/");
+        crate::hcl::normalize(&if dir.is_empty() || dir == "." {
+            p
+        } else {
+            format!("{dir}/{p}")
+        })
+    };
+    let mut out = HashMap::default();
+    let Some(text) = loader.load(&under(".terraform/modules/modules.json")) else {
+        return out;
+    };
+    let Ok(doc) = crate::json::parse(&text, 0, 0) else {
+        return out;
+    };
+    for m in doc.get("Modules").map(Node::items).unwrap_or_default() {
+        if let (Some(key), Some(d)) = (
+            m.get("Key").and_then(Node::as_str),
+            m.get("Dir").and_then(Node::as_str),
+        ) && !key.is_empty()
+        {
+            out.insert(key.to_owned(), under(d));
+        }
+    }
+    out
+}
+
+/// Evaluate the modules a module calls: local ones (`source = "./..."` or `"../..."`) and
+/// those `terraform init` installed (listed in `.terraform/modules/modules.json`): the
 /// module's Terraform files are read through the loader and appended to `texts`, its
 /// variables take the caller's arguments (else their defaults), and its resources get
-/// addresses under `module.NAME[KEY].`. Registry, Git and other remote sources are not
-/// fetched: such calls are skipped. Calls nest up to 16 deep and never recurse into a
-/// module already being evaluated.
+/// addresses under `module.NAME[KEY].`. Nothing is downloaded: other registry, Git and
+/// remote sources are skipped with a note, as are local sources with no Terraform files.
+/// Calls nest up to 16 deep and never recurse into a module already being evaluated.
 #[expect(
     clippy::too_many_arguments,
     reason = "the recursion carries the unit being built"
 )]
+#[expect(clippy::too_many_lines, reason = "one call, step by step")]
 fn module_calls(
     parent: &Module,
     calls: &[(u32, &Block)],
@@ -909,7 +1058,8 @@ fn module_calls(
             let Some(source) = call.value("source").and_then(Node::as_str) else {
                 continue;
             };
-            if !(source.starts_with("./") || source.starts_with("../")) {
+            let address = format!("{prefix}module.{name}{suffix}");
+            let note = |texts: &[(String, Rc<String>)], message: String| {
                 let at = call.header;
                 let file = texts.get(at.file as usize);
                 let line = file.map(|(_, t)| {
@@ -917,18 +1067,37 @@ fn module_calls(
                         .position(t, at.start as usize)
                         .line
                 });
-                out.notes.push(keylint_model::FileError {
+                keylint_model::FileError {
                     file: file.map(|(p, _)| p.clone()).unwrap_or_default(),
                     line,
                     column: None,
-                    message: format!(
-                        "module `{prefix}module.{name}{suffix}`: source `{source}` is not local; it is not fetched and its resources are not linted"
-                    ),
-                });
-                continue;
-            }
-            let dir = crate::hcl::normalize(&format!("{}/{source}", parent.dir));
-            let dir = if dir.is_empty() { ".".to_owned() } else { dir };
+                    message,
+                }
+            };
+            let local = source.starts_with("./") || source.starts_with("../");
+            let key: Vec<&str> = out
+                .stack
+                .iter()
+                .map(|(n, ..)| n.as_str())
+                .chain([name.as_str()])
+                .collect();
+            let installed = out.manifest.get(&key.join(".")).cloned();
+            let dir = match (local, installed) {
+                (true, _) => {
+                    let dir = crate::hcl::normalize(&format!("{}/{source}", parent.dir));
+                    if dir.is_empty() { ".".to_owned() } else { dir }
+                }
+                (false, Some(dir)) => dir,
+                (false, None) => {
+                    out.notes.push(note(
+                        texts,
+                        format!(
+                            "module `{address}`: source `{source}` is not local and not installed by `terraform init`; it is not fetched and its resources are not linted"
+                        ),
+                    ));
+                    continue;
+                }
+            };
             if calling.contains(&dir) {
                 continue;
             }
@@ -939,6 +1108,15 @@ fn module_calls(
                 {
                     texts.push((path, Rc::new(text)));
                 }
+            }
+            if texts.len() == first {
+                out.notes.push(note(
+                    texts,
+                    format!(
+                        "module `{address}`: source `{source}` does not exist or holds no Terraform files; its resources are not linted"
+                    ),
+                ));
+                continue;
             }
             let mut bodies: Vec<(u32, Body)> = Vec::new();
             for (i, (path, text)) in texts.iter().enumerate().skip(first) {
@@ -954,6 +1132,29 @@ fn module_calls(
                     Err(e) => out.errors.push(e),
                 }
             }
+            // Where each argument comes from: passed on from the caller's own variable, or
+            // set here.
+            let mut args = VarOrigins::default();
+            let caller = out.stack.last().map(|(_, _, _, o)| o);
+            for a in block.body.attributes() {
+                let Some(ea) = call.attr(a.key.as_str()) else {
+                    continue;
+                };
+                let from_caller = direct_var(&a.value).and_then(|v| caller?.get(v));
+                let origin = match from_caller {
+                    Some(o) => {
+                        let mut o = o.clone();
+                        o.path
+                            .push((ea.loc, format!("passed on as `{}` to `{address}`", ea.name)));
+                        o
+                    }
+                    None => VarOrigin {
+                        path: vec![(ea.loc, String::new())],
+                        source: written_at(parent, &a.value).filter(|v| !within(*v, ea.loc)),
+                    },
+                };
+                args.insert(ea.name.clone(), origin);
+            }
             let mut child = Module::new(dir.clone(), texts.clone(), loader);
             child.address_prefix = format!("{prefix}module.{name}{suffix}.");
             child.take_budget_of(parent);
@@ -962,9 +1163,30 @@ fn module_calls(
                 bodies.iter().map(|(id, b)| (*id, b)),
                 Some(&call),
             );
-            let child_prefix = format!("{prefix}module.{name}{suffix}.");
+            let child_prefix = format!("{address}.");
+            let before = res.len();
             evaluate_data_docs(&child, &decls.data_docs, &child_prefix, res);
-            evaluate_resources(&child, &decls.resources, &child_prefix, Some(&call), res);
+            evaluate_resources(
+                &child,
+                &decls.resources,
+                &child_prefix,
+                Some(&args),
+                res,
+                &mut out.origins,
+            );
+            out.stack.push((name.clone(), call.header, address, args));
+            // The calls that reach these resources.
+            for r in res.iter().skip(before) {
+                for (_, header, addr, _) in &out.stack {
+                    out.origins.push(crate::Origin {
+                        block: r.eb.loc,
+                        at: None,
+                        fact: None,
+                        loc: *header,
+                        message: format!("reached through `{addr}`, called here"),
+                    });
+                }
+            }
             *texts = child.texts.borrow().clone();
             calling.push(dir);
             module_calls(
@@ -978,6 +1200,7 @@ fn module_calls(
                 out,
             );
             calling.pop();
+            out.stack.pop();
             out.errors.extend(child.diagnostics());
             child.give_budget_back(parent);
         }
@@ -1026,6 +1249,7 @@ const SUPPORTED: &[&str] = &[
     "aws_kms_key",
     "aws_kms_replica_key",
     "aws_kms_external_key",
+    "aws_kms_replica_external_key",
     "aws_kms_key_policy",
     "aws_kms_grant",
     "aws_kms_custom_key_store",
@@ -1406,6 +1630,59 @@ fn block_unknown(eb: &EBlock, ident: &str) -> bool {
     eb.blocks_unknown(ident)
 }
 
+/// The Terraform resource types of an AWS KMS key (CloudFormation keys are translated
+/// into the first two).
+const KEY_TYPES: &[&str] = &[
+    "aws_kms_key",
+    "aws_kms_replica_key",
+    "aws_kms_external_key",
+    "aws_kms_replica_external_key",
+];
+
+fn is_key_type(ty: &str) -> bool {
+    KEY_TYPES.contains(&ty)
+}
+
+/// An AWS managed key named by alias: `alias/aws/<service>`, the bare `aws/<service>`
+/// that Secrets Manager also accepts, or an alias ARN `arn:aws:kms:<region>:<acct>:alias/aws/...`.
+fn is_aws_managed_key(id: &str) -> bool {
+    id.starts_with("alias/aws/") || id.starts_with("aws/") || id.contains(":alias/aws/")
+}
+
+/// A key's `policy` is absent, `null` or `""`: the AWS provider treats the empty string
+/// as unset, and AWS attaches the default key policy.
+fn key_policy_unset(eb: &EBlock) -> bool {
+    eb.value("policy").is_none_or(|v| v.as_str() == Some(""))
+}
+
+/// Whether an attribute's value may be `null` for all we can tell from how it is written:
+/// only an HCL attribute `name = <expression>` whose expression names no `null` (no
+/// conditional or `try()` with a `null` branch) is surely set. An unknown value read from
+/// elsewhere (a plan's value known after apply, a cloud export that does not show it, a
+/// `.tf.json` file) may be unset.
+fn may_be_null(eb: &EBlock, name: &str, text_of: &dyn Fn(u32) -> Option<Rc<String>>) -> bool {
+    let Some(attr) = eb.attr(name) else {
+        return true;
+    };
+    let Some(text) = text_of(attr.loc.file) else {
+        return true;
+    };
+    let Some(src) = text
+        .get(attr.loc.range())
+        .and_then(|t| t.trim_start().strip_prefix(name))
+        .and_then(|t| t.trim_start().strip_prefix('='))
+    else {
+        return true;
+    };
+    let bytes = src.as_bytes();
+    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'.' || b == b'"';
+    src.match_indices("null").any(|(i, _)| {
+        let before = i.checked_sub(1).and_then(|j| bytes.get(j)).copied();
+        let after = bytes.get(i + 4).copied();
+        !before.is_some_and(word) && !after.is_some_and(word)
+    })
+}
+
 fn ref_of(node: Option<&Node>) -> Option<&str> {
     match node.map(|n| &n.val) {
         Some(Val::Ref(r)) => Some(r),
@@ -1438,6 +1715,10 @@ impl Extractor<'_> {
             if !r.ty.starts_with("aws_") {
                 continue;
             }
+            // `policy = ""` on a key is unset for the provider: the default key policy.
+            if is_key_type(&r.ty) && key_policy_unset(&r.eb) {
+                continue;
+            }
             if let Some(doc) =
                 r.eb.attr("policy")
                     .and_then(|p| policy_node(&p.value, self.text_of))
@@ -1455,7 +1736,7 @@ impl Extractor<'_> {
         }
         for r in self.res {
             match r.ty.as_str() {
-                "aws_kms_key" | "aws_kms_replica_key" | "aws_kms_external_key" => self.aws_key(r),
+                ty if is_key_type(ty) => self.aws_key(r),
                 "aws_kms_key_policy" => self.aws_key_policy(r),
                 "aws_kms_grant" => self.aws_grant(r),
                 "aws_kms_custom_key_store" => {
@@ -1501,6 +1782,21 @@ impl Extractor<'_> {
                         {
                             let entities =
                                 vault::policy_entities(&doc, &r.address, &r.address, r.eb.loc);
+                            // A policy file loaded with `file()`, maybe by several
+                            // resources: each one that loads it is a related location.
+                            if let Some(attr) = r.eb.attr("policy")
+                                && value.loc.is_some_and(|l| l.file != attr.loc.file)
+                            {
+                                for e in &entities {
+                                    self.out.origins.push(crate::Origin {
+                                        block: e.block,
+                                        at: None,
+                                        fact: None,
+                                        loc: attr.loc,
+                                        message: format!("loaded by `{}`", r.address),
+                                    });
+                                }
+                            }
                             self.out.entities.extend(entities);
                         }
                     }
@@ -1539,8 +1835,14 @@ impl Extractor<'_> {
     fn aws_key(&mut self, r: &Res) {
         let eb = &r.eb;
         let mut e = self.entity(EntityKind::Key, r, "aws");
-        let replica = r.ty == "aws_kms_replica_key";
-        let external = r.ty == "aws_kms_external_key";
+        let replica = matches!(
+            r.ty.as_str(),
+            "aws_kms_replica_key" | "aws_kms_replica_external_key"
+        );
+        let external = matches!(
+            r.ty.as_str(),
+            "aws_kms_external_key" | "aws_kms_replica_external_key"
+        );
         fact_i64(
             &mut e,
             "deletion_window_days",
@@ -1638,8 +1940,8 @@ impl Extractor<'_> {
                 store_loc,
             );
         }
-        // Rotation.
-        if !replica {
+        // Rotation (a replica of a key with imported material cannot rotate either).
+        if !replica || external {
             let symmetric = spec.map(|s| s == "SYMMETRIC_DEFAULT");
             let encrypt = usage.map(|u| u == "ENCRYPT_DECRYPT");
             let rotatable = match (symmetric, encrypt, store) {
@@ -1664,11 +1966,16 @@ impl Extractor<'_> {
             }
         }
         if external {
-            // Set and known: it expires; unknown (a variable that may be null): no fact.
+            // Absent, `null` or `""` (unset for the provider): the material does not
+            // expire. Set: it expires, also when the date is known only at apply
+            // (RULES.md), unless the expression as written can itself be `null`
+            // (`var.x ? "..." : null`): then unknown.
             let expires = match eb.value("valid_to") {
                 None => Some(false),
+                Some(v) if v.as_str() == Some("") => Some(false),
                 Some(v) if v.as_str().is_some() => Some(true),
-                Some(_) => None,
+                Some(_) if may_be_null(eb, "valid_to", self.text_of) => None,
+                Some(_) => Some(true),
             };
             e.fact("material_expires", expires, eb.loc_of("valid_to"));
             if let Some(m) = eb.value("key_material_base64") {
@@ -1697,7 +2004,7 @@ impl Extractor<'_> {
         if let Some(a) = &account {
             e.set_str("account", a.clone());
         }
-        let has_policy = eb.value("policy").is_some() || !attached.is_empty();
+        let has_policy = !key_policy_unset(eb) || !attached.is_empty();
         e.fact("has_policy", Some(has_policy), eb.loc_of("policy"));
         self.out.entities.push(e);
         let entities = self.policy(r, PolicyKind::Key, account);
@@ -1801,8 +2108,16 @@ impl Extractor<'_> {
             Some(v) => {
                 let cmk = match &v.val {
                     Val::Ref(_) => Some(true),
-                    _ => v.as_str().map(|s| {
-                        !s.is_empty() && !s.starts_with("alias/aws/") && !s.contains(":alias/aws/")
+                    // The known parts of a partly unknown id can name an AWS managed
+                    // alias (`arn:aws:kms:${region}:${account}:alias/aws/secretsmanager`).
+                    _ => v.as_partial_str().and_then(|s| {
+                        if is_aws_managed_key(s) {
+                            Some(false)
+                        } else if s.contains(UNKNOWN_PART) {
+                            None
+                        } else {
+                            Some(!s.is_empty())
+                        }
                     }),
                 };
                 e.fact("customer_managed_key", cmk, eb.loc_of("kms_key_id"));
@@ -2023,11 +2338,36 @@ impl Extractor<'_> {
                 .and_then(|v| v.eb.value("sku_name"))
                 .and_then(Node::as_str)
                 .map(|s| s.eq_ignore_ascii_case("standard"));
-            let fips = match (facts::azure_key_fips(t), standard) {
+            let vault_block = vault.map(|v| v.eb.loc);
+            let own = facts::azure_key_fips(t);
+            // A key that only its vault's standard SKU holds at level 1 is covered by the
+            // vault's finding, which names it; a software key is low on its own account.
+            let fips = match (own, standard) {
+                (Some(level), Some(true)) if level > 1 => None,
                 (Some(_), Some(true)) => Some(1),
                 (f, _) => f,
             };
             e.fact("fips_level", fips, kty_loc);
+            if let (Some(level), Some(true), Some(block)) = (own, standard, vault_block) {
+                let message = if level > 1 {
+                    format!(
+                        "`{}` (`{t}`) is held at FIPS 140 level 1 by this vault's standard SKU",
+                        r.address
+                    )
+                } else {
+                    format!(
+                        "`{}` (`{t}`) keeps its key material in software (level 1)",
+                        r.address
+                    )
+                };
+                self.out.origins.push(crate::Origin {
+                    block,
+                    at: None,
+                    fact: Some("fips_level"),
+                    loc: r.eb.header,
+                    message,
+                });
+            }
             if t.to_ascii_uppercase().starts_with("RSA") {
                 let (bits, bloc, _) = get_i64(eb, "key_size");
                 e.fact("rsa_bits", bits, bloc.or(kty_loc));
@@ -2323,6 +2663,135 @@ const CRYPTO_ROLES: &[&str] = &[
 #[cfg(test)]
 mod tests {
     use super::unbalanced_bracket;
+    use keylint_model::entity::AttrValue;
+    use keylint_model::{Entity, EntityKind};
+
+    fn entities(tf: &str) -> Vec<Entity> {
+        let files = vec![crate::SourceFile {
+            path: "main.tf".into(),
+            text: tf.into(),
+        }];
+        super::read_module(".", files, &crate::hcl::NoFiles).entities
+    }
+
+    fn key<'e>(es: &'e [Entity], id: &str) -> &'e Entity {
+        es.iter()
+            .find(|e| e.kind == EntityKind::Key && e.id == id)
+            .unwrap()
+    }
+
+    #[test]
+    fn replica_external_key_facts() {
+        let es = entities(
+            r#"resource "aws_kms_replica_external_key" "r" {
+  primary_key_arn         = "arn:aws:kms:us-east-1:111122223333:key/mrk-1"
+  deletion_window_in_days = 7
+  enabled                 = false
+  valid_to                = "2027-01-01T00:00:00Z"
+  key_material_base64     = "RkFLRQ=="
+}
+resource "aws_kms_replica_external_key" "d" {
+  primary_key_arn = "arn:aws:kms:us-east-1:111122223333:key/mrk-1"
+}"#,
+        );
+        let r = key(&es, "aws_kms_replica_external_key.r");
+        assert_eq!(r.get("deletion_window_days"), Some(&AttrValue::Long(7)));
+        assert_eq!(r.get_bool("enabled"), Some(false));
+        assert_eq!(r.get_bool("material_expires"), Some(true));
+        assert_eq!(r.get_bool("key_material_literal"), Some(true));
+        assert_eq!(r.get_str("key_store"), Some("imported"));
+        assert_eq!(r.get_bool("rotatable"), Some(false));
+        assert_eq!(r.get("multi_region"), None, "a replica does not say");
+        let d = key(&es, "aws_kms_replica_external_key.d");
+        assert_eq!(d.get("deletion_window_days"), Some(&AttrValue::Long(30)));
+        assert_eq!(d.get_bool("bypass_lockout"), Some(false));
+        assert_eq!(d.get_bool("material_expires"), Some(false));
+        assert_eq!(d.get_bool("has_policy"), Some(false));
+    }
+
+    #[test]
+    fn empty_key_policy_is_unset() {
+        let es = entities(
+            r#"variable "policy" {
+  default = ""
+}
+resource "aws_kms_key" "a" {
+  policy = ""
+}
+resource "aws_kms_key" "b" {
+  policy = var.policy
+}"#,
+        );
+        for id in ["aws_kms_key.a", "aws_kms_key.b"] {
+            assert_eq!(key(&es, id).get_bool("has_policy"), Some(false));
+        }
+        assert!(
+            !es.iter().any(|e| e.kind == EntityKind::PolicyDocument),
+            "no policy document, so nothing malformed"
+        );
+    }
+
+    #[test]
+    fn valid_to_unknown_and_maybe_null() {
+        let es = entities(
+            r#"variable "date" {}
+variable "expires" {}
+resource "aws_kms_external_key" "set" {
+  valid_to = var.date
+}
+resource "aws_kms_external_key" "maybe" {
+  valid_to = var.expires ? var.date : null
+}
+resource "aws_kms_external_key" "empty" {
+  valid_to = ""
+}"#,
+        );
+        assert_eq!(
+            key(&es, "aws_kms_external_key.set").get_bool("material_expires"),
+            Some(true)
+        );
+        assert_eq!(
+            key(&es, "aws_kms_external_key.maybe").get_bool("material_expires"),
+            None
+        );
+        assert_eq!(
+            key(&es, "aws_kms_external_key.empty").get_bool("material_expires"),
+            Some(false)
+        );
+    }
+
+    #[test]
+    fn secretsmanager_aws_managed_key_forms() {
+        let es = entities(
+            r#"variable "region" {}
+resource "aws_secretsmanager_secret" "bare" {
+  kms_key_id = "aws/secretsmanager"
+}
+resource "aws_secretsmanager_secret" "alias" {
+  kms_key_id = "alias/aws/secretsmanager"
+}
+resource "aws_secretsmanager_secret" "arn" {
+  kms_key_id = "arn:aws:kms:${var.region}:111122223333:alias/aws/secretsmanager"
+}
+resource "aws_secretsmanager_secret" "partial_cmk" {
+  kms_key_id = "arn:aws:kms:${var.region}:111122223333:alias/app"
+}
+resource "aws_secretsmanager_secret" "cmk" {
+  kms_key_id = "alias/app"
+}"#,
+        );
+        let cmk = |id: &str| {
+            es.iter()
+                .find(|e| e.kind == EntityKind::Secret && e.id == id)
+                .unwrap()
+                .get_bool("customer_managed_key")
+        };
+        assert_eq!(cmk("aws_secretsmanager_secret.bare"), Some(false));
+        assert_eq!(cmk("aws_secretsmanager_secret.alias"), Some(false));
+        assert_eq!(cmk("aws_secretsmanager_secret.arn"), Some(false));
+        assert_eq!(cmk("aws_secretsmanager_secret.partial_cmk"), None);
+        assert_eq!(cmk("aws_secretsmanager_secret.cmk"), Some(true));
+    }
 
     fn hcl_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
         for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {

@@ -245,12 +245,22 @@ fn path_entity(
             .collect();
         if let Some(caps) = known {
             let grants = caps.iter().any(|c| c != "deny") && !caps.iter().any(|c| c == "deny");
-            e.fact("wildcard_path_grant", Some(path == "*" && grants), at);
-            e.fact(
-                "sudo_on_glob",
-                Some(is_glob(path) && caps.iter().any(|c| c == "sudo")),
-                at,
-            );
+            let wildcard = path == "*" && grants;
+            let sudo_on_glob = is_glob(path) && caps.iter().any(|c| c == "sudo");
+            e.fact("wildcard_path_grant", Some(wildcard), at);
+            e.fact("sudo_on_glob", Some(sudo_on_glob), at);
+            // What the finding says: only the clause that applies.
+            if wildcard {
+                e.set_str(
+                    "wildcard_reason",
+                    "`*` reaches every secret and system endpoint",
+                );
+            } else if sudo_on_glob {
+                e.set_str(
+                    "wildcard_reason",
+                    "`sudo` on a glob reaches every root-protected endpoint below it",
+                );
+            }
             e.set("capabilities", caps.into());
         }
     }

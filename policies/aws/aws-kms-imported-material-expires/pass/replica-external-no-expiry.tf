@@ -1,0 +1,10 @@
+variable "valid_to" {
+  type    = string
+  default = null
+}
+
+resource "aws_kms_replica_external_key" "replica" {
+  description     = "Replica of an imported key, material without expiry"
+  primary_key_arn = "arn:aws:kms:us-east-1:111122223333:key/mrk-1234abcd12ab34cd56ef1234567890ab"
+  valid_to        = var.valid_to
+}
