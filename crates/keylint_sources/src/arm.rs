@@ -1719,7 +1719,7 @@ mod tests {
                 "rotation_auto",
             ] {
                 assert!(
-                    e.attrs.get(fact).is_none(),
+                    !e.attrs.contains_key(fact),
                     "{fact} of {} is known",
                     e.resource
                 );
