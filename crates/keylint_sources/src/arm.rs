@@ -1,7 +1,14 @@
 //! Azure Resource Manager templates: Key Vaults, keys, secrets, Managed HSMs.
 //!
-//! Template expressions (`[parameters('x')]`, `[variables('y')]`, `concat`, `if`...) are
-//! evaluated against parameter defaults and variables; anything else is unknown.
+//! Template expressions (`[parameters('x')]`, `[variables('y')]`, `concat`, `if`,
+//! `coalesce`, `tryGet`, `shallowMerge`, `json('null')`...) are evaluated against parameter
+//! defaults and variables: a nullable parameter without a default is `null` (what an
+//! omitted one is), a required one unknown; runtime values (`reference`, `resourceInfo`,
+//! `resourceGroup()`...) and lambdas are unknown. Both resource layouts are read: the
+//! `resources` array and the `languageVersion` 2.0 object keyed by symbolic name. Copy
+//! loops are expanded (one instance with an unknown index when the count is unknown), a
+//! resource whose `condition` is false is not deployed, `"existing": true` resources are
+//! only referred to (never judged), and nested deployments are noted, not read.
 
 use std::cell::RefCell;
 
