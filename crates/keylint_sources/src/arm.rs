@@ -1,7 +1,14 @@
 //! Azure Resource Manager templates: Key Vaults, keys, secrets, Managed HSMs.
 //!
-//! Template expressions (`[parameters('x')]`, `[variables('y')]`, `concat`, `if`...) are
-//! evaluated against parameter defaults and variables; anything else is unknown.
+//! Template expressions (`[parameters('x')]`, `[variables('y')]`, `concat`, `if`,
+//! `coalesce`, `tryGet`, `shallowMerge`, `json('null')`...) are evaluated against parameter
+//! defaults and variables: a nullable parameter without a default is `null` (what an
+//! omitted one is), a required one unknown; runtime values (`reference`, `resourceInfo`,
+//! `resourceGroup()`...) and lambdas are unknown. Both resource layouts are read: the
+//! `resources` array and the `languageVersion` 2.0 object keyed by symbolic name. Copy
+//! loops are expanded (one instance with an unknown index when the count is unknown), a
+//! resource whose `condition` is false is not deployed, `"existing": true` resources are
+//! only referred to (never judged), and nested deployments are noted, not read.
 
 use std::cell::RefCell;
 
@@ -884,6 +891,9 @@ struct Collected {
     /// Names of the resources the template only refers to (`"existing": true`), by type:
     /// their properties are unknown, never defaults.
     existing: Vec<(String, String)>,
+    /// Nested deployments with resources keylint does not read (an inline template's or a
+    /// linked one's): their names and where they are.
+    nested: Vec<(String, Loc)>,
 }
 
 /// The resources of a `resources` array, or of a `languageVersion` 2.0 object keyed by
@@ -983,6 +993,26 @@ fn collect_one(
         out.existing.push((ty, name));
         return;
     }
+    let loc = r.loc.unwrap_or_default();
+    if type_is(&ty, "Microsoft.Resources/deployments") {
+        // A nested deployment's template is evaluated in its own scope with the
+        // parameters it is given; keylint does not read it (but says so).
+        let p = r.get_ci("properties");
+        let has_resources = p
+            .and_then(|p| p.get_ci("template"))
+            .and_then(|t| t.get_ci("resources"))
+            .is_some_and(|rs| match &rs.val {
+                Val::List(items) => !items.is_empty(),
+                Val::Obj(members) => !members.is_empty(),
+                _ => true,
+            });
+        if (has_resources || p.and_then(|p| p.get_ci("templateLink")).is_some())
+            && !out.nested.iter().any(|(_, l)| *l == loc)
+        {
+            out.nested.push((name, loc));
+        }
+        return;
+    }
     let props = r.get_ci("properties").map_or_else(
         || Node::new(Val::Obj(Vec::new()), r.loc),
         |p| ctx.resolve(p, 0),
@@ -992,7 +1022,6 @@ fn collect_one(
         .iter()
         .find(|m| m.key.eq_ignore_ascii_case("properties"))
         .and_then(|m| m.key_loc);
-    let loc = r.loc.unwrap_or_default();
     // A resource's `sku` sits beside `properties` for vaults in some API versions.
     let mut props = props;
     if let (Val::Obj(ms), Some(sku)) = (&mut props.val, r.get_ci("sku"))
@@ -1238,7 +1267,23 @@ pub fn read(node: &Node, out: &mut UnitOutput) {
         collect(&ctx, list, None, &mut collected, 0);
     }
     ctx.diagnostics(out);
-    let Collected { deployed, existing } = collected;
+    let Collected {
+        deployed,
+        existing,
+        nested,
+    } = collected;
+    for (name, loc) in nested {
+        if let Some(f) = out.files.first() {
+            let note = f.error_at(
+                loc.start as usize,
+                format!(
+                    "nested deployment `{name}`: its template's resources are not read \
+                     (keylint reads the resources of the template itself)"
+                ),
+            );
+            out.notes.push(note);
+        }
+    }
     // Diagnostic settings anywhere in the template that send audit logs: known to, known
     // not to, or unknown (a setting that may not be deployed, or whose logs are unknown).
     let mut audit = Some(false);
@@ -1634,6 +1679,30 @@ mod tests {
     }
 
     #[test]
+    fn nested_deployments_are_noted_not_read() {
+        let t = r#"{
+          "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+          "languageVersion": "2.0",
+          "contentVersion": "1.0.0.0",
+          "parameters": {"keys": {"type": "array", "nullable": true}},
+          "resources": {
+            "telemetry": {"type": "Microsoft.Resources/deployments", "apiVersion": "2024-03-01", "name": "t",
+              "properties": {"mode": "Incremental", "template": {"contentVersion": "1.0.0.0", "resources": []}}},
+            "keys": {"copy": {"name": "keys", "count": "[length(coalesce(parameters('keys'), createArray()))]"},
+              "type": "Microsoft.Resources/deployments", "apiVersion": "2024-03-01", "name": "[format('k{0}', copyIndex())]",
+              "properties": {"template": {"contentVersion": "1.0.0.0", "resources": [{"type": "Microsoft.KeyVault/vaults/keys"}]}}},
+            "vaults": {"type": "Microsoft.Resources/deployments", "apiVersion": "2024-03-01", "name": "vault-module",
+              "properties": {"template": {"contentVersion": "1.0.0.0", "resources": {"v": {"type": "Microsoft.KeyVault/vaults"}}}}}
+          }
+        }"#;
+        let out = read_template(t);
+        let notes: Vec<&str> = out.notes.iter().map(|n| n.message.as_str()).collect();
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert!(notes[0].contains("`vault-module`"));
+        assert_eq!(out.notes[0].line, Some(12));
+    }
+
+    #[test]
     fn unknown_properties_are_not_defaults() {
         let t = r#"{
           "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
@@ -1657,7 +1726,7 @@ mod tests {
                 "rotation_auto",
             ] {
                 assert!(
-                    e.attrs.get(fact).is_none(),
+                    !e.attrs.contains_key(fact),
                     "{fact} of {} is known",
                     e.resource
                 );
