@@ -331,7 +331,10 @@ impl LineMap {
         // non-blank line above it (blank lines between belong to the block).
         let before = file.get(..start).unwrap_or("");
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let (header_start, header_end) = if before.get(line_start..).is_some_and(|l| l.trim().is_empty()) {
+        let (header_start, header_end) = if before
+            .get(line_start..)
+            .is_some_and(|l| l.trim().is_empty())
+        {
             let above = before.get(..line_start).unwrap_or("").trim_end();
             (above.rfind('\n').map_or(0, |i| i + 1), above.len())
         } else {
@@ -341,8 +344,10 @@ impl LineMap {
         let header = file.get(header_start..header_end).unwrap_or("");
         let code = header.split(" #").next().unwrap_or("").trim_end();
         let is_block = code.rfind('|').is_some_and(|i| {
-            code.get(i + 1..)
-                .is_some_and(|t| t.chars().all(|c| c.is_ascii_digit() || c == '-' || c == '+'))
+            code.get(i + 1..).is_some_and(|t| {
+                t.chars()
+                    .all(|c| c.is_ascii_digit() || c == '-' || c == '+')
+            })
         });
         if !is_block {
             return failed;
@@ -414,9 +419,7 @@ mod tests {
     fn listener_tls(out: &UnitOutput) -> Vec<(Option<bool>, Option<Loc>)> {
         out.entities
             .iter()
-            .filter(|e| {
-                e.attrs.get("kind") == Some(&AttrValue::Str("vault_listener".into()))
-            })
+            .filter(|e| e.attrs.get("kind") == Some(&AttrValue::Str("vault_listener".into())))
             .map(|e| {
                 let on = match e.attrs.get("tls_disabled") {
                     Some(AttrValue::Bool(b)) => Some(*b),
@@ -448,7 +451,8 @@ mod tests {
         assert!(out.entities.is_empty() && out.errors.is_empty());
         assert!(out.notes.first().unwrap().message.contains("-dev"));
         // An external Vault: no server.
-        let ext = format!("global:\n  externalVaultAddr: https://v\nserver:\n  standalone:\n{CONFIG}");
+        let ext =
+            format!("global:\n  externalVaultAddr: https://v\nserver:\n  standalone:\n{CONFIG}");
         assert!(read(&ext).unwrap().entities.is_empty());
         // `server.enabled: false`.
         let off = format!("server:\n  enabled: false\n  standalone:\n{CONFIG}");

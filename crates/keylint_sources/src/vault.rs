@@ -694,14 +694,27 @@ mod tests {
         // Vault rejects other values (case-sensitive): unknown, never a guess.
         assert_eq!(old_policy_capabilities("Write"), None);
         let out = read_hcl_file(file("p.hcl", "path \"*\" { policy = \"all\" }\n"));
-        assert!(out.entities.first().unwrap().attrs.get("wildcard_path_grant").is_none());
+        assert!(
+            !out.entities
+                .first()
+                .unwrap()
+                .attrs
+                .contains_key("wildcard_path_grant")
+        );
     }
 
     #[test]
     fn hcl1_errors_are_located() {
-        let out = read_hcl_file(file("p.hcl", "path \"a\" {\n  capabilities = [\"read\"]\n}\npath \"b\" = {}\n"));
+        let out = read_hcl_file(file(
+            "p.hcl",
+            "path \"a\" {\n  capabilities = [\"read\"]\n}\npath \"b\" = {}\n",
+        ));
         let e = out.errors.first().unwrap();
-        assert_eq!((e.line, e.message.starts_with("invalid HCL")), (Some(4), true), "{e:?}");
+        assert_eq!(
+            (e.line, e.message.starts_with("invalid HCL")),
+            (Some(4), true),
+            "{e:?}"
+        );
     }
 
     #[test]
@@ -723,7 +736,10 @@ mod tests {
         let doc = policy_from_string(&value, Some(tf)).unwrap();
         let e = policy_entities(&doc, "vault_policy.p", "p", loc);
         let e = e.first().unwrap();
-        assert_eq!(e.attrs.get("sudo_on_glob"), Some(&keylint_model::AttrValue::Bool(true)));
+        assert_eq!(
+            e.attrs.get("sudo_on_glob"),
+            Some(&keylint_model::AttrValue::Bool(true))
+        );
         let at = e.spans.get("sudo_on_glob").copied().unwrap();
         assert!(tf.get(at.range()).unwrap().starts_with("policy = \"sudo\""));
     }

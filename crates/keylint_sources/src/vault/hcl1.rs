@@ -171,7 +171,9 @@ impl<'t> Lexer<'t> {
                     s => Tok::Ident(s.to_owned()),
                 }
             }
-            c if c.is_ascii_digit() || (c == '-' && self.peek_char().is_some_and(|d| d.is_ascii_digit())) => {
+            c if c.is_ascii_digit()
+                || (c == '-' && self.peek_char().is_some_and(|d| d.is_ascii_digit())) =>
+            {
                 Tok::Num(self.number(start)?)
             }
             _ => return err(start, format!("illegal character {c:?}")),
@@ -311,7 +313,10 @@ impl<'t> Lexer<'t> {
             self.bump();
         }
         let anchor_start = self.pos;
-        while self.peek_char().is_some_and(|c| is_letter(c) || is_digit(c)) {
+        while self
+            .peek_char()
+            .is_some_and(|c| is_letter(c) || is_digit(c))
+        {
             self.bump();
         }
         let anchor = self.text.get(anchor_start..self.pos).unwrap_or("");
@@ -488,10 +493,7 @@ impl Parser<'_> {
                 other => {
                     return err(
                         t.start,
-                        format!(
-                            "expected a key, `=` or `{{`, found {}",
-                            other.name()
-                        ),
+                        format!("expected a key, `=` or `{{`, found {}", other.name()),
                     );
                 }
             }
