@@ -107,6 +107,27 @@ fn labelled<'n>(doc: &'n Node, ident: &str) -> Vec<(&'n str, &'n Node, Option<Lo
         .collect()
 }
 
+/// `(type, body, label location)` of every listener: `listener "tcp" { ... }`, the JSON
+/// form `{"listener": {"tcp": {...}}}`, or a body naming its type, `listener { type =
+/// "tcp" ... }`, which Vault's `ParseListeners` also accepts.
+fn listeners(doc: &Node) -> Vec<(&str, &Node, Option<Loc>)> {
+    let mut out = Vec::new();
+    for item in doc.get("listener").map(Node::items).unwrap_or_default() {
+        match item.member("type") {
+            Some(m) if matches!(m.value.val, Val::Str(_) | Val::Unknown | Val::Ref(_)) => {
+                // An unknown type is not `tcp`: no TLS fact is drawn from it.
+                out.push((m.value.as_str().unwrap_or("?"), item, m.key_loc));
+            }
+            _ => out.extend(
+                item.members()
+                    .iter()
+                    .map(|m| (m.key.as_str(), &m.value, m.key_loc)),
+            ),
+        }
+    }
+    out
+}
+
 /// Vault's boolean parsing (`1`, `t`, `true`, `"true"`...), `None` when unknown.
 fn vault_bool(n: &Node) -> Option<bool> {
     match &n.val {
@@ -166,7 +187,7 @@ pub fn read_server(doc: &Node, label: &str, out: &mut UnitOutput) {
         server.fact("storage_type", Some(*ty), *l);
     }
     out.entities.push(server);
-    for (i, (ty, body, label_loc)) in labelled(doc, "listener").into_iter().enumerate() {
+    for (i, (ty, body, label_loc)) in listeners(doc).into_iter().enumerate() {
         let loc = label_loc.or(body.loc).unwrap_or(whole);
         let mut l = Entity::new(
             EntityKind::Server,
@@ -183,8 +204,9 @@ pub fn read_server(doc: &Node, label: &str, out: &mut UnitOutput) {
         });
         l.set_str("provider", "vault");
         l.set_str("kind", "vault_listener");
-        l.set_str("listener_type", ty.to_owned());
-        if ty == "tcp" {
+        l.set_str("listener_type", ty.to_ascii_lowercase());
+        // Vault lowercases the listener type.
+        if ty.eq_ignore_ascii_case("tcp") {
             match attr(body, "tls_disable") {
                 // TLS is on unless switched off.
                 None => {
@@ -700,6 +722,23 @@ mod tests {
                 .unwrap()
                 .attrs
                 .contains_key("wildcard_path_grant")
+        );
+    }
+
+    #[test]
+    fn listeners_may_name_their_type() {
+        let text =
+            "storage \"file\" {}\nlistener {\n  type = \"TCP\"\n  tls_disable = \"true\"\n}\n";
+        let out = read_hcl_file(file("s.hcl", text));
+        let l: Vec<_> = out
+            .entities
+            .iter()
+            .filter(|e| e.attrs.contains_key("listener_type"))
+            .collect();
+        assert_eq!(l.len(), 1);
+        assert_eq!(
+            l[0].attrs.get("tls_disabled"),
+            Some(&keylint_model::AttrValue::Bool(true))
         );
     }
 
