@@ -9,6 +9,7 @@ pub mod cloudformation;
 pub mod exports;
 pub mod facts;
 pub mod hcl;
+pub mod helm;
 pub mod json;
 pub mod plan;
 pub mod policy;
@@ -295,7 +296,10 @@ pub fn read_directory(
     for f in other {
         let unit = match classify_path(&f.path) {
             Some(FileKind::Json) => read_json_file(f),
-            Some(FileKind::Yaml) => cloudformation::read_yaml_file(f),
+            // Vault Helm chart values, recognised by content; else CloudFormation's.
+            Some(FileKind::Yaml) => {
+                helm::read_values_file(f).unwrap_or_else(cloudformation::read_yaml_file)
+            }
             Some(FileKind::Template) if f.text.trim_start().starts_with('{') => read_json_file(f),
             Some(FileKind::Template) => cloudformation::read_yaml_file(f),
             Some(FileKind::Hcl) => vault::read_hcl_file(f),

@@ -14,7 +14,9 @@ use keylint_model::value::Member;
 use keylint_model::{Entity, EntityKind, Loc, Node, Val};
 
 use crate::hcl::{Eval, Module, NoFiles};
-use crate::{SourceFile, UnitOutput, suppress};
+use crate::{SourceFile, Suppression, SuppressionKind, UnitOutput, suppress};
+
+pub(crate) mod hcl1;
 
 /// What a Vault document is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -105,6 +107,27 @@ fn labelled<'n>(doc: &'n Node, ident: &str) -> Vec<(&'n str, &'n Node, Option<Lo
         .collect()
 }
 
+/// `(type, body, label location)` of every listener: `listener "tcp" { ... }`, the JSON
+/// form `{"listener": {"tcp": {...}}}`, or a body naming its type, `listener { type =
+/// "tcp" ... }`, which Vault's `ParseListeners` also accepts.
+fn listeners(doc: &Node) -> Vec<(&str, &Node, Option<Loc>)> {
+    let mut out = Vec::new();
+    for item in doc.get("listener").map(Node::items).unwrap_or_default() {
+        match item.member("type") {
+            Some(m) if matches!(m.value.val, Val::Str(_) | Val::Unknown | Val::Ref(_)) => {
+                // An unknown type is not `tcp`: no TLS fact is drawn from it.
+                out.push((m.value.as_str().unwrap_or("?"), item, m.key_loc));
+            }
+            _ => out.extend(
+                item.members()
+                    .iter()
+                    .map(|m| (m.key.as_str(), &m.value, m.key_loc)),
+            ),
+        }
+    }
+    out
+}
+
 /// Vault's boolean parsing (`1`, `t`, `true`, `"true"`...), `None` when unknown.
 fn vault_bool(n: &Node) -> Option<bool> {
     match &n.val {
@@ -164,7 +187,7 @@ pub fn read_server(doc: &Node, label: &str, out: &mut UnitOutput) {
         server.fact("storage_type", Some(*ty), *l);
     }
     out.entities.push(server);
-    for (i, (ty, body, label_loc)) in labelled(doc, "listener").into_iter().enumerate() {
+    for (i, (ty, body, label_loc)) in listeners(doc).into_iter().enumerate() {
         let loc = label_loc.or(body.loc).unwrap_or(whole);
         let mut l = Entity::new(
             EntityKind::Server,
@@ -181,8 +204,9 @@ pub fn read_server(doc: &Node, label: &str, out: &mut UnitOutput) {
         });
         l.set_str("provider", "vault");
         l.set_str("kind", "vault_listener");
-        l.set_str("listener_type", ty.to_owned());
-        if ty == "tcp" {
+        l.set_str("listener_type", ty.to_ascii_lowercase());
+        // Vault lowercases the listener type.
+        if ty.eq_ignore_ascii_case("tcp") {
             match attr(body, "tls_disable") {
                 // TLS is on unless switched off.
                 None => {
@@ -237,34 +261,68 @@ fn path_entity(
     e.set_str("provider", "vault");
     e.set_str("policy_kind", "vault");
     e.set_str("sid", path.to_owned());
-    if let Some((caps, at)) = attr(body, "capabilities") {
+    let listed = attr(body, "capabilities").map(|(caps, at)| {
         let known: Option<Vec<String>> = caps
             .items()
             .iter()
             .map(|c| c.as_str().map(str::to_ascii_lowercase))
             .collect();
-        if let Some(caps) = known {
-            let grants = caps.iter().any(|c| c != "deny") && !caps.iter().any(|c| c == "deny");
-            let wildcard = path == "*" && grants;
-            let sudo_on_glob = is_glob(path) && caps.iter().any(|c| c == "sudo");
-            e.fact("wildcard_path_grant", Some(wildcard), at);
-            e.fact("sudo_on_glob", Some(sudo_on_glob), at);
-            // What the finding says: only the clause that applies.
-            if wildcard {
-                e.set_str(
-                    "wildcard_reason",
-                    "`*` reaches every secret and system endpoint",
-                );
-            } else if sudo_on_glob {
-                e.set_str(
-                    "wildcard_reason",
-                    "`sudo` on a glob reaches every root-protected endpoint below it",
-                );
-            }
-            e.set("capabilities", caps.into());
+        (known, at)
+    });
+    let old = attr(body, "policy").map(|(p, at)| {
+        let known = p
+            .as_str()
+            .and_then(old_policy_capabilities)
+            .map(|caps| caps.iter().map(|&c| c.to_owned()).collect::<Vec<_>>());
+        (known, at)
+    });
+    if listed.is_none() && old.is_none() {
+        return e;
+    }
+    // Vault appends the old form's capabilities to the listed ones.
+    let mut caps = Vec::new();
+    for (known, _) in listed.iter().chain(old.iter()) {
+        match known {
+            Some(k) => caps.extend(k.iter().cloned()),
+            None => return e,
         }
     }
+    let at = listed.as_ref().or(old.as_ref()).and_then(|(_, at)| *at);
+    let sudo_at = match &listed {
+        Some((Some(k), at)) if k.iter().any(|c| c == "sudo") => *at,
+        _ => old.as_ref().and_then(|(_, at)| *at).or(at),
+    };
+    let grants = caps.iter().any(|c| c != "deny") && !caps.iter().any(|c| c == "deny");
+    let wildcard = path == "*" && grants;
+    let sudo_on_glob = is_glob(path) && caps.iter().any(|c| c == "sudo");
+    e.fact("wildcard_path_grant", Some(wildcard), at);
+    e.fact("sudo_on_glob", Some(sudo_on_glob), sudo_at);
+    // What the finding says: only the clause that applies.
+    if wildcard {
+        e.set_str("wildcard_reason", "`*` reaches every secret and system endpoint");
+    } else if sudo_on_glob {
+        e.set_str(
+            "wildcard_reason",
+            "`sudo` on a glob reaches every root-protected endpoint below it",
+        );
+    }
+    e.set("capabilities", caps.into());
     e
+}
+
+/// The capabilities of Vault's pre-0.5 `policy = "..."` form of a path rule, as Vault
+/// maps them (hashicorp/vault `vault/policy.go`, `parsePaths`, "Map old-style policies
+/// into capabilities"): `deny` is deny; `read` is read, list; `write` is create, read,
+/// update, delete, list; `sudo` is write's and sudo. Vault compares case-sensitively and
+/// rejects any other value, so another value is unknown here.
+fn old_policy_capabilities(policy: &str) -> Option<&'static [&'static str]> {
+    match policy {
+        "deny" => Some(&["deny"]),
+        "read" => Some(&["read", "list"]),
+        "write" => Some(&["create", "read", "update", "delete", "list"]),
+        "sudo" => Some(&["create", "read", "update", "delete", "list", "sudo"]),
+        _ => None,
+    }
 }
 
 /// Statements of `data "vault_policy_document"` rule blocks (`path`, `capabilities`).
@@ -403,9 +461,14 @@ pub fn policy_from_string(value: &Node, file_text: Option<&str>) -> Option<Node>
     if crate::terraform::nesting_too_deep(s) {
         return None;
     }
-    let body = crate::terraform::parse_hcl("", s).ok()?;
-    let text = Rc::new(s.to_owned());
-    let mut doc = body_to_node(&body, 0, &text);
+    // Vault parses policies as HCL1; text HCL1 refuses is read as HCL2 as before.
+    let mut doc = match hcl1::parse(s, 0) {
+        Ok(parsed) => parsed.doc,
+        Err(_) => {
+            let body = crate::terraform::parse_hcl("", s).ok()?;
+            body_to_node(&body, 0, &Rc::new(s.to_owned()))
+        }
+    };
     let place = value.loc.and_then(|l| {
         let slice = file_text?.get(l.range())?;
         let i = slice.find(s)?;
@@ -435,35 +498,53 @@ pub fn read_hcl_file(file: SourceFile) -> UnitOutput {
         }
         return out;
     }
+    match hcl1::parse(&file.text, 0) {
+        Ok(parsed) => {
+            if let Some(kind) = classify(&parsed.doc) {
+                out.recognized = true;
+                out.format = Some(kind.label());
+                out.suppressions = hcl1_suppressions(&file.text, 0, &parsed.items);
+                read_doc(&parsed.doc, kind, &file.path, &mut out);
+            }
+            out.files = vec![file];
+        }
+        Err(e) => read_hcl2_file(file, &e, &mut out),
+    }
+    if out.recognized {
+        out.scan_private_keys();
+    }
+    out
+}
+
+/// A `.hcl` file that is not HCL1: HCL2 that Vault would not read but keylint reads as
+/// before, HCL of other tools (not read), or broken Vault HCL (the HCL1 error, located).
+fn read_hcl2_file(file: SourceFile, hcl1_error: &hcl1::Hcl1Error, out: &mut UnitOutput) {
     let text = Rc::new(file.text);
     let path = file.path;
     match crate::terraform::parse_hcl(&path, &text) {
-        Err(e) => {
-            if looks_like_vault(&text) {
-                out.recognized = true;
-                out.errors.push(e);
-            }
+        Err(_) => {
             out.files = vec![SourceFile {
                 path,
                 text: text.to_string(),
             }];
+            if out.files.first().is_some_and(|f| looks_like_vault(&f.text)) {
+                out.recognized = true;
+                let message = if hcl1_error.message.starts_with("invalid JSON") {
+                    hcl1_error.message.clone()
+                } else {
+                    format!("invalid HCL: {}", hcl1_error.message)
+                };
+                out.error_at(0, hcl1_error.offset, message);
+            }
         }
         Ok(body) => {
             let doc = body_to_node(&body, 0, &text);
             let kind = classify(&doc);
             out.format = kind.map(VaultKind::label);
-            if kind.is_some() {
+            if let Some(kind) = kind {
                 out.recognized = true;
                 out.suppressions = suppress::scan(&text, 0, &body);
-            }
-            match kind {
-                Some(VaultKind::Server) => read_server(&doc, &path, &mut out),
-                Some(VaultKind::Policy) => {
-                    let block = doc.loc.unwrap_or_default();
-                    out.entities
-                        .extend(policy_entities(&doc, &path, &path, block));
-                }
-                None => {}
+                read_doc(&doc, kind, &path, out);
             }
             drop(body);
             out.files = vec![SourceFile {
@@ -472,10 +553,45 @@ pub fn read_hcl_file(file: SourceFile) -> UnitOutput {
             }];
         }
     }
-    if out.recognized {
-        out.scan_private_keys();
+}
+
+/// The entities of a Vault document.
+pub(crate) fn read_doc(doc: &Node, kind: VaultKind, label: &str, out: &mut UnitOutput) {
+    match kind {
+        VaultKind::Server => read_server(doc, label, out),
+        VaultKind::Policy => {
+            let block = doc.loc.unwrap_or_default();
+            out.entities
+                .extend(policy_entities(doc, label, label, block));
+        }
     }
-    out
+}
+
+/// Suppression comments of an HCL1 text, each aimed at the item (`keys = value` or
+/// `keys { ... }`) it precedes or ends the line of; checkov's at its top-level item.
+pub(crate) fn hcl1_suppressions(
+    text: &str,
+    file: u32,
+    items: &[(std::ops::Range<usize>, bool)],
+) -> Vec<Suppression> {
+    let mut found = suppress::scan(text, file, &Body::new());
+    for s in &mut found {
+        let target = if s.kind == SuppressionKind::Checkov {
+            let at = s.loc.start as usize;
+            items
+                .iter()
+                .find(|(r, top)| *top && r.start < at && at < r.end)
+        } else if s.target == s.loc {
+            None
+        } else {
+            let line = s.target.start as usize..s.target.end as usize;
+            items.iter().find(|(r, _)| line.contains(&r.start))
+        };
+        if let Some((r, _)) = target {
+            s.target = Loc::new(file, r.clone());
+        }
+    }
+    found
 }
 
 /// Read a Vault configuration or policy in JSON (already parsed).
@@ -485,14 +601,7 @@ pub fn read_json(doc: &Node, kind: VaultKind, out: &mut UnitOutput) {
         .first()
         .map(|f| f.path.clone())
         .unwrap_or_default();
-    match kind {
-        VaultKind::Server => read_server(doc, &path, out),
-        VaultKind::Policy => {
-            let block = doc.loc.unwrap_or_default();
-            out.entities
-                .extend(policy_entities(doc, &path, &path, block));
-        }
-    }
+    read_doc(doc, kind, &path, out);
 }
 
 fn looks_like_vault(text: &str) -> bool {
@@ -571,5 +680,113 @@ mod tests {
             .unwrap();
         assert_eq!(at.file, 2);
         assert!(tf.get(at.range()).unwrap().starts_with("capabilities"));
+    }
+
+    #[test]
+    fn hcl1_policies_are_read() {
+        // `{` on the next line, `//` and `/* */` comments, the old `policy` form.
+        let text = "# c\npath \"sys/auth/*\"\n{\n  capabilities = [\"create\", \"sudo\"]\n}\n// x\npath \"*\" /* y */ { policy = \"write\" }\npath \"sys/*\" { policy = \"read\" }\n";
+        let out = read_hcl_file(file("p.hcl", text));
+        assert!(out.errors.is_empty(), "{:?}", out.errors);
+        assert_eq!(out.format, Some("vault-policy"));
+        let facts: Vec<_> = out
+            .entities
+            .iter()
+            .map(|e| {
+                let f = |k| match e.attrs.get(k) {
+                    Some(keylint_model::AttrValue::Bool(b)) => Some(*b),
+                    _ => None,
+                };
+                (f("wildcard_path_grant"), f("sudo_on_glob"))
+            })
+            .collect();
+        assert_eq!(
+            facts,
+            vec![
+                (Some(false), Some(true)),
+                (Some(true), Some(false)),
+                (Some(false), Some(false)),
+            ]
+        );
+        let first = out.entities.first().unwrap();
+        assert_eq!(&text[first.loc.range()], "path \"sys/auth/*\"");
+        let at = first.spans.get("sudo_on_glob").unwrap();
+        assert!(text[at.range()].starts_with("capabilities"));
+    }
+
+    #[test]
+    fn old_policy_values_map_as_vault_maps_them() {
+        assert_eq!(old_policy_capabilities("deny"), Some(&["deny"][..]));
+        assert_eq!(old_policy_capabilities("read"), Some(&["read", "list"][..]));
+        assert!(old_policy_capabilities("sudo").unwrap().contains(&"sudo"));
+        assert!(!old_policy_capabilities("write").unwrap().contains(&"sudo"));
+        // Vault rejects other values (case-sensitive): unknown, never a guess.
+        assert_eq!(old_policy_capabilities("Write"), None);
+        let out = read_hcl_file(file("p.hcl", "path \"*\" { policy = \"all\" }\n"));
+        assert!(
+            !out.entities
+                .first()
+                .unwrap()
+                .attrs
+                .contains_key("wildcard_path_grant")
+        );
+    }
+
+    #[test]
+    fn listeners_may_name_their_type() {
+        let text =
+            "storage \"file\" {}\nlistener {\n  type = \"TCP\"\n  tls_disable = \"true\"\n}\n";
+        let out = read_hcl_file(file("s.hcl", text));
+        let l: Vec<_> = out
+            .entities
+            .iter()
+            .filter(|e| e.attrs.contains_key("listener_type"))
+            .collect();
+        assert_eq!(l.len(), 1);
+        assert_eq!(
+            l[0].attrs.get("tls_disabled"),
+            Some(&keylint_model::AttrValue::Bool(true))
+        );
+    }
+
+    #[test]
+    fn hcl1_errors_are_located() {
+        let out = read_hcl_file(file(
+            "p.hcl",
+            "path \"a\" {\n  capabilities = [\"read\"]\n}\npath \"b\" = {}\n",
+        ));
+        let e = out.errors.first().unwrap();
+        assert_eq!(
+            (e.line, e.message.starts_with("invalid HCL")),
+            (Some(4), true),
+            "{e:?}"
+        );
+    }
+
+    #[test]
+    fn hcl1_suppressions_target_their_item() {
+        let text = "# keylint:ignore vault-policy-wildcard-path -- break-glass\npath \"*\"\n{\n  capabilities = [\"read\"]\n}\n";
+        let out = read_hcl_file(file("p.hcl", text));
+        let s = out.suppressions.first().unwrap();
+        assert!(text[s.target.range()].starts_with("path"));
+        assert!(text[s.target.range()].ends_with('}'));
+    }
+
+    #[test]
+    fn hcl1_policy_text_in_a_heredoc() {
+        let tf = "resource \"vault_policy\" \"p\" {\n  policy = <<EOT\npath \"sys/*\"\n{\n  policy = \"sudo\"\n}\nEOT\n}\n";
+        let start = tf.find("path").unwrap();
+        let text = "path \"sys/*\"\n{\n  policy = \"sudo\"\n}\n";
+        let loc = Loc::new(1, start..start + text.len());
+        let value = Node::new(Val::Str(text.into()), Some(loc));
+        let doc = policy_from_string(&value, Some(tf)).unwrap();
+        let e = policy_entities(&doc, "vault_policy.p", "p", loc);
+        let e = e.first().unwrap();
+        assert_eq!(
+            e.attrs.get("sudo_on_glob"),
+            Some(&keylint_model::AttrValue::Bool(true))
+        );
+        let at = e.spans.get("sudo_on_glob").copied().unwrap();
+        assert!(tf.get(at.range()).unwrap().starts_with("policy = \"sudo\""));
     }
 }

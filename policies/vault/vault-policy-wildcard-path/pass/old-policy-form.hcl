@@ -1,0 +1,13 @@
+# The pre-capabilities form: `deny` grants nothing, `write` has no sudo.
+path "*" {
+  policy = "deny"
+}
+
+path "sys/*" {
+  policy = "write"
+}
+
+path "secret/*"
+{
+  policy = "read"
+}
