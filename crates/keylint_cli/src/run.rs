@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
 use keylint_linter::{Engine, LintOptions, Profile};
-use keylint_model::{FileError, Finding, LineIndex, Severity};
+use keylint_model::{FileError, Finding, Severity};
 use keylint_report::Report;
 use keylint_sources::{SourceFile, classify_path};
 use rayon::prelude::*;
@@ -24,7 +24,8 @@ impl keylint_sources::FileLoader for DiskLoader {
         if meta.len() > self.max {
             return None;
         }
-        std::fs::read_to_string(path).ok()
+        let bytes = std::fs::read(path).ok()?;
+        keylint_sources::encoding::decode(path, bytes).ok()
     }
 
     fn list(&self, dir: &str) -> Vec<String> {
@@ -160,21 +161,8 @@ fn read_file(p: &Path, max: u64) -> Result<SourceFile, FileError> {
     }
     let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
     file.read_to_end(&mut bytes).map_err(cannot)?;
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok(SourceFile { path, text }),
-        Err(e) => {
-            let valid = e.utf8_error().valid_up_to();
-            let prefix =
-                String::from_utf8_lossy(e.as_bytes().get(..valid).unwrap_or(&[])).into_owned();
-            let line = LineIndex::new(&prefix).line_count();
-            Err(FileError {
-                file: path,
-                line: Some(line),
-                column: None,
-                message: format!("not valid UTF-8 (byte {valid}); not read"),
-            })
-        }
-    }
+    let text = keylint_sources::encoding::decode(&path, bytes)?;
+    Ok(SourceFile { path, text })
 }
 
 struct Outcome {

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use crate::Loc;
 use crate::entity::{Entity, EntityKind};
 use crate::kms_actions::{self, ActionSet};
-use crate::value::{Node, UNKNOWN_PART, Val};
+use crate::value::{Node, THIS_ACCOUNT, THIS_ACCOUNT_LABEL, UNKNOWN_PART, Val};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PolicyKind {
@@ -29,20 +29,37 @@ impl PolicyKind {
         }
     }
 
-    /// Recognise a raw JSON document by content: a policy whose statements name a
-    /// principal is a key (resource) policy.
+    /// Recognise a raw JSON document by content. A document whose statements name no
+    /// principal is an identity policy. One that names principals is a resource policy,
+    /// and a key policy only when it concerns KMS: some `Action` or `NotAction` pattern
+    /// matches a KMS action (`kms:*`, `*`, `kms:Decrypt`, `kms:De*`...), is written for
+    /// the `kms` service (a misspelt `kms:` name), or is not a string (it may). A resource
+    /// policy of another service (an S3 bucket policy, a role's trust policy with
+    /// `sts:AssumeRole`, a `NotAction` naming only `s3:` actions) is `None`: no rule about
+    /// key policies applies to it.
     #[must_use]
     pub fn detect(doc: &Node) -> Option<PolicyKind> {
-        let statements = doc.get("Statement")?;
+        let statements = doc.get("Statement")?.items();
         let has_principal = statements
-            .items()
             .iter()
             .any(|s| s.get("Principal").is_some() || s.get("NotPrincipal").is_some());
-        Some(if has_principal {
-            PolicyKind::Key
-        } else {
-            PolicyKind::Identity
-        })
+        if !has_principal {
+            return Some(PolicyKind::Identity);
+        }
+        let concerns_kms = |pattern: &Node| match pattern.as_str() {
+            None => true,
+            Some(p) => {
+                p.get(..4).is_some_and(|s| s.eq_ignore_ascii_case("kms:"))
+                    || !ActionSet::matching(p).is_empty()
+            }
+        };
+        let key = statements.iter().any(|s| {
+            [s.get("Action"), s.get("NotAction")]
+                .into_iter()
+                .flatten()
+                .any(|a| a.is_unknown() || a.items().into_iter().any(concerns_kms))
+        });
+        key.then_some(PolicyKind::Key)
     }
 }
 
@@ -227,8 +244,31 @@ fn arn_account(arn: &str) -> Option<&str> {
     Some(account)
 }
 
+/// A literal 12-digit account id, or [`THIS_ACCOUNT`].
 fn is_account_id(s: &str) -> bool {
-    s.len() == 12 && s.bytes().all(|b| b.is_ascii_digit())
+    (s.len() == 12 && s.bytes().all(|b| b.is_ascii_digit())) || is_this_account(s)
+}
+
+fn is_this_account(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars.next() == Some(THIS_ACCOUNT) && chars.next().is_none()
+}
+
+/// A principal as users read it ([`THIS_ACCOUNT`] written as `${AWS::AccountId}`).
+fn display_principal(s: &str) -> String {
+    s.replace(THIS_ACCOUNT, THIS_ACCOUNT_LABEL)
+}
+
+/// The accounts of `accounts` that are not the key's own account `key_account`. The
+/// deployment's account ([`THIS_ACCOUNT`]) owns the key: when the key's account is only
+/// known as a literal id (the root its policy names), that id is taken to be it too.
+#[must_use]
+pub fn foreign_accounts(accounts: &[String], key_account: &str) -> Vec<String> {
+    accounts
+        .iter()
+        .filter(|a| *a != key_account && !is_this_account(a))
+        .cloned()
+        .collect()
 }
 
 /// Is this AWS principal string the root of an account (`arn:aws:iam::<acct>:root` or a
@@ -308,17 +348,19 @@ pub fn principal_facts(principal: &Node) -> PrincipalFacts {
             Some("*") => facts.wildcard = Some(true),
             Some(a) if is_account_id(a) => {
                 facts.accounts.push(a.to_owned());
-                facts.named.push(s.to_owned());
+                facts.named.push(display_principal(s));
             }
             Some(a) if a.contains(UNKNOWN_PART) => {
                 // account unknown: not a wildcard, the principal is still named
-                facts.named.push(s.replace(UNKNOWN_PART, "<unknown>"));
+                facts
+                    .named
+                    .push(display_principal(&s.replace(UNKNOWN_PART, "<unknown>")));
             }
             _ => {
                 if s.contains(UNKNOWN_PART) {
                     unknown = true;
                 } else {
-                    facts.named.push(s.to_owned());
+                    facts.named.push(display_principal(s));
                 }
             }
         }
@@ -652,8 +694,7 @@ pub fn analyze(doc: &Node, src: &PolicySource) -> Vec<Entity> {
                     e.set("principals", pf.named.clone().into());
                 }
                 if let Some(acct) = &src.key_account {
-                    let foreign: Vec<String> =
-                        pf.accounts.iter().filter(|a| *a != acct).cloned().collect();
+                    let foreign = foreign_accounts(&pf.accounts, acct);
                     if pf.complete || !foreign.is_empty() {
                         e.fact("cross_account", Some(!foreign.is_empty()), p.loc);
                         if !foreign.is_empty() {

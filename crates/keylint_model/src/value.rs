@@ -7,6 +7,15 @@
 /// e.g. `arn:aws:iam::${data.x.account_id}:root`.
 pub const UNKNOWN_PART: char = '\u{1}';
 
+/// Stands for the AWS account the configuration is deployed to (CloudFormation's
+/// `AWS::AccountId`: the stack's account, which owns the keys the stack creates). Known,
+/// but only symbolically: it equals itself, and a literal account id may or may not be it.
+/// Shown to users as [`THIS_ACCOUNT_LABEL`].
+pub const THIS_ACCOUNT: char = '\u{2}';
+
+/// How [`THIS_ACCOUNT`] is written in messages.
+pub const THIS_ACCOUNT_LABEL: &str = "${AWS::AccountId}";
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Member {
     pub key: String,

@@ -5,15 +5,16 @@
 //! `Default`, `Fn::Sub`/`Fn::Join`/`Fn::Select`/`Fn::Split`/`Fn::FindInMap` compute what
 //! they can, `Fn::If` follows a condition that can be decided from parameter defaults,
 //! `AWS::NoValue` removes the property. A resource reference (`Ref` to a resource,
-//! `Fn::GetAtt`) is a reference; pseudo parameters and imports are unknown, and an
-//! unknown value never fires a rule.
+//! `Fn::GetAtt`) is a reference; `AWS::AccountId` is the stack's own account, known
+//! symbolically ([`THIS_ACCOUNT`]); other pseudo parameters and imports are unknown, and
+//! an unknown value never fires a rule.
 //!
 //! Each resource is translated into the shape of its Terraform counterpart
 //! (`AWS::KMS::Key` -> `aws_kms_key`, `PendingWindowInDays` -> `deletion_window_in_days`,
 //! ...) and judged by the same extraction code, so both inputs share every fact; the
 //! locations stay those of the template.
 
-use keylint_model::value::{Member, UNKNOWN_PART};
+use keylint_model::value::{Member, THIS_ACCOUNT, UNKNOWN_PART};
 use keylint_model::{Loc, Node, Val};
 
 use crate::UnitOutput;
@@ -129,6 +130,8 @@ impl<'a> Ctx<'a> {
     fn param(&self, name: &str, loc: Option<Loc>, depth: usize) -> Out {
         match name {
             "AWS::NoValue" => return None,
+            // The stack's account: known symbolically (it owns the stack's keys).
+            "AWS::AccountId" => return Some(Node::new(Val::Str(THIS_ACCOUNT.to_string()), loc)),
             n if n.starts_with("AWS::") => return Some(unknown_at(loc)),
             _ => {}
         }
@@ -533,6 +536,18 @@ pub fn read(template: &Node, out: &mut UnitOutput) {
                 "aws_iam_policy",
                 block("resource", &props, IAM_POLICY, loc, header),
             )),
+            // Inline policies of one role, user or group, as resources of their own.
+            "AWS::IAM::RolePolicy" | "AWS::IAM::UserPolicy" | "AWS::IAM::GroupPolicy" => {
+                let tf_ty = match ty {
+                    "AWS::IAM::RolePolicy" => "aws_iam_role_policy",
+                    "AWS::IAM::UserPolicy" => "aws_iam_user_policy",
+                    _ => "aws_iam_group_policy",
+                };
+                res.push(one(
+                    tf_ty,
+                    block("resource", &props, IAM_POLICY, loc, header),
+                ));
+            }
             "AWS::IAM::Role" | "AWS::IAM::User" | "AWS::IAM::Group" => {
                 // Inline policies; a role's trust policy is not an identity policy.
                 let tf_ty = match ty {

@@ -6,6 +6,7 @@
 pub mod arm;
 mod budget;
 pub mod cloudformation;
+pub mod encoding;
 pub mod exports;
 pub mod facts;
 pub mod hcl;

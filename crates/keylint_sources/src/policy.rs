@@ -1,6 +1,6 @@
 //! Reading a policy value (JSON text, `jsonencode`, a data source) into a located tree.
 
-use keylint_model::value::UNKNOWN_PART;
+use keylint_model::value::{THIS_ACCOUNT, UNKNOWN_PART};
 use keylint_model::{Node, Val};
 
 use crate::hcl::strip_locs;
@@ -17,7 +17,9 @@ pub fn policy_node(
         Val::Encoded(inner) => Some((**inner).clone()),
         Val::Obj(_) => Some(value.clone()),
         Val::Str(s) => {
-            let escaped = s.replace(UNKNOWN_PART, "\\u0001");
+            let escaped = s
+                .replace(UNKNOWN_PART, "\\u0001")
+                .replace(THIS_ACCOUNT, "\\u0002");
             let loc = value.loc;
             let text = loc.and_then(|l| text_of(l.file));
             let raw = loc

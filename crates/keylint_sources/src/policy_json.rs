@@ -1,14 +1,17 @@
 //! Raw AWS policy JSON files: key policies and identity policies, told apart by content.
+//! A resource policy of another service (an S3 bucket policy, a role's trust policy) is
+//! not read: see [`PolicyKind::detect`].
 
 use keylint_model::iam::{self, PolicyKind, PolicySource};
 use keylint_model::{Node, Val};
 
 use crate::UnitOutput;
 
-/// A policy document: an object with a `Statement`.
+/// A policy document keylint judges: an object with a `Statement` that is an identity
+/// policy or a key policy.
 #[must_use]
 pub fn is_policy(node: &Node) -> bool {
-    matches!(node.val, Val::Obj(_)) && node.get("Statement").is_some()
+    matches!(node.val, Val::Obj(_)) && PolicyKind::detect(node).is_some()
 }
 
 pub fn read(node: &Node, out: &mut UnitOutput) {

@@ -88,6 +88,14 @@ enum Frame {
     },
 }
 
+impl Frame {
+    fn start(&self) -> usize {
+        match self {
+            Frame::Seq { start, .. } | Frame::Map { start, .. } => *start,
+        }
+    }
+}
+
 /// The intrinsic a tag stands for, as its long-form key.
 fn intrinsic(tag: Option<&Tag>) -> Option<String> {
     let tag = tag?;
@@ -188,12 +196,141 @@ fn key_text(n: &Node) -> String {
     }
 }
 
+/// How many under-indented lines of flow collections [`parse`] re-indents at most.
+const MAX_FLOW_FIXES: usize = 256;
+
 /// Parse the first document of a YAML text. Locations name file `file`.
+///
+/// Lines inside a flow collection (`[...]`, `{...}`) that are indented less than the block
+/// holding it, such as a closing `]` at its key's column, are read as libyaml, PyYAML and
+/// SnakeYAML (and so `cfn-lint` and CloudFormation itself) read them: flow context ignores
+/// indentation. `saphyr-parser` follows the YAML 1.2 letter and rejects them, so such a
+/// line is re-indented and the text parsed again, with every location mapped back to the
+/// original text. Re-indenting a line inside a flow collection never changes a value:
+/// flow scalars fold their line breaks and leading spaces.
 ///
 /// # Errors
 /// A syntax error, nesting deeper than 256, an unknown alias, or aliases copying more
 /// than 100,000 nodes.
 pub fn parse(text: &str, file: u32) -> Result<Node, YamlError> {
+    let first = match parse_once(text, file) {
+        Ok(node) => return Ok(node),
+        Err(e) => e,
+    };
+    // Insertions of spaces so far: (offset in the original text, how many).
+    let mut inserted: Vec<(usize, usize)> = Vec::new();
+    let mut fixed = text.to_owned();
+    let mut failure = first.clone();
+    for _ in 0..MAX_FLOW_FIXES {
+        let Some(flow_start) = failure.flow_start else {
+            break;
+        };
+        let Some((line_start, pad)) = flow_line_fix(&fixed, failure.error.offset, flow_start)
+        else {
+            break;
+        };
+        fixed.insert_str(line_start, &" ".repeat(pad));
+        let original = to_original(line_start, &inserted);
+        inserted.push((original, pad));
+        inserted.sort_unstable();
+        match parse_once(&fixed, file) {
+            Ok(mut node) => {
+                remap(&mut node, &inserted);
+                return Ok(node);
+            }
+            Err(e) => failure = e,
+        }
+    }
+    Err(first.error)
+}
+
+/// A failed parse: the error, and the offset of the outermost flow collection open there.
+#[derive(Clone)]
+struct Failure {
+    error: YamlError,
+    flow_start: Option<usize>,
+}
+
+impl From<YamlError> for Failure {
+    fn from(error: YamlError) -> Self {
+        Self {
+            error,
+            flow_start: None,
+        }
+    }
+}
+
+/// Where to insert how many spaces so that the line holding `offset` (an error inside the
+/// flow collection opened at `flow_start`) is indented past the line that opened it.
+/// `None` when the error is not at the first character of an under-indented line.
+fn flow_line_fix(text: &str, offset: usize, flow_start: usize) -> Option<(usize, usize)> {
+    let line_start = |at: usize| {
+        text.get(..at)
+            .and_then(|t| t.rfind('\n'))
+            .map_or(0, |i| i + 1)
+    };
+    let start = line_start(offset);
+    let open_line = line_start(flow_start);
+    if open_line >= start {
+        return None;
+    }
+    let indent_of = |from: usize| {
+        text.get(from..)
+            .map_or(0, |t| t.chars().take_while(|c| *c == ' ').count())
+    };
+    let column = indent_of(start);
+    // The error must be at the line's first character.
+    if start + column != offset {
+        return None;
+    }
+    let needed = indent_of(open_line) + 1;
+    (column < needed).then(|| (start, needed - column))
+}
+
+/// An offset in the original text of an offset in the re-indented one.
+fn to_original(fixed: usize, inserted: &[(usize, usize)]) -> usize {
+    let mut shift = 0;
+    for (at, n) in inserted {
+        // Each insertion sits at `at + shift` in the re-indented text.
+        if at + shift + n <= fixed {
+            shift += n;
+        } else if at + shift <= fixed {
+            // Inside inserted spaces: where they were inserted.
+            return *at;
+        } else {
+            break;
+        }
+    }
+    fixed.saturating_sub(shift)
+}
+
+fn remap(node: &mut Node, inserted: &[(usize, usize)]) {
+    let map = |loc: &mut Option<Loc>| {
+        if let Some(l) = loc {
+            let start = to_original(l.start as usize, inserted);
+            let end = to_original(l.end as usize, inserted).max(start);
+            *l = Loc::new(l.file, start..end);
+        }
+    };
+    map(&mut node.loc);
+    match &mut node.val {
+        Val::List(items) => {
+            for i in items {
+                remap(i, inserted);
+            }
+        }
+        Val::Obj(members) => {
+            for m in members {
+                map(&mut m.key_loc);
+                remap(&mut m.value, inserted);
+            }
+        }
+        Val::Encoded(inner) => remap(inner, inserted),
+        _ => {}
+    }
+}
+
+fn parse_once(text: &str, file: u32) -> Result<Node, Failure> {
     let offsets = Offsets::new(text);
     let loc = |start: usize, end: usize| {
         Some(Loc {
@@ -207,9 +344,15 @@ pub fn parse(text: &str, file: u32) -> Result<Node, YamlError> {
     let mut alias_budget = MAX_ALIAS_NODES;
     let mut documents = 0;
     for item in Parser::new_from_str(text) {
-        let (event, span) = item.map_err(|e| YamlError {
-            offset: offsets.byte(e.marker().index()),
-            message: e.info().to_owned(),
+        let (event, span) = item.map_err(|e| Failure {
+            error: YamlError {
+                offset: offsets.byte(e.marker().index()),
+                message: e.info().to_owned(),
+            },
+            flow_start: stack.iter().map(Frame::start).find(|&at| {
+                text.get(at..)
+                    .is_some_and(|t| t.starts_with('[') || t.starts_with('{'))
+            }),
         })?;
         let (start, end) = (
             offsets.byte(span.start.index()),
@@ -227,10 +370,10 @@ pub fn parse(text: &str, file: u32) -> Result<Node, YamlError> {
                 if stack.len() >= MAX_DEPTH =>
             {
                 let _ = (anchor, tag);
-                return Err(YamlError {
+                return Err(Failure::from(YamlError {
                     offset: start,
                     message: format!("nested deeper than {MAX_DEPTH} levels"),
-                });
+                }));
             }
             Event::SequenceStart(anchor, tag) => {
                 stack.push(Frame::Seq {
@@ -292,17 +435,17 @@ pub fn parse(text: &str, file: u32) -> Result<Node, YamlError> {
             }
             Event::Alias(id) => {
                 let Some(node) = anchors.get(&id) else {
-                    return Err(YamlError {
+                    return Err(Failure::from(YamlError {
                         offset: start,
                         message: "alias to an unknown anchor".to_owned(),
-                    });
+                    }));
                 };
                 let n = count_nodes(node);
                 if n > alias_budget {
-                    return Err(YamlError {
+                    return Err(Failure::from(YamlError {
                         offset: start,
                         message: "aliases expand to too many nodes".to_owned(),
-                    });
+                    }));
                 }
                 alias_budget -= n;
                 (node.clone(), 0)
@@ -396,6 +539,48 @@ mod tests {
         assert_eq!(at(text, n.get("A").unwrap().get("B").unwrap()), "välue");
         // The mapping ends at its last value, not at the next token.
         assert!(at(text, n.get("A").unwrap()).ends_with('7'));
+    }
+
+    #[test]
+    fn flow_collections_ignore_indentation() {
+        // ECS task definitions: the closing bracket at the key's column, at the `- `
+        // column, and contents less indented than the key (libyaml and PyYAML read all).
+        let variants = [
+            "R:\n  - Name: app\n    Command: [\n      \"a\", \"b\"\n    ]\n    Cpu: 256\n",
+            "R:\n  - Name: app\n    Command: [\n      \"a\", \"b\"\n  ]\n    Cpu: 256\n",
+            "R:\n  - Name: app\n    Command: [\n  \"a\",\n \"b\"\n]\n    Cpu: 256\n",
+            "R:\n  - Name: app\n    Env: {\n      A: x, B: [1,\n    2]\n    }\n    Cpu: 256\n  - Name: two\n    Command: [\n    x]\n",
+        ];
+        for text in variants {
+            // What the workaround is for: saphyr-parser rejects these.
+            assert!(parse_once(text, 0).is_err(), "{text}");
+            let n = parse(text, 0).unwrap_or_else(|e| panic!("{text}: {e:?}"));
+            let entry = &n.get("R").unwrap().items()[0];
+            assert_eq!(entry.get("Cpu").unwrap().as_i64(), Some(256), "{text}");
+            assert_eq!(at(text, entry.get("Cpu").unwrap()), "256", "{text}");
+            assert_eq!(at(text, entry.get("Name").unwrap()), "app", "{text}");
+            let key = entry.member("Cpu").unwrap().key_loc.unwrap();
+            assert_eq!(text.get(key.range()), Some("Cpu"), "{text}");
+            if let Some(cmd) = entry.get("Command") {
+                let items = cmd.items();
+                assert_eq!(items[0].as_str(), Some("a"), "{text}");
+                assert_eq!(at(text, items[1]), "\"b\"", "{text}");
+                assert!(at(text, cmd).starts_with('['), "{text}");
+            }
+        }
+        let n = parse(variants[3], 0).unwrap();
+        let env = n.get("R").unwrap().items()[0].get("Env").unwrap();
+        assert_eq!(env.get("B").unwrap().items()[1].as_i64(), Some(2));
+        assert_eq!(at(variants[3], env.get("A").unwrap()), "x");
+        let two = &n.get("R").unwrap().items()[1];
+        assert_eq!(
+            at(variants[3], &two.get("Command").unwrap().items()[0]),
+            "x"
+        );
+        // Still errors: an unclosed flow sequence, a block key inside a flow collection.
+        let e = parse("a: [1, 2\nb: 3\n", 0).unwrap_err();
+        assert!(e.offset > 0, "{e:?}");
+        assert!(parse("a:\n  - [\n  b: 1\n", 0).is_err());
     }
 
     #[test]

@@ -21,6 +21,10 @@
 //! - `{"command": "rules"}` -> every rule with its documentation;
 //! - `{"command": "version"}` -> `{"version"}`.
 //!
+//! A file may give `"bytes"` (its raw bytes as an array of numbers) instead of `"text"`:
+//! keylint then decodes it as the CLI does (UTF-8, or UTF-16 with a byte order mark), and
+//! bytes that do not decode are an error for that file.
+//!
 //! Every response is `{"ok": ...}` or `{"error": {"message", "details"?}}`; a malformed
 //! request is an error response, not a trap. Nothing here touches a file system, threads,
 //! a clock or randomness.
@@ -35,10 +39,50 @@ use keylint_sources::{FileKind, GivenFiles, NoFiles, SourceFile};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
+/// A file of a request: its `text`, or its raw `bytes` (an array of numbers) for the host
+/// to leave decoding to keylint (UTF-8, or UTF-16 with a byte order mark: see
+/// [`keylint_sources::encoding`]).
 #[derive(Deserialize)]
+#[serde(from = "RawFileIn")]
 struct FileIn {
     path: String,
     text: String,
+    /// Bytes that do not decode: the file is not read, and this is its error.
+    unreadable: Option<FileError>,
+}
+
+#[derive(Deserialize)]
+struct RawFileIn {
+    path: String,
+    #[serde(default)]
+    text: Option<String>,
+    #[serde(default)]
+    bytes: Option<Vec<u8>>,
+}
+
+impl From<RawFileIn> for FileIn {
+    fn from(raw: RawFileIn) -> Self {
+        let (text, unreadable) = match (raw.text, raw.bytes) {
+            (Some(text), _) => (text, None),
+            (None, Some(bytes)) => match keylint_sources::encoding::decode(&raw.path, bytes) {
+                Ok(text) => (text, None),
+                Err(e) => (String::new(), Some(e)),
+            },
+            (None, None) => (
+                String::new(),
+                Some(FileError::new(
+                    &raw.path,
+                    None,
+                    "the request gives neither `text` nor `bytes`; not read",
+                )),
+            ),
+        };
+        Self {
+            path: raw.path,
+            text,
+            unreadable,
+        }
+    }
 }
 
 /// What a lint request answers: the JSON report or the SARIF log.
@@ -148,6 +192,17 @@ fn lint(request: LintRequest) -> String {
             Err(e) => return error("the built-in rules do not load", vec![e]).to_string(),
         }
     } else {
+        let undecoded: Vec<String> = rules
+            .iter()
+            .filter_map(|r| {
+                r.unreadable
+                    .as_ref()
+                    .map(|e| format!("{}:{}: {}", e.file, e.line.unwrap_or(1), e.message))
+            })
+            .collect();
+        if !undecoded.is_empty() {
+            return error("invalid rules", undecoded).to_string();
+        }
         let user: Vec<(String, String)> = rules.into_iter().map(|r| (r.path, r.text)).collect();
         match Engine::new(&user) {
             Ok(e) => {
@@ -176,9 +231,15 @@ fn lint(request: LintRequest) -> String {
         today,
     };
     let max = max_file_size.unwrap_or(keylint_sources::DEFAULT_MAX_FILE_SIZE);
+    let (files, unreadable): (Vec<FileIn>, Vec<FileIn>) =
+        files.into_iter().partition(|f| f.unreadable.is_none());
     let (files, too_big): (Vec<FileIn>, Vec<FileIn>) = files
         .into_iter()
         .partition(|f| u64::try_from(f.text.len()).is_ok_and(|n| n <= max));
+    let undecoded: Vec<FileError> = unreadable
+        .into_iter()
+        .filter_map(|f| f.unreadable)
+        .collect();
     let oversize: Vec<FileError> = too_big
         .into_iter()
         .map(|f| {
@@ -191,6 +252,7 @@ fn lint(request: LintRequest) -> String {
                 ),
             )
         })
+        .chain(undecoded)
         .collect();
     let files: Vec<SourceFile> = files
         .into_iter()
@@ -249,6 +311,7 @@ fn classify(files: Vec<FileIn>) -> Value {
         .map(|f| {
             let (format, skipped) = match keylint_sources::classify_path(&f.path) {
                 None => (None, "not a file type keylint reads (judged by its name)"),
+                Some(_) if f.unreadable.is_some() => (None, "its bytes do not decode as text"),
                 Some(FileKind::Terraform) => (Some("terraform".to_owned()), ""),
                 Some(FileKind::TerraformJson) => (Some("terraform-json".to_owned()), ""),
                 Some(FileKind::TfVars) => {
@@ -406,6 +469,37 @@ mod tests {
                 .as_str()
                 .unwrap()
                 .starts_with("r.cedar:3"),
+            "{v}"
+        );
+    }
+
+    #[test]
+    fn files_given_as_bytes_are_decoded() {
+        let tf = "resource \"aws_kms_key\" \"k\" {\n  deletion_window_in_days = 7\n}\n";
+        let mut le = vec![0xFF_u8, 0xFE];
+        le.extend(tf.encode_utf16().flat_map(u16::to_le_bytes));
+        let mut bad = vec![0xFE_u8, 0xFF, 0x00, b'a', 0xDC, 0x00];
+        bad.extend(b"\x00\n");
+        let req = json!({"command": "lint", "files": [
+            {"path": "a/main.tf", "bytes": le},
+            {"path": "b/main.tf", "bytes": bad},
+        ]});
+        let v: Value = serde_json::from_str(&handle(&req.to_string())).unwrap();
+        let f = v["ok"]["findings"].as_array().unwrap();
+        assert!(
+            f.iter()
+                .any(|f| f["rule"] == "aws-kms-short-deletion-window"
+                    && f["file"] == "a/main.tf"
+                    && f["line"] == 2
+                    && f["column"] == 3),
+            "{v}"
+        );
+        let e = v["ok"]["errors"].as_array().unwrap();
+        assert!(
+            e.iter().any(|e| e["file"] == "b/main.tf"
+                && e["line"] == 1
+                && e["column"] == 2
+                && e["message"].as_str().unwrap().contains("UTF-16")),
             "{v}"
         );
     }
