@@ -949,8 +949,22 @@ mod tests {
         let c = |op: &str, key: &str, v: Node| {
             condition_facts(Some(&obj(vec![(op, obj(vec![(key, v)]))])))
         };
-        assert!(c("StringEquals", "kms:ViaService", s("ec2.eu-west-1.amazonaws.com")).grant_restricted);
-        assert!(c("StringLike", "KMS:VIASERVICE", list(vec![s("rds.*.amazonaws.com")])).grant_restricted);
+        assert!(
+            c(
+                "StringEquals",
+                "kms:ViaService",
+                s("ec2.eu-west-1.amazonaws.com")
+            )
+            .grant_restricted
+        );
+        assert!(
+            c(
+                "StringLike",
+                "KMS:VIASERVICE",
+                list(vec![s("rds.*.amazonaws.com")])
+            )
+            .grant_restricted
+        );
         assert!(!c("StringLike", "kms:ViaService", s("*")).grant_restricted);
         assert!(!c("StringNotEquals", "kms:ViaService", s("ec2.amazonaws.com")).grant_restricted);
         assert!(c("Bool", "kms:GrantIsForAWSResource", s("true")).grant_restricted);
@@ -961,9 +975,7 @@ mod tests {
         let unknown_key = format!("aws:{UNKNOWN_PART}");
         assert!(c("Bool", &unknown_key, s("true")).mfa);
         assert!(c("StringEquals", &unknown_key, s("x")).restricting);
-        assert!(
-            condition_facts(Some(&obj(vec![("StringEquals", Node::unknown())]))).restricting
-        );
+        assert!(condition_facts(Some(&obj(vec![("StringEquals", Node::unknown())]))).restricting);
         // BoolIfExists lets requests without the key through.
         assert!(!c("BoolIfExists", "aws:MultiFactorAuthPresent", s("true")).mfa);
     }
@@ -973,7 +985,10 @@ mod tests {
         let st = |action: Node| {
             let p = policy(vec![obj(vec![
                 ("Effect", s("Allow")),
-                ("Principal", obj(vec![("AWS", s("arn:aws:iam::111122223333:role/a"))])),
+                (
+                    "Principal",
+                    obj(vec![("AWS", s("arn:aws:iam::111122223333:role/a"))]),
+                ),
                 ("Action", action),
                 ("Resource", s("*")),
             ])]);
