@@ -790,6 +790,46 @@ impl<'u> LineCache<'u> {
 mod tests {
     use super::*;
 
+    /// Files given as text (the WebAssembly host): a module `terraform init` installed is
+    /// read through the call when its files are given, and never linted on its own.
+    #[test]
+    fn given_installed_modules_are_read_through_their_calls() {
+        let file = |path: &str, text: &str| keylint_sources::SourceFile {
+            path: path.to_owned(),
+            text: text.to_owned(),
+        };
+        let files = vec![
+            file(
+                "main.tf",
+                "module \"kms\" {\n  source = \"terraform-aws-modules/kms/aws\"\n  window = 7\n}\n",
+            ),
+            file(
+                ".terraform/modules/modules.json",
+                r#"{"Modules":[{"Key":"kms","Source":"registry.terraform.io/terraform-aws-modules/kms/aws","Dir":".terraform/modules/kms"}]}"#,
+            ),
+            file(
+                ".terraform/modules/kms/main.tf",
+                "variable \"window\" {\n  default = 30\n}\n\nresource \"aws_kms_key\" \"this\" {\n  enable_key_rotation     = false\n  deletion_window_in_days = var.window\n}\n",
+            ),
+        ];
+        let loader = keylint_sources::GivenFiles::new(&files);
+        let engine = Engine::new(&[]).unwrap();
+        let out = engine.lint_files(files, &loader, &LintOptions::default());
+        let got: Vec<String> = out
+            .result
+            .findings
+            .iter()
+            .map(|f| format!("{}:{} {} {}", f.file, f.line, f.rule, f.resource))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ".terraform/modules/kms/main.tf:6 aws-kms-rotation-disabled module.kms.aws_kms_key.this",
+                "main.tf:3 aws-kms-short-deletion-window module.kms.aws_kms_key.this",
+            ]
+        );
+    }
+
     #[test]
     fn read_values_merges_like_lookups() {
         let mut attrs = std::collections::BTreeMap::new();
