@@ -2065,8 +2065,7 @@ mod eval_tests {
                 _ => {}
             }
         }
-        let v = m.local("x", 0, None);
-        v
+        m.local("x", 0, None)
     }
 
     fn ev(src: &str) -> Node {

@@ -458,10 +458,11 @@ fn join_for_object_lines(text: &str) -> Option<String> {
                         *o = b' ';
                     }
                     // A `\r` before it goes too.
-                    if i > 0 && at(i - 1) == b'\r' {
-                        if let Some(o) = out.get_mut(i - 1) {
-                            *o = b' ';
-                        }
+                    if i > 0
+                        && at(i - 1) == b'\r'
+                        && let Some(o) = out.get_mut(i - 1)
+                    {
+                        *o = b' ';
                     }
                     changed = true;
                 }
