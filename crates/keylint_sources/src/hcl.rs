@@ -368,18 +368,16 @@ impl<'a> Module<'a> {
     fn resolve(&self, path: &str) -> String {
         let rel = path.strip_prefix("./").unwrap_or(path);
         let dir = self.dir.strip_prefix("./").unwrap_or(&self.dir);
-        normalize(
-            &if dir.is_empty()
-                || dir == "."
-                || rel.starts_with('/')
-                || rel == dir
-                || rel.starts_with(&format!("{}/", dir.trim_end_matches('/')))
-            {
-                rel.to_owned()
-            } else {
-                format!("{dir}/{rel}")
-            },
-        )
+        normalize(&if dir.is_empty()
+            || dir == "."
+            || rel.starts_with('/')
+            || rel == dir
+            || rel.starts_with(&format!("{}/", dir.trim_end_matches('/')))
+        {
+            rel.to_owned()
+        } else {
+            format!("{dir}/{rel}")
+        })
     }
 
     /// `fileset(dir, pattern)`: the files under `dir` (named relative to it) whose path
@@ -396,7 +394,9 @@ impl<'a> Module<'a> {
         }
         let base = self.resolve(dir);
         let listed = normalize(&format!("{base}/{sub}"));
-        let files = self.loader.list(if listed.is_empty() { "." } else { &listed });
+        let files = self
+            .loader
+            .list(if listed.is_empty() { "." } else { &listed });
         let mut out: Vec<String> = files
             .iter()
             .filter_map(|f| {
@@ -599,7 +599,12 @@ impl Eval<'_, '_> {
             Some(Val::Obj(members)) => Some(
                 members
                     .iter()
-                    .map(|m| (Node::new(Val::Str(m.key.clone()), m.key_loc), m.value.clone()))
+                    .map(|m| {
+                        (
+                            Node::new(Val::Str(m.key.clone()), m.key_loc),
+                            m.value.clone(),
+                        )
+                    })
                     .collect(),
             ),
             _ => None,
@@ -612,7 +617,11 @@ impl Eval<'_, '_> {
             });
             return;
         };
-        if pairs.len() > MAX_DYNAMIC || !self.m.charge(u64::try_from(pairs.len()).unwrap_or(u64::MAX), Some(loc)) {
+        if pairs.len() > MAX_DYNAMIC
+            || !self
+                .m
+                .charge(u64::try_from(pairs.len()).unwrap_or(u64::MAX), Some(loc))
+        {
             parent.attrs.push(EAttr {
                 name,
                 value: Node::new(Val::Unknown, Some(loc)),
@@ -1088,7 +1097,10 @@ impl Eval<'_, '_> {
                     // A list or map of instances has no attributes.
                     (self.fail(), tail.len())
                 } else if wanted(a.as_str()) {
-                    (self.data_instance(ty, name, file, block, String::new(), Vec::new()), 1)
+                    (
+                        self.data_instance(ty, name, file, block, String::new(), Vec::new()),
+                        1,
+                    )
                 } else {
                     (Node::unknown(), 1)
                 }
@@ -1132,7 +1144,9 @@ impl Eval<'_, '_> {
                     Some(a) if wanted(&a) => {
                         let items = instances
                             .into_iter()
-                            .map(|(s, bindings)| self.data_instance(ty, name, file, block, s, bindings))
+                            .map(|(s, bindings)| {
+                                self.data_instance(ty, name, file, block, s, bindings)
+                            })
                             .collect();
                         (Node::new(Val::List(items), None), 2)
                     }
@@ -1277,7 +1291,11 @@ impl Eval<'_, '_> {
     /// Apply traversal operators in order. A splat applies the operators after it to each
     /// item of a list (`[*]` all of them, `.*` the attribute accesses right after it); a
     /// value that is not a list is a list of itself, `null` an empty list.
-    fn apply_ops(&mut self, mut value: Node, ops: &[hcl_edit::Decorated<TraversalOperator>]) -> Node {
+    fn apply_ops(
+        &mut self,
+        mut value: Node,
+        ops: &[hcl_edit::Decorated<TraversalOperator>],
+    ) -> Node {
         let mut i = 0;
         while let Some(op) = ops.get(i) {
             i += 1;
@@ -1454,8 +1472,7 @@ impl Eval<'_, '_> {
                     Val::Str(s) if !s.contains(UNKNOWN_PART) => {
                         // Text of a whole file (from `file()`) keeps its locations.
                         let whole_file = n.loc.filter(|l| {
-                            l.start == 0
-                                && self.m.text_of(l.file).is_some_and(|t| t.as_str() == s)
+                            l.start == 0 && self.m.text_of(l.file).is_some_and(|t| t.as_str() == s)
                         });
                         match crate::yaml::parse(s, whole_file.map_or(self.file, |l| l.file)) {
                             Ok(mut v) => {
@@ -1475,10 +1492,12 @@ impl Eval<'_, '_> {
                 Some((file, text)) => self.template_file(file, &text, args.get(1), loc),
                 None => unknown(),
             },
-            "lower" => partial_arg(0)
-                .map_or_else(unknown, |s| Node::new(Val::Str(s.to_lowercase()), loc)),
-            "upper" => partial_arg(0)
-                .map_or_else(unknown, |s| Node::new(Val::Str(s.to_uppercase()), loc)),
+            "lower" => {
+                partial_arg(0).map_or_else(unknown, |s| Node::new(Val::Str(s.to_lowercase()), loc))
+            }
+            "upper" => {
+                partial_arg(0).map_or_else(unknown, |s| Node::new(Val::Str(s.to_uppercase()), loc))
+            }
             "trimspace" => {
                 str_arg(0).map_or_else(unknown, |s| Node::new(Val::Str(s.trim().to_owned()), loc))
             }
@@ -1554,7 +1573,9 @@ impl Eval<'_, '_> {
                     ..
                 }) if !items.iter().any(|i| {
                     if name == "compact" {
-                        i.is_unknown() || i.as_partial_str().is_some_and(|s| s.chars().all(|c| c == UNKNOWN_PART))
+                        i.is_unknown()
+                            || i.as_partial_str()
+                                .is_some_and(|s| s.chars().all(|c| c == UNKNOWN_PART))
                     } else {
                         i.contains_unknown()
                     }
@@ -1800,7 +1821,10 @@ impl Eval<'_, '_> {
                 _ => unknown(),
             },
             // `element` wraps around the end of the list.
-            "element" => match (args.first().map(|a| &a.val), args.get(1).and_then(Node::as_i64)) {
+            "element" => match (
+                args.first().map(|a| &a.val),
+                args.get(1).and_then(Node::as_i64),
+            ) {
                 (Some(Val::List(items)), Some(i)) if i >= 0 => {
                     if items.is_empty() {
                         self.fail()
@@ -2041,8 +2065,7 @@ mod eval_tests {
                 _ => {}
             }
         }
-        let v = m.local("x", 0, None);
-        v
+        m.local("x", 0, None)
     }
 
     fn ev(src: &str) -> Node {
@@ -2071,7 +2094,10 @@ mod eval_tests {
         let n = local(
             "x = \"arn:aws:iam::${local.id}:root\"\nid = try(data.aws_caller_identity.c[0].account_id, \"\")",
         );
-        assert_eq!(n.as_partial_str(), Some(unknown_part("arn:aws:iam::?:root").as_str()));
+        assert_eq!(
+            n.as_partial_str(),
+            Some(unknown_part("arn:aws:iam::?:root").as_str())
+        );
         assert!(local("x = try(var.nope, \"fallback\")").is_unknown());
         // A missing attribute of a known object, an index past the end fail: fallback.
         assert_eq!(local("x = try({ a = 1 }.b, \"f\")").as_str(), Some("f"));
@@ -2085,7 +2111,10 @@ mod eval_tests {
         );
         // A resource attribute may not exist (`count = 0`): unknown unless last.
         assert!(local("x = try(aws_kms_key.a[0].arn, \"f\")").is_unknown());
-        assert!(matches!(local("x = try(aws_kms_key.a[0].arn)").val, Val::Ref(_)));
+        assert!(matches!(
+            local("x = try(aws_kms_key.a[0].arn)").val,
+            Val::Ref(_)
+        ));
         // can
         assert_eq!(local("x = can({ a = 1 }.b)").as_bool(), Some(false));
         assert_eq!(local("x = can({ a = 1 }.a)").as_bool(), Some(true));
@@ -2130,7 +2159,10 @@ mod eval_tests {
         assert_eq!(local("x = toset([\"a\", \"a\"])").items().len(), 1);
         assert!(local("x = lookup(var.u, \"k\", \"d\")").is_unknown());
         assert_eq!(local("x = lookup({}, \"k\", \"d\")").as_str(), Some("d"));
-        assert_eq!(local("x = try(lookup({}, \"k\"), \"f\")").as_str(), Some("f"));
+        assert_eq!(
+            local("x = try(lookup({}, \"k\"), \"f\")").as_str(),
+            Some("f")
+        );
         assert_eq!(local("x = element([\"a\", \"b\"], 3)").as_str(), Some("b"));
         assert!(local("x = element(var.u, 0)").is_unknown());
         assert!(local("x = merge({ a = 1 }, var.u)").is_unknown());
@@ -2150,24 +2182,53 @@ mod eval_tests {
         assert_eq!(local("x = try(one([1, 2]), \"f\")").as_str(), Some("f"));
         assert_eq!(local("x = coalescelist([], [\"a\"])").items().len(), 1);
         assert!(local("x = coalescelist(var.u, [\"a\"])").is_unknown());
-        assert_eq!(local("x = keys({ b = 1, a = 2 })").items()[0].as_str(), Some("a"));
-        assert_eq!(local("x = values({ b = 1, a = 2 })").items()[0].as_i64(), Some(2));
+        assert_eq!(
+            local("x = keys({ b = 1, a = 2 })").items()[0].as_str(),
+            Some("a")
+        );
+        assert_eq!(
+            local("x = values({ b = 1, a = 2 })").items()[0].as_i64(),
+            Some(2)
+        );
         assert_eq!(local("x = contains([\"a\"], \"a\")").as_bool(), Some(true));
         assert_eq!(local("x = contains([\"a\"], \"b\")").as_bool(), Some(false));
         assert!(local("x = contains([var.u], \"b\")").is_unknown());
-        assert_eq!(local("x = contains([var.u, \"b\"], \"b\")").as_bool(), Some(true));
-        assert_eq!(local("x = startswith(\"arn:${var.u}\", \"arn:\")").as_bool(), Some(true));
-        assert_eq!(local("x = startswith(\"abc${var.u}\", \"x\")").as_bool(), Some(false));
+        assert_eq!(
+            local("x = contains([var.u, \"b\"], \"b\")").as_bool(),
+            Some(true)
+        );
+        assert_eq!(
+            local("x = startswith(\"arn:${var.u}\", \"arn:\")").as_bool(),
+            Some(true)
+        );
+        assert_eq!(
+            local("x = startswith(\"abc${var.u}\", \"x\")").as_bool(),
+            Some(false)
+        );
         assert!(local("x = startswith(\"a${var.u}\", \"abc\")").is_unknown());
-        assert_eq!(local("x = endswith(\"a.json\", \".json\")").as_bool(), Some(true));
-        assert_eq!(local("x = trimprefix(\"arn:x\", \"arn:\")").as_str(), Some("x"));
-        assert_eq!(local("x = trimsuffix(\"a.json\", \".yaml\")").as_str(), Some("a.json"));
+        assert_eq!(
+            local("x = endswith(\"a.json\", \".json\")").as_bool(),
+            Some(true)
+        );
+        assert_eq!(
+            local("x = trimprefix(\"arn:x\", \"arn:\")").as_str(),
+            Some("x")
+        );
+        assert_eq!(
+            local("x = trimsuffix(\"a.json\", \".yaml\")").as_str(),
+            Some("a.json")
+        );
         assert!(local("x = trimprefix(\"${var.u}x\", \"arn:\")").is_unknown());
         assert_eq!(
-            local("x = zipmap([\"a\", \"b\"], [1, 2])").get("b").and_then(Node::as_i64),
+            local("x = zipmap([\"a\", \"b\"], [1, 2])")
+                .get("b")
+                .and_then(Node::as_i64),
             Some(2)
         );
-        assert_eq!(local("x = setunion([\"a\"], [\"a\", \"b\"])").items().len(), 2);
+        assert_eq!(
+            local("x = setunion([\"a\"], [\"a\", \"b\"])").items().len(),
+            2
+        );
         assert_eq!(local("x = index([\"a\", \"b\"], \"b\")").as_i64(), Some(1));
         assert!(local("x = index([var.u, \"b\"], \"b\")").is_unknown());
     }
@@ -2203,12 +2264,18 @@ mod eval_tests {
 
     #[test]
     fn counted_and_for_each_data_sources() {
-        let n = ev(&format!("{DOC}locals {{\n  x = data.aws_iam_policy_document.d[1].json\n}}\n"));
+        let n = ev(&format!(
+            "{DOC}locals {{\n  x = data.aws_iam_policy_document.d[1].json\n}}\n"
+        ));
         assert_eq!(statements(&n), ["S1"]);
-        let n = ev(&format!("{DOC}locals {{\n  x = data.aws_iam_policy_document.d[*].json\n}}\n"));
+        let n = ev(&format!(
+            "{DOC}locals {{\n  x = data.aws_iam_policy_document.d[*].json\n}}\n"
+        ));
         assert_eq!(n.items().len(), 2);
         // No such instance: unknown (Terraform rejects it), caught by `try`.
-        let n = ev(&format!("{DOC}locals {{\n  x = data.aws_iam_policy_document.d[2].json\n}}\n"));
+        let n = ev(&format!(
+            "{DOC}locals {{\n  x = data.aws_iam_policy_document.d[2].json\n}}\n"
+        ));
         assert!(n.is_unknown());
         let n = ev(&format!(
             "{DOC}locals {{\n  x = try(data.aws_iam_policy_document.d[2].json, \"f\")\n}}\n"
@@ -2231,7 +2298,9 @@ mod eval_tests {
         assert_eq!(sts[0].get("Effect").and_then(Node::as_str), Some("Deny"));
         assert_eq!(sts[1].get("Effect").and_then(Node::as_str), Some("Deny"));
         // An unknown source document: the statements are unknown.
-        let n = ev("data \"aws_iam_policy_document\" \"m\" {\n  source_policy_documents = [var.u]\n  statement {\n    actions = [\"kms:Decrypt\"]\n  }\n}\nlocals {\n  x = data.aws_iam_policy_document.m.json\n}\n");
+        let n = ev(
+            "data \"aws_iam_policy_document\" \"m\" {\n  source_policy_documents = [var.u]\n  statement {\n    actions = [\"kms:Decrypt\"]\n  }\n}\nlocals {\n  x = data.aws_iam_policy_document.m.json\n}\n",
+        );
         let Val::Encoded(doc) = &n.val else { panic!() };
         assert!(doc.get("Statement").unwrap().is_unknown());
     }
@@ -2260,7 +2329,10 @@ mod eval_tests {
             ("keys/a.yaml", "name: alpha\nrotation: 86400s\n"),
             ("keys/b.yaml", "name: beta\n"),
             ("keys/c.txt", "x"),
-            ("policy.tpl", "{\"Principal\": \"${who}\", \"Account\": \"${acct}\"}"),
+            (
+                "policy.tpl",
+                "{\"Principal\": \"${who}\", \"Account\": \"${acct}\"}",
+            ),
         ];
         let n = eval_in(
             "locals {\n  x = { for f in fileset(\"${path.module}/keys\", \"*.yaml\") : trimsuffix(f, \".yaml\") => yamldecode(file(\"${path.module}/keys/${f}\")) }\n}\n",
@@ -2268,7 +2340,9 @@ mod eval_tests {
         );
         assert_eq!(n.members().len(), 2, "{n:?}");
         assert_eq!(
-            n.get("a").and_then(|a| a.get("rotation")).and_then(Node::as_str),
+            n.get("a")
+                .and_then(|a| a.get("rotation"))
+                .and_then(Node::as_str),
             Some("86400s")
         );
         let n = eval_in(
@@ -2280,6 +2354,12 @@ mod eval_tests {
             Some(unknown_part("{\"Principal\": \"*\", \"Account\": \"?\"}").as_str())
         );
         // Nothing to list: unknown, never an empty set.
-        assert!(eval_in("locals {\n  x = fileset(\"nowhere\", \"*.yaml\")\n}\n", &files).is_unknown());
+        assert!(
+            eval_in(
+                "locals {\n  x = fileset(\"nowhere\", \"*.yaml\")\n}\n",
+                &files
+            )
+            .is_unknown()
+        );
     }
 }

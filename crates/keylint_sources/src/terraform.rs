@@ -470,10 +470,11 @@ fn join_for_object_lines(text: &str) -> Option<String> {
                         *o = b' ';
                     }
                     // A `\r` before it goes too.
-                    if i > 0 && at(i - 1) == b'\r' {
-                        if let Some(o) = out.get_mut(i - 1) {
-                            *o = b' ';
-                        }
+                    if i > 0
+                        && at(i - 1) == b'\r'
+                        && let Some(o) = out.get_mut(i - 1)
+                    {
+                        *o = b' ';
                     }
                     changed = true;
                 }
@@ -511,7 +512,11 @@ type Block = hcl_edit::structure::Block;
 /// expand to indexed instances (`[0]`, `["key"]`) with `count.index` / `each.key` and
 /// `each.value` bound; `count = 0` gives none; anything unknown gives one instance
 /// without an index.
-pub(crate) fn instances(m: &Module, file: u32, block: &Block) -> Vec<(String, Vec<(String, Node)>)> {
+pub(crate) fn instances(
+    m: &Module,
+    file: u32,
+    block: &Block,
+) -> Vec<(String, Vec<(String, Node)>)> {
     let attr = |name: &str| {
         block
             .body
@@ -1554,9 +1559,7 @@ pub fn google_policy_from_block(eb: &EBlock) -> Node {
                 Some(b.loc),
             )
         })
-        .chain(
-            block_unknown(eb, "binding").then(|| Node::new(Val::Unknown, eb.loc_of("binding"))),
-        )
+        .chain(block_unknown(eb, "binding").then(|| Node::new(Val::Unknown, eb.loc_of("binding"))))
         .collect();
     Node::new(
         Val::Obj(vec![Member {
@@ -2662,9 +2665,11 @@ const CRYPTO_ROLES: &[&str] = &[
 
 #[cfg(test)]
 mod tests {
-    use super::unbalanced_bracket;
+    use super::{declare, join_for_object_lines, parse_hcl, unbalanced_bracket};
+    use crate::hcl::{Eval, Module, NoFiles};
     use keylint_model::entity::AttrValue;
-    use keylint_model::{Entity, EntityKind};
+    use keylint_model::{Entity, EntityKind, Node, Val};
+    use std::rc::Rc;
 
     fn entities(tf: &str) -> Vec<Entity> {
         let files = vec![crate::SourceFile {
@@ -2791,6 +2796,100 @@ resource "aws_secretsmanager_secret" "cmk" {
         assert_eq!(cmk("aws_secretsmanager_secret.arn"), Some(false));
         assert_eq!(cmk("aws_secretsmanager_secret.partial_cmk"), None);
         assert_eq!(cmk("aws_secretsmanager_secret.cmk"), Some(true));
+    }
+
+    #[test]
+    fn optional_attributes_take_their_defaults() {
+        let src = r#"
+variable "ctx" {
+  type = object({
+    principals = optional(map(string), {})
+    name       = optional(string)
+    nested     = optional(object({ level = optional(string, "deep") }), {})
+  })
+  default = {}
+}
+variable "keys" {
+  type    = map(object({ rotation = optional(string, "7776000s"), name = string }))
+  default = { a = { name = "k" }, b = { name = "j", rotation = null }, c = { name = "i", rotation = "1s" } }
+}
+variable "items" {
+  type    = list(object({ x = optional(number, 1) }))
+  default = [{}]
+}
+variable "unknown" {
+  type = object({ a = optional(string, "x") })
+}
+locals {
+  m = lookup(var.ctx.principals, "me", "me")
+}
+"#;
+        let body = parse_hcl("main.tf", src).unwrap();
+        let mut m = Module::new(
+            ".".into(),
+            vec![("main.tf".into(), Rc::new(src.to_owned()))],
+            &NoFiles,
+        );
+        let _ = declare(&mut m, std::iter::once((0, &body)), None);
+        let ctx = &m.vars["ctx"];
+        assert_eq!(ctx.get("principals").unwrap().members().len(), 0);
+        assert!(matches!(ctx.get("name").unwrap().val, Val::Null));
+        assert_eq!(
+            ctx.get("nested")
+                .and_then(|n| n.get("level"))
+                .and_then(Node::as_str),
+            Some("deep")
+        );
+        let rot = |k: &str| {
+            m.vars["keys"]
+                .get(k)
+                .and_then(|v| v.get("rotation"))
+                .and_then(Node::as_str)
+                .map(str::to_owned)
+        };
+        assert_eq!(rot("a").as_deref(), Some("7776000s"));
+        assert_eq!(rot("b").as_deref(), Some("7776000s"));
+        assert_eq!(rot("c").as_deref(), Some("1s"));
+        assert_eq!(
+            m.vars["items"].items()[0].get("x").and_then(Node::as_i64),
+            Some(1)
+        );
+        assert!(!m.vars.contains_key("unknown"));
+        // Fabric's `lookup(var.ctx.principals, m, m)`.
+        let locals = body
+            .blocks()
+            .find(|b| b.ident.as_str() == "locals")
+            .unwrap();
+        let expr = &locals.body.get_attribute("m").unwrap().value;
+        let v = Eval {
+            m: &m,
+            file: 0,
+            bindings: Vec::new(),
+            depth: 0,
+        }
+        .expr(expr);
+        assert_eq!(v.as_str(), Some("me"));
+    }
+
+    #[test]
+    fn newlines_in_object_for_are_joined_only_there() {
+        let src = "a = { for k in x : k => k == \"a\" ? \"x\" :\n  \"y\" }\nb = {\n  c = 1\n  d = { for k in y :\n k => { e = 1\n f = 2 } } # c\n}\n";
+        let joined = join_for_object_lines(src).unwrap();
+        assert_eq!(joined.len(), src.len());
+        assert_eq!(
+            joined,
+            "a = { for k in x : k => k == \"a\" ? \"x\" :   \"y\" }\nb = {\n  c = 1\n  d = { for k in y :  k => { e = 1\n f = 2 } } # c\n}\n"
+        );
+        assert!(parse_hcl("main.tf", src).is_ok());
+        // Comments keep their newline; text without an object `for` is left alone.
+        assert_eq!(join_for_object_lines("a = { b = 1\n}\n"), None);
+        assert_eq!(
+            join_for_object_lines("a = { for k in x : # c\n k => k }\n"),
+            None
+        );
+        // Invalid text stays invalid, with the original error.
+        let err = parse_hcl("main.tf", "a = { for k in x : k => }\n").unwrap_err();
+        assert_eq!(err.line, Some(1));
     }
 
     fn hcl_files(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
