@@ -111,7 +111,8 @@ fn exit_codes_and_errors_keep_other_files() {
     std::fs::create_dir_all(d.join("ok")).unwrap();
     std::fs::write(d.join("ok/main.tf"), "resource \"aws_kms_key\" \"k\" {\n  deletion_window_in_days = 7\n  enable_key_rotation = true\n}\n").unwrap();
     std::fs::create_dir_all(d.join("bin")).unwrap();
-    std::fs::write(d.join("bin/binary.tf"), [0xffu8, 0xfe, 0x00, 0x01]).unwrap();
+    // Not valid UTF-8 (and not a UTF-16 byte order mark, FF FE or FE FF).
+    std::fs::write(d.join("bin/binary.tf"), [0xfeu8, 0xfe, 0x00, 0x01]).unwrap();
     std::fs::write(d.join("README.md"), "not linted").unwrap();
     let (code, out, _) = keylint(&["check", ".", "--format", "json"], &d);
     assert_eq!(code, 2, "{out}");

@@ -57,7 +57,8 @@ fn make_erroring_dir() -> PathBuf {
     )
     .unwrap();
     std::fs::create_dir_all(d.join("bin")).unwrap();
-    std::fs::write(d.join("bin/binary.tf"), [0xffu8, 0xfe, 0x00, 0x01]).unwrap();
+    // Not valid UTF-8 (and not a UTF-16 byte order mark, FF FE or FE FF).
+    std::fs::write(d.join("bin/binary.tf"), [0xfeu8, 0xfe, 0x00, 0x01]).unwrap();
     std::fs::create_dir_all(d.join("ok")).unwrap();
     std::fs::write(
         d.join("ok/main.tf"),

@@ -97,11 +97,63 @@ fn binary_and_invalid_utf8_are_located_errors() {
     let (code, out, _) = concise(&dir, &["."]);
     assert_eq!(code, 2);
     assert!(
-        out.contains("main.tf:2:1: error not valid UTF-8 (byte 46); not read"),
+        out.contains("main.tf:2:18: error not valid UTF-8 (byte 46); not read"),
         "{out}"
     );
     assert!(
-        out.contains("policy.json:1:1: error not valid UTF-8"),
+        out.contains("policy.json:1:2: error not valid UTF-8 (byte 1)"),
+        "{out}"
+    );
+}
+
+#[test]
+fn utf16_and_byte_order_marks_are_read() {
+    // What Windows PowerShell 5.1 writes for `terraform show -json > plan.json`: UTF-16 LE
+    // with a byte order mark; big endian and UTF-8 with a mark are read too.
+    let dir = tmp("utf16");
+    let utf16 = |text: &str, big: bool| -> Vec<u8> {
+        let mut out = if big {
+            vec![0xFE, 0xFF]
+        } else {
+            vec![0xFF, 0xFE]
+        };
+        for u in text.encode_utf16() {
+            out.extend(if big {
+                u.to_be_bytes()
+            } else {
+                u.to_le_bytes()
+            });
+        }
+        out
+    };
+    let tf = "# é\nresource \"aws_kms_key\" \"k\" {\n  deletion_window_in_days = 7\n}\n";
+    for (name, bytes) in [
+        ("le", utf16(tf, false)),
+        ("be", utf16(tf, true)),
+        ("bom8", [&[0xEF, 0xBB, 0xBF][..], tf.as_bytes()].concat()),
+    ] {
+        std::fs::create_dir_all(dir.join(name)).unwrap();
+        std::fs::write(dir.join(name).join("main.tf"), bytes).unwrap();
+    }
+    let plan = "{\"format_version\": \"1.2\", \"planned_values\": {\"root_module\": {\"resources\": [\n  {\"address\": \"aws_kms_key.k\", \"type\": \"aws_kms_key\", \"name\": \"k\", \"mode\": \"managed\",\n   \"values\": {\"deletion_window_in_days\": 7, \"enable_key_rotation\": true}}\n]}}}\n";
+    std::fs::write(dir.join("plan.json"), utf16(plan, false)).unwrap();
+    // An unpaired surrogate on line 2.
+    let mut bad = utf16("{\n  \"planned_values\": \"", false);
+    bad.extend([0x00, 0xD8, b'"', 0, b'}', 0]);
+    std::fs::write(dir.join("bad.json"), bad).unwrap();
+    let (code, out, _) = concise(&dir, &["."]);
+    assert_eq!(code, 2, "{out}");
+    for name in ["le", "be", "bom8"] {
+        assert!(
+            out.contains(&format!(
+                "{name}/main.tf:3:3: medium aws-kms-short-deletion-window"
+            )),
+            "{name}: {out}"
+        );
+    }
+    assert!(out.contains("plan.json:3:"), "{out}");
+    assert!(
+        out.contains("bad.json:2:22: error not valid UTF-16 (little endian) (unpaired surrogate"),
         "{out}"
     );
 }

@@ -645,6 +645,13 @@ mod tests {
             Some("arn:\u{1}:x")
         );
         assert_eq!(s("!Sub '${!Literal}'").as_deref(), Some("${Literal}"));
+        // The stack's account is known symbolically; the region stays unknown.
+        assert_eq!(
+            s("!Sub 'arn:aws:iam::${AWS::AccountId}:root'").as_deref(),
+            Some("arn:aws:iam::\u{2}:root")
+        );
+        assert_eq!(s("!Ref AWS::AccountId").as_deref(), Some("\u{2}"));
+        assert!(eval(T, "!Ref AWS::Region").unwrap().is_unknown());
         assert_eq!(
             s("!Sub ['${A}/${Env}', {A: !Ref Days}]").as_deref(),
             Some("7/prod")
@@ -677,6 +684,15 @@ mod tests {
         // Self-referential conditions end, unknown.
         let cyc = "Conditions:\n  A: !Condition B\n  B: !Condition A\nResources: {}\n";
         assert!(eval(cyc, "!If [A, 1, 2]").unwrap().is_unknown());
+    }
+
+    #[test]
+    fn ecs_flow_sequence_closed_at_the_key_column_is_read() {
+        let t = "Resources:\n  T:\n    Type: AWS::ECS::TaskDefinition\n    Properties:\n      ContainerDefinitions:\n        - Name: app\n          Command: [\n            \"a\", \"b\"\n          ]\n  K:\n    Type: AWS::KMS::Key\n    Properties:\n      PendingWindowInDays: 7\n";
+        let out = read_yaml_file(file(t));
+        assert!(out.recognized && out.errors.is_empty(), "{:?}", out.errors);
+        assert_eq!(out.format, Some("cloudformation"));
+        assert!(out.entities.iter().any(|e| e.id.contains('K')));
     }
 
     #[test]

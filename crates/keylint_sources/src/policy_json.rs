@@ -39,3 +39,63 @@ pub fn read(node: &Node, out: &mut UnitOutput) {
     };
     out.entities.extend(iam::analyze(node, &src));
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(text: &str) -> Option<PolicyKind> {
+        PolicyKind::detect(&crate::json::parse(text, 0, 0).unwrap())
+    }
+
+    #[test]
+    fn only_policies_about_kms_are_key_policies() {
+        let st = |body: &str| format!("{{\"Statement\": [{{\"Effect\": \"Allow\", {body}}}]}}");
+        let p = "\"Principal\": {\"AWS\": \"arn:aws:iam::111122223333:root\"}";
+        assert_eq!(
+            kind(&st(&format!("{p}, \"Action\": \"kms:*\""))),
+            Some(PolicyKind::Key)
+        );
+        assert_eq!(
+            kind(&st(&format!("{p}, \"Action\": \"*\""))),
+            Some(PolicyKind::Key)
+        );
+        assert_eq!(
+            kind(&st(&format!("{p}, \"Action\": [\"s3:Get*\", \"KMS:De*\"]"))),
+            Some(PolicyKind::Key)
+        );
+        // A misspelt KMS action is still about KMS (and then invalid).
+        assert_eq!(
+            kind(&st(&format!("{p}, \"Action\": \"kms:Decrypto\""))),
+            Some(PolicyKind::Key)
+        );
+        assert_eq!(
+            kind(&st(&format!("{p}, \"NotAction\": \"kms:Decrypt\""))),
+            Some(PolicyKind::Key)
+        );
+        // A value that is not a string may be anything.
+        assert_eq!(
+            kind(&st(&format!("{p}, \"Action\": 7"))),
+            Some(PolicyKind::Key)
+        );
+        // Trust policies, bucket policies, NotAction naming another service only.
+        assert_eq!(
+            kind(&st(
+                "\"Principal\": {\"Service\": \"ec2.amazonaws.com\"}, \"Action\": \"sts:AssumeRole\""
+            )),
+            None
+        );
+        assert_eq!(kind(&st(&format!("{p}, \"Action\": [\"s3:*\"]"))), None);
+        assert_eq!(
+            kind(&st(&format!("{p}, \"NotAction\": \"s3:GetObject\""))),
+            None
+        );
+        // No principal: an identity policy, whatever it grants.
+        assert_eq!(
+            kind(&st("\"Action\": \"s3:*\", \"Resource\": \"*\"")),
+            Some(PolicyKind::Identity)
+        );
+        let bucket = st(&format!("{p}, \"Action\": \"s3:GetObject\""));
+        assert!(!is_policy(&crate::json::parse(&bucket, 0, 0).unwrap()));
+    }
+}
