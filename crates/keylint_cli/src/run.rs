@@ -48,8 +48,13 @@ fn label(p: &Path) -> String {
 }
 
 /// Walk the given paths: `.gitignore` honoured, hidden directories and `.terraform/`
-/// skipped, only files keylint can read. Returns files grouped by directory.
-fn discover(paths: &[PathBuf], errors: &mut Vec<FileError>) -> BTreeMap<String, Vec<PathBuf>> {
+/// skipped, only files keylint can read. Returns files grouped by directory. A Bicep source
+/// with no compiled template beside it gets a note: it is seen, and not read.
+fn discover(
+    paths: &[PathBuf],
+    errors: &mut Vec<FileError>,
+    notes: &mut Vec<FileError>,
+) -> BTreeMap<String, Vec<PathBuf>> {
     let mut dirs: BTreeMap<String, Vec<PathBuf>> = BTreeMap::new();
     for root in paths {
         if !root.exists() {
@@ -96,6 +101,9 @@ fn discover(paths: &[PathBuf], errors: &mut Vec<FileError>) -> BTreeMap<String, 
                     let p = e.path();
                     let Some(t) = e.file_type() else { continue };
                     if classify_path(&p.to_string_lossy()).is_none() {
+                        if let Some(note) = bicep_note(p) {
+                            notes.push(note);
+                        }
                         continue;
                     }
                     // A link to a file is read like the file; a broken link is an error
@@ -132,6 +140,21 @@ fn discover(paths: &[PathBuf], errors: &mut Vec<FileError>) -> BTreeMap<String, 
         files.dedup();
     }
     dirs
+}
+
+/// A `.bicep` file whose compiled ARM template (`<name>.json`, what `bicep build` writes)
+/// is not beside it: keylint reads ARM JSON, not Bicep source.
+fn bicep_note(p: &Path) -> Option<FileError> {
+    let bicep = p
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("bicep"));
+    (bicep && !p.with_extension("json").is_file()).then(|| {
+        FileError::new(
+            label(p),
+            None,
+            "Bicep source is not read; lint the ARM template `bicep build` compiles from it",
+        )
+    })
 }
 
 fn is_terraform(p: &Path) -> bool {
@@ -464,12 +487,12 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<u8> {
     let mut rule_dirs: Vec<PathBuf> = cfg.rules.iter().map(|r| base.join(r)).collect();
     rule_dirs.extend(args.rules.iter().cloned());
     // Rules are compiled while the tree is walked.
-    let (engine, (dirs, mut errors)) = rayon::join(
+    let (engine, (dirs, mut errors, walk_notes)) = rayon::join(
         || engine(&rule_dirs),
         || {
-            let mut errors = Vec::new();
-            let dirs = discover(&args.paths, &mut errors);
-            (dirs, errors)
+            let (mut errors, mut notes) = (Vec::new(), Vec::new());
+            let dirs = discover(&args.paths, &mut errors, &mut notes);
+            (dirs, errors, notes)
         },
     );
     let engine = engine?;
@@ -529,7 +552,7 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<u8> {
     let mut findings = Vec::new();
     let mut sources = BTreeMap::new();
     let (mut files, mut suppressed) = (0, 0);
-    let mut notes = Vec::new();
+    let mut notes = walk_notes;
     for o in outcomes {
         notes.extend(o.notes);
         findings.extend(o.findings);

@@ -367,3 +367,22 @@ fn config_is_found_upwards_and_applies_severities_ignores_and_parameters() {
     );
     let _ = std::fs::remove_dir_all(&root);
 }
+
+#[test]
+fn bicep_sources_without_a_compiled_template_get_a_note() {
+    let d = tmp("bicep");
+    std::fs::write(d.join("only.bicep"), "param name string\n").unwrap();
+    std::fs::write(d.join("main.bicep"), "param name string\n").unwrap();
+    std::fs::write(
+        d.join("main.json"),
+        r#"{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#", "contentVersion": "1.0.0.0", "resources": []}"#,
+    )
+    .unwrap();
+    let (code, _, err) = keylint(&["check", ".", "--format", "json"], &d);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("note: only.bicep: Bicep source is not read"),
+        "{err}"
+    );
+    assert!(!err.contains("main.bicep"), "compiled beside it: {err}");
+}
