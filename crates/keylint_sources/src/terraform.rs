@@ -2871,6 +2871,31 @@ locals {
         assert_eq!(v.as_str(), Some("me"));
     }
 
+    /// References inside a called module name the module's resources by their full
+    /// address, so a diagnostic setting finds its vault there.
+    #[test]
+    fn references_in_called_modules_carry_the_module_address() {
+        let files = vec![
+            crate::SourceFile {
+                path: "main.tf".into(),
+                text: "module \"kv\" {\n  source = \"./mod\"\n}\n".into(),
+            },
+            crate::SourceFile {
+                path: "mod/main.tf".into(),
+                text: "resource \"azurerm_key_vault\" \"this\" {\n  name = \"kv\"\n}\nresource \"azurerm_monitor_diagnostic_setting\" \"d\" {\n  target_resource_id = azurerm_key_vault.this.id\n  enabled_log {\n    category = \"AuditEvent\"\n  }\n}\n".into(),
+            },
+        ];
+        let loader = crate::hcl::GivenFiles::new(&files);
+        let root: Vec<crate::SourceFile> = files.iter().take(1).cloned().collect();
+        let out = super::read_module(".", root, &loader);
+        let vault = out
+            .entities
+            .iter()
+            .find(|e| e.id == "module.kv.azurerm_key_vault.this")
+            .unwrap();
+        assert_eq!(vault.get_bool("audit_logging"), Some(true));
+    }
+
     #[test]
     fn newlines_in_object_for_are_joined_only_there() {
         let src = "a = { for k in x : k => k == \"a\" ? \"x\" :\n  \"y\" }\nb = {\n  c = 1\n  d = { for k in y :\n k => { e = 1\n f = 2 } } # c\n}\n";
