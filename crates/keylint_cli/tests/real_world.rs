@@ -115,10 +115,7 @@ fn real_world_corpus_matches_the_judged_expectations() {
             &["check", folder, "--format", "json", "--fail-on", "critical"],
             &corpus,
         );
-        assert!(
-            matches!(code, 0..=2),
-            "{folder}: exit {code}\n{err}\n{out}"
-        );
+        assert!(matches!(code, 0..=2), "{folder}: exit {code}\n{err}\n{out}");
         let v: serde_json::Value =
             serde_json::from_str(&out).unwrap_or_else(|e| panic!("{folder}: {e}\n{out}\n{err}"));
         for f in v["findings"].as_array().unwrap() {
@@ -175,12 +172,18 @@ fn real_world_corpus_matches_the_judged_expectations() {
     for ((rule, file, line), n) in &found {
         match judged.get(&(rule.clone(), file.clone(), *line)) {
             None => {
-                problems.push(format!("{file}:{line} {rule}: nobody has judged this finding"));
+                problems.push(format!(
+                    "{file}:{line} {rule}: nobody has judged this finding"
+                ));
                 let _ = write!(
                     draft,
                     "[[finding]]\nrule = \"{rule}\"\nfile = \"{file}\"\nline = {line}\n\
                      verdict = \"\"\nreason = \"\"\n{}\n",
-                    if *n > 1 { format!("count = {n}\n") } else { String::new() }
+                    if *n > 1 {
+                        format!("count = {n}\n")
+                    } else {
+                        String::new()
+                    }
                 );
             }
             Some(j) => {
@@ -207,7 +210,9 @@ fn real_world_corpus_matches_the_judged_expectations() {
         }
     }
     for ((rule, file, line), j) in &judged {
-        if j.verdict == Verdict::TruePositive && !found.contains_key(&(rule.clone(), file.clone(), *line)) {
+        if j.verdict == Verdict::TruePositive
+            && !found.contains_key(&(rule.clone(), file.clone(), *line))
+        {
             problems.push(format!(
                 "{file}:{line} {rule}: a judged true positive is no longer found ({})",
                 j.reason

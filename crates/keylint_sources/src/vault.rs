@@ -299,7 +299,10 @@ fn path_entity(
     e.fact("sudo_on_glob", Some(sudo_on_glob), sudo_at);
     // What the finding says: only the clause that applies.
     if wildcard {
-        e.set_str("wildcard_reason", "`*` reaches every secret and system endpoint");
+        e.set_str(
+            "wildcard_reason",
+            "`*` reaches every secret and system endpoint",
+        );
     } else if sudo_on_glob {
         e.set_str(
             "wildcard_reason",
