@@ -573,10 +573,7 @@ mod tests {
         assert_eq!(env.get("B").unwrap().items()[1].as_i64(), Some(2));
         assert_eq!(at(variants[3], env.get("A").unwrap()), "x");
         let two = &n.get("R").unwrap().items()[1];
-        assert_eq!(
-            at(variants[3], &two.get("Command").unwrap().items()[0]),
-            "x"
-        );
+        assert_eq!(at(variants[3], two.get("Command").unwrap().items()[0]), "x");
         // Still errors: an unclosed flow sequence, a block key inside a flow collection.
         let e = parse("a: [1, 2\nb: 3\n", 0).unwrap_err();
         assert!(e.offset > 0, "{e:?}");
