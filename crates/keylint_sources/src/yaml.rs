@@ -568,15 +568,18 @@ mod tests {
                 assert!(at(text, cmd).starts_with('['), "{text}");
             }
         }
+        // A tagged flow sequence (an intrinsic's argument list).
+        let tagged =
+            "R:\n  - Name: app\n    Cmd: !Join [\n      \"\", [a, b]\n    ]\n    Cpu: 256\n";
+        let n = parse(tagged, 0).unwrap_or_else(|e| panic!("{e:?}"));
+        let cmd = n.get("R").unwrap().items()[0].get("Cmd").unwrap();
+        assert_eq!(cmd.get("Fn::Join").unwrap().items().len(), 2);
         let n = parse(variants[3], 0).unwrap();
         let env = n.get("R").unwrap().items()[0].get("Env").unwrap();
         assert_eq!(env.get("B").unwrap().items()[1].as_i64(), Some(2));
         assert_eq!(at(variants[3], env.get("A").unwrap()), "x");
         let two = &n.get("R").unwrap().items()[1];
-        assert_eq!(
-            at(variants[3], &two.get("Command").unwrap().items()[0]),
-            "x"
-        );
+        assert_eq!(at(variants[3], two.get("Command").unwrap().items()[0]), "x");
         // Still errors: an unclosed flow sequence, a block key inside a flow collection.
         let e = parse("a: [1, 2\nb: 3\n", 0).unwrap_err();
         assert!(e.offset > 0, "{e:?}");

@@ -491,7 +491,7 @@ mod tests {
                 .any(|f| f["rule"] == "aws-kms-short-deletion-window"
                     && f["file"] == "a/main.tf"
                     && f["line"] == 2
-                    && f["column"] == 3),
+                    && f["column_utf16"] == 3),
             "{v}"
         );
         let e = v["ok"]["errors"].as_array().unwrap();
