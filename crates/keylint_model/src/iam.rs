@@ -525,7 +525,11 @@ pub fn analyze(doc: &Node, src: &PolicySource) -> Vec<Entity> {
         return out;
     }
 
-    let mut root_full_access = Some(false);
+    // Whether an Allow statement gives an account root `kms:*`: known when a statement
+    // proves it; unknown when a statement whose effect, actions or principals are not all
+    // known might; else false (aws-kms-policy-missing-root never fires on an unknown).
+    let mut root_found = false;
+    let mut root_maybe = false;
     // principal -> (admin statement index, has decrypt)
     let mut admin: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     let mut decrypt: BTreeMap<String, bool> = BTreeMap::new();
@@ -549,7 +553,7 @@ pub fn analyze(doc: &Node, src: &PolicySource) -> Vec<Entity> {
         e.set_str("sid", sid.clone());
         e.span("policy", Some(src.loc));
         if st.is_unknown() {
-            root_full_access = None;
+            root_maybe = true;
             continue;
         }
         if !matches!(st.val, Val::Obj(_)) {
@@ -702,10 +706,16 @@ pub fn analyze(doc: &Node, src: &PolicySource) -> Vec<Entity> {
                         }
                     }
                 }
+                let all = ActionSet::all();
+                if allow == Some(true) && pf.any_root && granted_lb.contains_all(all) {
+                    root_found = true;
+                } else if allow != Some(false)
+                    && (pf.any_root || !pf.complete)
+                    && actions.granted.is_none_or(|set| set.contains_all(all))
+                {
+                    root_maybe = true;
+                }
                 if allow == Some(true) {
-                    if pf.any_root && granted_lb.contains_all(ActionSet::all()) {
-                        root_full_access = root_full_access.map(|_| true);
-                    }
                     named.clone_from(&pf.named);
                 }
             } else if src.kind == PolicyKind::Key {
@@ -767,6 +777,13 @@ pub fn analyze(doc: &Node, src: &PolicySource) -> Vec<Entity> {
         }
     }
     if src.kind == PolicyKind::Key {
+        let root_full_access = if root_found {
+            Some(true)
+        } else if root_maybe {
+            None
+        } else {
+            Some(false)
+        };
         document.fact("root_full_access", root_full_access, Some(src.loc));
     }
     out.push(document);
@@ -1058,6 +1075,46 @@ mod tests {
         assert_eq!(stmt(&es, 3).get_bool("grants_decrypt"), Some(false));
         assert_eq!(stmt(&es, 4).get_bool("grants_decrypt"), Some(false));
         assert_eq!(stmt(&es, 4).get_bool("grants_other_kms"), Some(true));
+    }
+
+    #[test]
+    fn root_access_is_unknown_while_an_unknown_statement_might_give_it() {
+        let root = || obj(vec![("AWS", s("arn:aws:iam::111122223333:root"))]);
+        let stmt_of = |principal: Node, action: Node| {
+            obj(vec![
+                ("Effect", s("Allow")),
+                ("Principal", principal),
+                ("Action", action),
+                ("Resource", s("*")),
+            ])
+        };
+        let root_access = |statements: Vec<Node>| {
+            analyze(&policy(statements), &src(PolicyKind::Key))[0]
+                .get_bool("root_full_access")
+        };
+        // The root with actions that are not known: maybe `kms:*`.
+        assert_eq!(root_access(vec![stmt_of(root(), Node::unknown())]), None);
+        // `kms:*` to principals that are not known: maybe the root.
+        assert_eq!(
+            root_access(vec![stmt_of(
+                obj(vec![("AWS", Node::unknown())]),
+                s("kms:*")
+            )]),
+            None
+        );
+        // A known root statement decides, whatever else is unknown.
+        assert_eq!(
+            root_access(vec![
+                stmt_of(root(), Node::unknown()),
+                stmt_of(root(), s("kms:*")),
+            ]),
+            Some(true)
+        );
+        // Known and short of it: false.
+        assert_eq!(
+            root_access(vec![stmt_of(root(), s("kms:Describe*"))]),
+            Some(false)
+        );
     }
 
     #[test]
