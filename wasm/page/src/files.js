@@ -7,11 +7,31 @@ export const MAX_FILES = 5000;
 
 const hidden = (name) => name.startsWith(".") || name === "node_modules";
 
+/**
+ * A file's bytes as text, as keylint_sources::encoding::decode reads them: UTF-8 with or
+ * without a byte order mark, or UTF-16 LE/BE with one (Windows PowerShell 5.1 writes
+ * `terraform show -json > plan.json` in UTF-16). Invalid UTF-16 is `null`.
+ */
+export function decodeText(bytes) {
+  const utf16 =
+    bytes[0] === 0xff && bytes[1] === 0xfe ? "utf-16le" : bytes[0] === 0xfe && bytes[1] === 0xff ? "utf-16be" : null;
+  if (utf16) {
+    try {
+      return new TextDecoder(utf16, { fatal: true }).decode(bytes);
+    } catch {
+      return null;
+    }
+  }
+  // The decoder drops a UTF-8 byte order mark, as file.text() does.
+  return new TextDecoder("utf-8").decode(bytes);
+}
+
 async function read(path, file) {
   if (file.size > MAX_FILE_SIZE) {
     return { path, skipped: `larger than ${MAX_FILE_SIZE / 1024 / 1024} MiB` };
   }
-  return { path, text: await file.text() };
+  const text = decodeText(new Uint8Array(await file.arrayBuffer()));
+  return text === null ? { path, skipped: "not valid UTF-16" } : { path, text };
 }
 
 function entryFile(entry) {
