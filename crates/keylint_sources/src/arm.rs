@@ -1304,17 +1304,18 @@ pub fn read(node: &Node, out: &mut UnitOutput) {
     let resources: Vec<&ArmRes> = deployed.iter().map(|(r, _)| r).collect();
     // A vault's SKU, when the template creates it; unknown for a vault it only refers to
     // (`existing`) or does not name.
-    let vault_sku = |vault: &str| -> Option<String> {
+    let vault_resource = |vault: &str| -> Option<&ArmRes> {
         if existing.iter().any(|(ty, name)| {
             type_is(ty, "Microsoft.KeyVault/vaults") && name.eq_ignore_ascii_case(vault)
         }) {
             return None;
         }
-        resources
-            .iter()
-            .find(|r| {
-                type_is(&r.ty, "Microsoft.KeyVault/vaults") && r.name.eq_ignore_ascii_case(vault)
-            })
+        resources.iter().copied().find(|r| {
+            type_is(&r.ty, "Microsoft.KeyVault/vaults") && r.name.eq_ignore_ascii_case(vault)
+        })
+    };
+    let vault_sku = |vault: &str| -> Option<String> {
+        vault_resource(vault)
             .and_then(|r| {
                 r.props
                     .get_ci("sku")
@@ -1334,11 +1335,35 @@ pub fn read(node: &Node, out: &mut UnitOutput) {
             {
                 let kloc = member_loc(p, "kty");
                 e.fact("key_type", Some(kty), kloc);
-                let fips = match (facts::azure_key_fips(kty), vault_sku(vault).as_deref()) {
-                    (Some(_), Some("standard")) => Some(1),
-                    (f, _) => f,
+                let own = facts::azure_key_fips(kty);
+                let standard = vault_sku(vault).as_deref() == Some("standard");
+                // A key that only its vault's standard SKU holds at level 1 is covered by the
+                // vault's finding, which names it; a software key is low on its own account.
+                let fips = match own {
+                    Some(level) if standard && level > 1 => None,
+                    Some(_) if standard => Some(1),
+                    f => f,
                 };
                 e.fact("fips_level", fips, kloc);
+                if let (Some(level), true, Some(v)) = (own, standard, vault_resource(vault)) {
+                    out.origins.push(crate::Origin {
+                        block: v.loc,
+                        at: None,
+                        fact: Some("fips_level"),
+                        loc: r.props_key.unwrap_or(r.loc),
+                        message: if level > 1 {
+                            format!(
+                                "key `{}` (`{kty}`) is held at FIPS 140 level 1 by this vault's standard SKU",
+                                r.name
+                            )
+                        } else {
+                            format!(
+                                "key `{}` (`{kty}`) keeps its key material in software (level 1)",
+                                r.name
+                            )
+                        },
+                    });
+                }
                 if kty.to_ascii_uppercase().starts_with("RSA") {
                     match known(p, "keySize") {
                         Known::Set(v) => {

@@ -809,8 +809,8 @@ fn evaluate_data_docs(m: &Module, docs: &[(u32, &Block)], prefix: &str, out: &mu
     }
 }
 
-/// `var.NAME`, exactly.
-fn direct_var(e: &hcl_edit::expr::Expression) -> Option<&str> {
+/// `ROOT.NAME`, exactly (`var.x`, `local.y`): the name.
+fn direct_ref<'e>(e: &'e hcl_edit::expr::Expression, root: &str) -> Option<&'e str> {
     let hcl_edit::expr::Expression::Traversal(t) = e else {
         return None;
     };
@@ -818,12 +818,17 @@ fn direct_var(e: &hcl_edit::expr::Expression) -> Option<&str> {
         return None;
     };
     match t.operators.as_slice() {
-        [op] if v.as_str() == "var" => match op.value() {
+        [op] if v.as_str() == root => match op.value() {
             hcl_edit::expr::TraversalOperator::GetAttr(a) => Some(a.as_str()),
             _ => None,
         },
         _ => None,
     }
+}
+
+/// `var.NAME`, exactly.
+fn direct_var(e: &hcl_edit::expr::Expression) -> Option<&str> {
+    direct_ref(e, "var")
 }
 
 /// Where the value of each variable of a called module comes from: the module arguments
@@ -915,19 +920,7 @@ fn within(inner: Loc, outer: Loc) -> bool {
 
 /// `local.NAME`, exactly.
 fn direct_local(e: &hcl_edit::expr::Expression) -> Option<&str> {
-    let hcl_edit::expr::Expression::Traversal(t) = e else {
-        return None;
-    };
-    let hcl_edit::expr::Expression::Variable(v) = &t.expr else {
-        return None;
-    };
-    match t.operators.as_slice() {
-        [op] if v.as_str() == "local" => match op.value() {
-            hcl_edit::expr::TraversalOperator::GetAttr(a) => Some(a.as_str()),
-            _ => None,
-        },
-        _ => None,
-    }
+    direct_ref(e, "local")
 }
 
 /// Where the value of `var.x` or `local.x` is written (a variable default, a `.tfvars`
