@@ -1089,8 +1089,7 @@ mod tests {
             ])
         };
         let root_access = |statements: Vec<Node>| {
-            analyze(&policy(statements), &src(PolicyKind::Key))[0]
-                .get_bool("root_full_access")
+            analyze(&policy(statements), &src(PolicyKind::Key))[0].get_bool("root_full_access")
         };
         // The root with actions that are not known: maybe `kms:*`.
         assert_eq!(root_access(vec![stmt_of(root(), Node::unknown())]), None);
