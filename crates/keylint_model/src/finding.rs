@@ -140,13 +140,21 @@ pub fn finding_order(a: &Finding, b: &Finding) -> std::cmp::Ordering {
 /// output order) stays, and the places the others add (the other resources, the module
 /// calls) become its related locations.
 pub fn dedup_sorted_findings(findings: &mut Vec<Finding>) {
-    let mut first: std::collections::HashMap<(String, String, (usize, usize)), usize> =
-        std::collections::HashMap::new();
     let mut kept: Vec<Finding> = Vec::with_capacity(findings.len());
+    // Where in `kept` the findings of the last one's file, start and rule begin: sorted by
+    // [`finding_order`], a repeat (same rule, file and span) falls in that run.
+    let mut run = 0;
     for f in findings.drain(..) {
-        let key = (f.rule.clone(), f.file.clone(), f.span);
-        let Some(target) = first.get(&key).and_then(|&i| kept.get_mut(i)) else {
-            first.insert(key, kept.len());
+        if kept.last().is_some_and(|l| {
+            (l.file.as_str(), l.line, l.column, l.rule.as_str())
+                != (f.file.as_str(), f.line, f.column, f.rule.as_str())
+        }) {
+            run = kept.len();
+        }
+        let Some(target) = kept
+            .get_mut(run..)
+            .and_then(|same_start| same_start.iter_mut().find(|k| k.span == f.span))
+        else {
             kept.push(f);
             continue;
         };

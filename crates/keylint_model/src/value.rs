@@ -76,6 +76,24 @@ impl Node {
         }
     }
 
+    /// Visit every location in the value: its own, each member key's, and those of the
+    /// values inside (encoded documents too). Readers use it to move a parsed value's
+    /// locations to where its text sits in the file, or to pin them to one place.
+    pub fn for_each_loc(&mut self, f: &mut impl FnMut(&mut Option<crate::Loc>)) {
+        f(&mut self.loc);
+        match &mut self.val {
+            Val::List(items) => items.iter_mut().for_each(|i| i.for_each_loc(f)),
+            Val::Obj(members) => {
+                for m in members {
+                    f(&mut m.key_loc);
+                    m.value.for_each_loc(f);
+                }
+            }
+            Val::Encoded(inner) => inner.for_each_loc(f),
+            _ => {}
+        }
+    }
+
     #[must_use]
     pub fn is_unknown(&self) -> bool {
         matches!(self.val, Val::Unknown | Val::Ref(_))

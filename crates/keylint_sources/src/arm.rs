@@ -639,7 +639,7 @@ impl<'a> Ctx<'a> {
                 .and_then(Node::as_str)
                 .and_then(|t| crate::json::parse(t, 0, 0).ok())
                 .map_or_else(Node::unknown, |mut v| {
-                    strip_locs(&mut v);
+                    crate::hcl::strip_locs(&mut v, None);
                     v
                 }),
             "createarray" => node(Val::List(a.to_vec())),
@@ -763,22 +763,6 @@ impl<'a> Ctx<'a> {
             }
             _ => Node::unknown(),
         }
-    }
-}
-
-/// Drop the locations of a value parsed from inside an expression string (they are
-/// offsets into that string, not into the file).
-fn strip_locs(v: &mut Node) {
-    v.loc = None;
-    match &mut v.val {
-        Val::List(items) => items.iter_mut().for_each(strip_locs),
-        Val::Obj(members) => {
-            for m in members {
-                m.key_loc = None;
-                strip_locs(&mut m.value);
-            }
-        }
-        _ => {}
     }
 }
 

@@ -1865,15 +1865,7 @@ impl Eval<'_, '_> {
 
 /// Locations of a value parsed from a computed string are meaningless: use one location.
 pub(crate) fn strip_locs(node: &mut Node, loc: Option<Loc>) {
-    node.loc = loc;
-    match &mut node.val {
-        Val::List(items) => items.iter_mut().for_each(|i| strip_locs(i, loc)),
-        Val::Obj(members) => members.iter_mut().for_each(|m| {
-            m.key_loc = loc;
-            strip_locs(&mut m.value, loc);
-        }),
-        _ => {}
-    }
+    node.for_each_loc(&mut |l| *l = loc);
 }
 
 /// Terraform's `format`: `%s`, `%d`, `%v`, `%t` and `%q` of known values; anything else

@@ -268,34 +268,19 @@ fn templated_unknown(node: &mut Node) {
 /// Move every location of a value parsed from a block scalar's text to the file, or pin
 /// them to the scalar when its lines could not be matched.
 fn remap(node: &mut Node, place: &dyn Fn(u32) -> u32, exact: bool, scalar: Loc) {
-    let fix = |l: &mut Loc| {
-        *l = if exact {
-            Loc {
-                file: scalar.file,
-                start: place(l.start),
-                end: place(l.end),
-            }
-        } else {
-            scalar
-        };
-    };
-    if let Some(l) = node.loc.as_mut() {
-        fix(l);
-    }
-    match &mut node.val {
-        Val::List(items) => items
-            .iter_mut()
-            .for_each(|n| remap(n, place, exact, scalar)),
-        Val::Obj(members) => {
-            for m in members {
-                if let Some(l) = m.key_loc.as_mut() {
-                    fix(l);
+    node.for_each_loc(&mut |l| {
+        if let Some(l) = l {
+            *l = if exact {
+                Loc {
+                    file: scalar.file,
+                    start: place(l.start),
+                    end: place(l.end),
                 }
-                remap(&mut m.value, place, exact, scalar);
-            }
+            } else {
+                scalar
+            };
         }
-        _ => {}
-    }
+    });
 }
 
 /// Where each line of a YAML scalar's value sits in the file: a literal block scalar

@@ -355,43 +355,18 @@ pub fn policy_document_entities(
 
 /// Move every location of a value parsed from a substring to its place in the file.
 fn shift(node: &mut Node, file: u32, offset: u32) {
-    let fix = |l: &mut Loc| {
-        l.file = file;
-        l.start = l.start.saturating_add(offset);
-        l.end = l.end.saturating_add(offset);
-    };
-    if let Some(l) = node.loc.as_mut() {
-        fix(l);
-    }
-    match &mut node.val {
-        Val::List(items) => items.iter_mut().for_each(|n| shift(n, file, offset)),
-        Val::Obj(members) => {
-            for m in members {
-                if let Some(l) = m.key_loc.as_mut() {
-                    fix(l);
-                }
-                shift(&mut m.value, file, offset);
-            }
+    node.for_each_loc(&mut |l| {
+        if let Some(l) = l {
+            l.file = file;
+            l.start = l.start.saturating_add(offset);
+            l.end = l.end.saturating_add(offset);
         }
-        Val::Encoded(inner) => shift(inner, file, offset),
-        _ => {}
-    }
+    });
 }
 
 /// Every location of a value set to one place (the attribute that held its text).
 fn pin(node: &mut Node, at: Option<Loc>) {
-    node.loc = at;
-    match &mut node.val {
-        Val::List(items) => items.iter_mut().for_each(|n| pin(n, at)),
-        Val::Obj(members) => {
-            for m in members {
-                m.key_loc = at;
-                pin(&mut m.value, at);
-            }
-        }
-        Val::Encoded(inner) => pin(inner, at),
-        _ => {}
-    }
+    node.for_each_loc(&mut |l| *l = at);
 }
 
 /// An HCL body as Vault's JSON shape, evaluated (literals; no Terraform context).

@@ -305,29 +305,13 @@ fn to_original(fixed: usize, inserted: &[(usize, usize)]) -> usize {
 }
 
 fn remap(node: &mut Node, inserted: &[(usize, usize)]) {
-    let map = |loc: &mut Option<Loc>| {
+    node.for_each_loc(&mut |loc| {
         if let Some(l) = loc {
             let start = to_original(l.start as usize, inserted);
             let end = to_original(l.end as usize, inserted).max(start);
             *l = Loc::new(l.file, start..end);
         }
-    };
-    map(&mut node.loc);
-    match &mut node.val {
-        Val::List(items) => {
-            for i in items {
-                remap(i, inserted);
-            }
-        }
-        Val::Obj(members) => {
-            for m in members {
-                map(&mut m.key_loc);
-                remap(&mut m.value, inserted);
-            }
-        }
-        Val::Encoded(inner) => remap(inner, inserted),
-        _ => {}
-    }
+    });
 }
 
 fn parse_once(text: &str, file: u32) -> Result<Node, Failure> {
