@@ -1,9 +1,11 @@
 export type Severity = "critical" | "high" | "medium" | "low" | "info";
 
-export interface SourceFile {
-  path: string;
-  text: string;
-}
+/**
+ * A file: its text, or its raw bytes (numbers 0-255), which keylint decodes as the CLI
+ * does (UTF-8 with or without a byte order mark, UTF-16 with one); bytes that do not
+ * decode are an error for that file.
+ */
+export type SourceFile = { path: string; text: string } | { path: string; bytes: number[] };
 
 export interface Related {
   file: string;
