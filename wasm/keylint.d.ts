@@ -46,6 +46,8 @@ export interface Report {
   version: string;
   findings: Finding[];
   errors: FileError[];
+  /** What was deliberately not read (a remote module source, a Bicep source): not errors. */
+  notes: FileError[];
   summary: {
     files: number;
     findings: number;
@@ -100,6 +102,7 @@ export type FileFormat =
   | "cloudformation"
   | "vault-config"
   | "vault-policy"
+  | "vault-helm-values"
   | "aws-kms-get-key-policy"
   | "aws-kms-describe-key"
   | "aws-kms-get-key-rotation-status"

@@ -31,6 +31,11 @@ export class Keylint {
 
   /** Send one JSON request; returns the `ok` value or throws a KeylintError. */
   call(request) {
+    return this.respond(request).ok;
+  }
+
+  /** Send one JSON request; returns the whole response or throws a KeylintError. */
+  respond(request) {
     const { memory, keylint_alloc, keylint_call, keylint_free } = this.exports;
     const bytes = encoder.encode(JSON.stringify(request));
     const ptr = keylint_alloc(bytes.length);
@@ -46,12 +51,17 @@ export class Keylint {
     if (response.error) {
       throw new KeylintError(response.error.message, response.error.details ?? []);
     }
-    return response.ok;
+    return response;
   }
 
-  /** Lint files given as text; returns the report of `keylint check --format json`. */
+  /**
+   * Lint files given as text; returns the report of `keylint check --format json`, plus
+   * `notes`: what was deliberately not read (a remote module source), which the CLI prints
+   * on stderr.
+   */
   lint(files, options = {}) {
-    return this.call({ command: "lint", files, today: utcToday(), ...options, format: "json" });
+    const response = this.respond({ command: "lint", files, today: utcToday(), ...options, format: "json" });
+    return { ...response.ok, notes: response.notes ?? [] };
   }
 
   /**

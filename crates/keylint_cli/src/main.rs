@@ -35,6 +35,89 @@ pub enum Format {
     Sarif,
 }
 
+/// How a run ends: the process exit status.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Exit {
+    /// No finding at or above `--fail-on`, no error.
+    Clean = 0,
+    /// A finding at or above `--fail-on`.
+    Findings = 1,
+    /// A file that could not be read, or a usage or config error.
+    Error = 2,
+}
+
+impl From<Exit> for ExitCode {
+    fn from(e: Exit) -> Self {
+        ExitCode::from(e as u8)
+    }
+}
+
+/// `--profile`: the built-in profiles (`keylint_linter::profile::NAMES`).
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum ProfileName {
+    #[value(name = "default")]
+    Default,
+    #[value(name = "pci-dss")]
+    PciDss,
+    #[value(name = "fedramp-high")]
+    FedrampHigh,
+    #[value(name = "bsi-tr-02102")]
+    BsiTr02102,
+}
+
+impl ProfileName {
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Default => "default",
+            Self::PciDss => "pci-dss",
+            Self::FedrampHigh => "fedramp-high",
+            Self::BsiTr02102 => "bsi-tr-02102",
+        }
+    }
+}
+
+/// `--fail-on`: a severity.
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum FailOn {
+    Critical,
+    High,
+    Medium,
+    Low,
+    Info,
+}
+
+impl From<FailOn> for keylint_model::Severity {
+    fn from(f: FailOn) -> Self {
+        match f {
+            FailOn::Critical => Self::Critical,
+            FailOn::High => Self::High,
+            FailOn::Medium => Self::Medium,
+            FailOn::Low => Self::Low,
+            FailOn::Info => Self::Info,
+        }
+    }
+}
+
+/// `--color`.
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+impl Color {
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Auto => "auto",
+            Self::Always => "always",
+            Self::Never => "never",
+        }
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Lint files and directories (default: the current directory).
@@ -94,9 +177,9 @@ pub struct CheckArgs {
     /// The reports, `--format` and `--output` paired (filled in by `main`).
     #[arg(skip)]
     pub outputs: Vec<output::Output>,
-    /// default, pci-dss, fedramp-high or bsi-tr-02102.
-    #[arg(long)]
-    pub profile: Option<String>,
+    /// The profile: which rules weigh how much, and their parameters.
+    #[arg(long, value_enum)]
+    pub profile: Option<ProfileName>,
     /// Directories (or files) of extra Cedar rules.
     #[arg(long = "rules")]
     pub rules: Vec<PathBuf>,
@@ -104,8 +187,8 @@ pub struct CheckArgs {
     #[arg(long)]
     pub config: Option<PathBuf>,
     /// Exit 1 when a finding is at or above this severity.
-    #[arg(long, value_parser = ["critical", "high", "medium", "low", "info"])]
-    pub fail_on: Option<String>,
+    #[arg(long, value_enum)]
+    pub fail_on: Option<FailOn>,
     /// Only these rule ids (comma-separated).
     #[arg(long, value_delimiter = ',')]
     pub select: Option<Vec<String>>,
@@ -129,9 +212,9 @@ pub struct CheckArgs {
     /// Largest file read, in bytes.
     #[arg(long, default_value_t = keylint_sources::DEFAULT_MAX_FILE_SIZE)]
     pub max_file_size: u64,
-    /// Colour in human output: auto, always, never.
-    #[arg(long, default_value = "auto", value_parser = ["auto", "always", "never"])]
-    pub color: String,
+    /// Colour in human output.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
 }
 
 fn main() -> ExitCode {
@@ -143,7 +226,7 @@ fn main() -> ExitCode {
             Ok(outputs) => args.outputs = outputs,
             Err(e) => {
                 let _ = writeln!(std::io::stderr(), "keylint: {e}");
-                return ExitCode::from(2);
+                return Exit::Error.into();
             }
         }
     }
@@ -159,20 +242,38 @@ fn main() -> ExitCode {
         } => {
             if schema {
                 println!("{}", config::SCHEMA);
-                Ok(0)
+                Ok(Exit::Clean)
             } else if show {
                 run::show_config(config.as_deref(), std::slice::from_ref(&path))
             } else {
                 eprintln!("keylint config: pass --schema or --show");
-                Ok(2)
+                Ok(Exit::Error)
             }
         }
     };
     match result {
-        Ok(code) => ExitCode::from(code),
+        Ok(exit) => exit.into(),
         Err(e) => {
             let _ = writeln!(std::io::stderr(), "keylint: {e:#}");
-            ExitCode::from(2)
+            Exit::Error.into()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn profile_names_are_the_built_in_profiles() {
+        let ours: Vec<&str> = ProfileName::value_variants()
+            .iter()
+            .map(|p| p.as_str())
+            .collect();
+        assert_eq!(ours, keylint_linter::profile::NAMES);
+        for p in ProfileName::value_variants() {
+            let name = p.to_possible_value().map(|v| v.get_name().to_owned());
+            assert_eq!(name.as_deref(), Some(p.as_str()));
         }
     }
 }

@@ -10,7 +10,7 @@ use keylint_report::Report;
 use keylint_sources::{SourceFile, classify_path};
 use rayon::prelude::*;
 
-use crate::{CheckArgs, Format, config, output};
+use crate::{CheckArgs, Exit, Format, config, output};
 
 /// Reads files for Terraform's `file()`, relative to the current directory, within the
 /// size limit.
@@ -188,61 +188,24 @@ fn read_file(p: &Path, max: u64) -> Result<SourceFile, FileError> {
     Ok(SourceFile { path, text })
 }
 
-struct Outcome {
-    findings: Vec<Finding>,
-    errors: Vec<FileError>,
-    notes: Vec<FileError>,
-    sources: Vec<(String, String)>,
-    files: usize,
-    suppressed: usize,
+/// The CLI's files: the disk, within the size limit.
+struct DiskSource {
+    loader: DiskLoader,
+    /// The walk's paths by the label groups name them with.
+    paths: std::collections::HashMap<String, PathBuf>,
 }
 
-/// Lint the files of one directory. `keep_sources` keeps each file's text, with secret
-/// values masked, for the code frames of human output.
-fn lint_dir(
-    engine: &Engine,
-    opts: &LintOptions,
-    dir: &str,
-    paths: &[PathBuf],
-    max: u64,
-    keep_sources: bool,
-) -> Outcome {
-    let mut out = Outcome {
-        findings: Vec::new(),
-        errors: Vec::new(),
-        notes: Vec::new(),
-        sources: Vec::new(),
-        files: 0,
-        suppressed: 0,
-    };
-    let mut files = Vec::new();
-    for p in paths {
-        match read_file(p, max) {
-            Ok(f) => files.push(f),
-            Err(e) => out.errors.push(e),
+impl keylint_driver::FileSource for DiskSource {
+    fn read(&self, path: &str) -> Result<SourceFile, FileError> {
+        match self.paths.get(path) {
+            Some(p) => read_file(p, self.loader.max),
+            None => read_file(Path::new(path), self.loader.max),
         }
     }
-    let mut unread: HashSet<String> = files.iter().map(|f| f.path.clone()).collect();
-    let units = keylint_sources::read_directory(dir, files, &DiskLoader { max });
-    for unit in &units {
-        out.notes.extend(unit.notes.iter().cloned());
-        let result = engine.lint(unit, opts);
-        out.findings.extend(result.findings);
-        out.errors.extend(result.errors);
-        out.suppressed += result.suppressed;
-        for (i, f) in unit.files.iter().enumerate() {
-            // Files of this directory count once; files pulled in by `file()` belong to theirs.
-            if unread.remove(&f.path) {
-                out.files += 1;
-            }
-            if keep_sources {
-                let spans = unit.redactions_in(i);
-                out.sources
-                    .push((f.path.clone(), keylint_report::mask_secrets(&f.text, spans)));
-            }
-        }
+
+    fn loader(&self) -> &dyn keylint_sources::FileLoader {
+        &self.loader
     }
-    out
 }
 
 fn load_rule_files(dirs: &[PathBuf]) -> anyhow::Result<Vec<(String, String)>> {
@@ -400,7 +363,7 @@ fn profile_of(cfg: &config::Config, explicit: Option<&str>) -> anyhow::Result<Pr
 ///
 /// # Errors
 /// An invalid config file or profile.
-pub fn show_config(explicit: Option<&Path>, paths: &[PathBuf]) -> anyhow::Result<u8> {
+pub fn show_config(explicit: Option<&Path>, paths: &[PathBuf]) -> anyhow::Result<Exit> {
     let cfg = effective_config(explicit, paths)?;
     let profile = profile_of(&cfg, None)?;
     let name = profile.name.clone();
@@ -457,7 +420,7 @@ pub fn show_config(explicit: Option<&Path>, paths: &[PathBuf]) -> anyhow::Result
         ));
     }
     print!("{out}");
-    Ok(0)
+    Ok(Exit::Clean)
 }
 
 /// Today's date (UTC) for suppression expiry: `KEYLINT_TODAY` (`YYYY-MM-DD`, to re-run
@@ -479,15 +442,15 @@ fn today() -> anyhow::Result<chrono::NaiveDate> {
 
 /// # Errors
 /// Usage and config errors (exit code 2).
-pub fn check(args: &CheckArgs) -> anyhow::Result<u8> {
+pub fn check(args: &CheckArgs) -> anyhow::Result<Exit> {
     let cfg = effective_config(args.config.as_deref(), &args.paths)?;
-    let profile = profile_of(&cfg, args.profile.as_deref())?;
+    let profile = profile_of(&cfg, args.profile.map(crate::ProfileName::as_str))?;
     let ignores = compile_ignores(&cfg)?;
     let base = cfg.base();
     let mut rule_dirs: Vec<PathBuf> = cfg.rules.iter().map(|r| base.join(r)).collect();
     rule_dirs.extend(args.rules.iter().cloned());
     // Rules are compiled while the tree is walked.
-    let (engine, (dirs, mut errors, walk_notes)) = rayon::join(
+    let (engine, (dirs, walk_errors, walk_notes)) = rayon::join(
         || engine(&rule_dirs),
         || {
             let (mut errors, mut notes) = (Vec::new(), Vec::new());
@@ -504,26 +467,14 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<u8> {
     if args.report_unused_suppressions {
         enabled.push("suppression-unused".to_owned());
     }
-    let overridden = cfg.severity.iter().map(|(r, _)| r);
-    let ignored = cfg.ignore.iter().flat_map(|i| &i.rules);
-    for id in select
-        .iter()
-        .flatten()
-        .chain(&disabled)
-        .chain(&enabled)
-        .chain(overridden)
-        .chain(ignored)
-    {
-        if engine.rule(id).is_none() {
-            bail!("unknown rule `{id}` (see `keylint rules`)");
-        }
-    }
-    let fail_on = args
-        .fail_on
-        .clone()
-        .or(cfg.fail_on.clone())
-        .unwrap_or_else(|| "low".into());
-    let fail_on = Severity::parse(&fail_on).unwrap_or(Severity::Low);
+    let fail_on = match args.fail_on {
+        Some(f) => Severity::from(f),
+        None => cfg
+            .fail_on
+            .as_deref()
+            .and_then(Severity::parse)
+            .unwrap_or(Severity::Low),
+    };
     let baseline = args
         .baseline
         .as_deref()
@@ -536,31 +487,70 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<u8> {
         enabled,
         today: Some(today()?),
     };
+    let overridden = cfg.severity.iter().map(|(r, _)| r);
+    let ignored = cfg.ignore.iter().flat_map(|i| &i.rules);
+    keylint_driver::check_rule_ids(&engine, &opts, overridden.chain(ignored))?;
 
-    let dirs: Vec<(String, Vec<PathBuf>)> = dirs.into_iter().collect();
-    let progress = output::Progress::new(dirs.iter().map(|(_, paths)| paths.len()).sum());
-    let keep_sources = output::wants_sources(&args.outputs);
-    let outcomes: Vec<Outcome> = dirs
-        .par_iter()
-        .map(|(dir, paths)| {
-            let outcome = lint_dir(&engine, &opts, dir, paths, args.max_file_size, keep_sources);
-            progress.advance(paths.len());
-            outcome
+    let mut paths = std::collections::HashMap::new();
+    let groups: Vec<keylint_driver::Group> = dirs
+        .into_iter()
+        .map(|(dir, files)| keylint_driver::Group {
+            dir,
+            paths: files
+                .into_iter()
+                .map(|p| {
+                    let key = p.to_string_lossy().into_owned();
+                    paths.insert(key.clone(), p);
+                    key
+                })
+                .collect(),
         })
         .collect();
-    progress.finish();
-    let mut findings = Vec::new();
-    let mut sources = BTreeMap::new();
-    let (mut files, mut suppressed) = (0, 0);
-    let mut notes = walk_notes;
-    for o in outcomes {
-        notes.extend(o.notes);
-        findings.extend(o.findings);
-        errors.extend(o.errors);
-        sources.extend(o.sources);
-        files += o.files;
-        suppressed += o.suppressed;
+    let source = DiskSource {
+        loader: DiskLoader {
+            max: args.max_file_size,
+        },
+        paths,
+    };
+    let progress = output::Progress::new(groups.iter().map(|g| g.paths.len()).sum());
+    let driver_opts = keylint_driver::Options {
+        lint: opts,
+        keep_sources: output::wants_sources(&args.outputs),
+    };
+    let before = keylint_driver::Outcome {
+        errors: walk_errors,
+        notes: walk_notes,
+        ..Default::default()
+    };
+    let parallel =
+        |groups: &[keylint_driver::Group],
+         lint: &(dyn Fn(&keylint_driver::Group) -> keylint_driver::Outcome + Sync)| {
+            groups
+                .par_iter()
+                .map(|g| {
+                    let outcome = lint(g);
+                    progress.advance(g.paths.len());
+                    outcome
+                })
+                .collect()
+        };
+    let parallel_sort = |f: &mut Vec<Finding>| f.par_sort_by(keylint_model::finding::finding_order);
+    let keylint_driver::Outcome {
+        mut findings,
+        errors,
+        notes,
+        sources,
+        files,
+        mut suppressed,
+    } = keylint_driver::Pipeline {
+        engine: &engine,
+        options: &driver_opts,
+        source: &source,
+        observe: None,
     }
+    .run(&groups, &parallel, &parallel_sort, before);
+    progress.finish();
+    let opts = driver_opts.lint;
     // Findings under paths the config accepts are suppressed, like inline suppressions.
     if !ignores.is_empty() {
         let mut rel = crate::paths::RelativeTo::new(&base);
@@ -571,8 +561,6 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<u8> {
         });
         suppressed += before - findings.len();
     }
-    findings.par_sort_by(keylint_model::finding::finding_order);
-    keylint_model::finding::dedup_sorted_findings(&mut findings);
     // Files named on the command line (pre-commit passes the changed ones): report what
     // they touch, located there or related there (the variable default or the module
     // argument that weakens a key elsewhere), not the old findings of the files beside them.
@@ -592,11 +580,7 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<u8> {
     } else if let Some(b) = &baseline {
         baselined = b.filter(&mut findings);
     }
-    errors.sort();
-    errors.dedup();
     // Notes (what was deliberately not read) go to stderr; the report stays findings only.
-    notes.sort();
-    notes.dedup();
     for n in &notes {
         match n.line {
             Some(line) => eprintln!("note: {}:{line}: {}", n.file, n.message),
@@ -614,13 +598,13 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<u8> {
         baselined,
         profile: &opts.profile.name,
     };
-    output::write(&args.outputs, &report, &args.color)?;
+    output::write(&args.outputs, &report, args.color.as_str())?;
     let code = if !errors.is_empty() {
-        2
+        Exit::Error
     } else if findings.iter().any(|f| f.severity >= fail_on) {
-        1
+        Exit::Findings
     } else {
-        0
+        Exit::Clean
     };
     // The process ends next: freeing every finding and source one by one is wasted time.
     std::mem::forget(findings);
@@ -630,7 +614,7 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<u8> {
 
 /// # Errors
 /// Invalid extra rules.
-pub fn list_rules(format: Format, dirs: &[PathBuf]) -> anyhow::Result<u8> {
+pub fn list_rules(format: Format, dirs: &[PathBuf]) -> anyhow::Result<Exit> {
     let engine = engine(dirs)?;
     let metas = engine.rule_metas();
     let mut out = String::new();
@@ -668,12 +652,12 @@ pub fn list_rules(format: Format, dirs: &[PathBuf]) -> anyhow::Result<u8> {
         out.push('\n');
     }
     print!("{out}");
-    Ok(0)
+    Ok(Exit::Clean)
 }
 
 /// # Errors
 /// Unknown rule id.
-pub fn show_rule(id: &str) -> anyhow::Result<u8> {
+pub fn show_rule(id: &str) -> anyhow::Result<Exit> {
     let engine = engine(&[])?;
     let Some(rule) = engine.rule(id) else {
         bail!("unknown rule `{id}` (see `keylint rules`)");
@@ -682,5 +666,5 @@ pub fn show_rule(id: &str) -> anyhow::Result<u8> {
     if !rule.doc.ends_with('\n') {
         println!();
     }
-    Ok(0)
+    Ok(Exit::Clean)
 }

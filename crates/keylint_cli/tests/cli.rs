@@ -147,7 +147,11 @@ fn exit_codes_and_errors_keep_other_files() {
     assert_eq!(code, 1);
     let (code, _, err) = keylint(&["check", "ok", "--profile", "nope"], &d);
     assert_eq!(code, 2);
-    assert!(err.contains("unknown profile"));
+    // clap names the bad value and lists the profiles there are.
+    assert!(
+        err.contains("'nope'") && err.contains("fedramp-high"),
+        "{err}"
+    );
     // Hidden directories, .terraform/ and .gitignore'd paths are skipped.
     std::fs::create_dir_all(d.join("ok/.terraform/modules")).unwrap();
     std::fs::write(

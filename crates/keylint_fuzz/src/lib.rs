@@ -22,7 +22,7 @@ use keylint_linter::{Engine, LintOptions, Profile};
 use keylint_model::{FileError, Finding, Loc};
 use keylint_report::Report;
 use keylint_sources::{
-    GivenFiles, SourceFile, UnitOutput, cloudformation, exports, json, vault, yaml,
+    FileKind, GivenFiles, SourceFile, UnitOutput, cloudformation, exports, json, vault, yaml,
 };
 
 /// One fuzz target: its name (the cargo-fuzz binary), its body, and which repository
@@ -34,20 +34,25 @@ pub struct Target {
     pub seeds: fn(&str) -> bool,
 }
 
+/// Seeds by file kind, as the reader registry judges names
+/// ([`keylint_sources::registry::FILE_TYPES`]).
+fn kind_is(name: &str, kinds: &[FileKind]) -> bool {
+    keylint_sources::classify_path(name).is_some_and(|k| kinds.contains(&k))
+}
 fn is_tf(name: &str) -> bool {
-    name.ends_with(".tf") || name.ends_with(".tfvars")
+    kind_is(name, &[FileKind::Terraform, FileKind::TfVars])
 }
 fn is_tf_json(name: &str) -> bool {
-    name.ends_with(".tf.json")
+    kind_is(name, &[FileKind::TerraformJson])
 }
 fn is_json(name: &str) -> bool {
-    name.ends_with(".json") && !is_tf_json(name)
+    kind_is(name, &[FileKind::Json])
 }
 fn is_yaml(name: &str) -> bool {
-    name.ends_with(".yaml") || name.ends_with(".yml") || name.ends_with(".template")
+    kind_is(name, &[FileKind::Yaml, FileKind::Template])
 }
 fn is_hcl(name: &str) -> bool {
-    name.ends_with(".hcl")
+    kind_is(name, &[FileKind::Hcl])
 }
 fn any_input(name: &str) -> bool {
     keylint_sources::classify_path(name).is_some()
@@ -169,7 +174,7 @@ fn json_reader(data: &[u8], read: &dyn Fn(&keylint_model::Node, &mut UnitOutput)
     match parsed {
         Ok(node) => {
             read(&node, &mut out);
-            out.scan_private_keys();
+            keylint_sources::scan_private_keys(&mut out);
         }
         Err(e) => assert!(
             e.offset <= file.text.len(),
@@ -456,45 +461,53 @@ struct Run {
     secrets: Vec<String>,
 }
 
-/// Lint as `keylint check` does: files grouped by directory, each unit linted.
+/// Lint through the driver every host runs, checking each unit read on the way.
 fn lint(files: &[SourceFile], opts: &LintOptions) -> Run {
-    let engine = engine();
-    let loader = GivenFiles::new(files);
-    let mut run = Run {
-        findings: Vec::new(),
-        errors: Vec::new(),
-        suppressed: 0,
-        files: 0,
-        read: BTreeMap::new(),
-        masked: BTreeMap::new(),
-        secrets: Vec::new(),
-    };
-    for (dir, files) in keylint_sources::group_by_directory(files.to_vec()) {
-        for unit in keylint_sources::read_directory(&dir, files, &loader) {
-            check_unit(&unit);
-            let result = engine.lint(&unit, opts);
-            run.findings.extend(result.findings);
-            run.errors.extend(result.errors);
-            run.suppressed += result.suppressed;
+    let seen: std::sync::Mutex<(BTreeMap<String, String>, Vec<String>)> =
+        std::sync::Mutex::new((BTreeMap::new(), Vec::new()));
+    let observe = |unit: &UnitOutput| {
+        check_unit(unit);
+        if let Ok(mut seen) = seen.lock() {
             for (i, f) in unit.files.iter().enumerate() {
-                let spans = unit.redactions_in(i);
-                run.secrets.extend(
-                    spans
-                        .iter()
-                        .filter_map(|&(s, e)| f.text.get(s..e).map(str::to_owned)),
-                );
-                run.masked
-                    .insert(f.path.clone(), keylint_report::mask_secrets(&f.text, spans));
-                if run.read.insert(f.path.clone(), f.text.clone()).is_none() {
-                    run.files += 1;
-                }
+                let secrets: Vec<String> = unit
+                    .redactions_in(i)
+                    .iter()
+                    .filter_map(|&(s, e)| f.text.get(s..e).map(str::to_owned))
+                    .collect();
+                seen.1.extend(secrets);
+                seen.0
+                    .entry(f.path.clone())
+                    .or_insert_with(|| f.text.clone());
             }
         }
+    };
+    let options = keylint_driver::Options {
+        lint: opts.clone(),
+        keep_sources: true,
+    };
+    let source = keylint_driver::GivenSource::new(files, u64::MAX);
+    let out = keylint_driver::Pipeline {
+        engine: engine(),
+        options: &options,
+        source: &source,
+        observe: Some(&observe),
     }
-    keylint_model::finding::sort_findings(&mut run.findings);
-    run.errors.sort();
-    run.errors.dedup();
-    run
+    .run(
+        &source.groups(),
+        &keylint_driver::sequential,
+        &keylint_driver::sort_findings,
+        keylint_driver::Outcome::default(),
+    );
+    let (read, secrets) = seen.into_inner().unwrap_or_default();
+    Run {
+        findings: out.findings,
+        errors: out.errors,
+        suppressed: out.suppressed,
+        files: out.files,
+        read,
+        masked: out.sources,
+        secrets,
+    }
 }
 
 /// The whole pipeline: files in (see [`pipeline_input`]), findings out, in every format.

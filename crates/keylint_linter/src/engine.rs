@@ -12,8 +12,8 @@ use cedar_policy::{
     EntityUid, Policy, PolicyId, PolicySet, Request, RestrictedExpression, Schema,
 };
 use keylint_model::finding::{Related, sort_findings};
+use keylint_model::unit::UnitOutput;
 use keylint_model::{AttrValue, Entity, EntityKind, FileError, Finding, LineIndex, Loc};
-use keylint_sources::UnitOutput;
 
 use crate::applicability;
 use crate::pack::{self, Rule, RuleError, RuleOrigin};
@@ -362,38 +362,6 @@ impl Engine {
         Entities::from_entities(out, Some(&self.schema))
             .map(|_| ())
             .map_err(|e| e.to_string())
-    }
-
-    /// Lint files given as text, grouped by directory as the CLI's walk groups them
-    /// (the Terraform files of a directory form one module). Used where there is no file
-    /// system: the WebAssembly build, and tests comparing it with native results.
-    #[must_use]
-    pub fn lint_files(
-        &self,
-        files: Vec<keylint_sources::SourceFile>,
-        loader: &dyn keylint_sources::FileLoader,
-        opts: &LintOptions,
-    ) -> FilesResult {
-        let mut out = FilesResult::default();
-        for (dir, files) in keylint_sources::group_by_directory(files) {
-            // Modules `terraform init` installed are read through the calls that use them
-            // (the loader has their files), never on their own, as the CLI's walk skips them.
-            if dir.split('/').any(|seg| seg == ".terraform") {
-                continue;
-            }
-            let mut unread: HashSet<String> = files.iter().map(|f| f.path.clone()).collect();
-            for unit in keylint_sources::read_directory(&dir, files, loader) {
-                let r = self.lint(&unit, opts);
-                out.result.findings.extend(r.findings);
-                out.result.errors.extend(r.errors);
-                out.result.suppressed += r.suppressed;
-                out.files += unit.files.iter().filter(|f| unread.remove(&f.path)).count();
-            }
-        }
-        sort_findings(&mut out.result.findings);
-        out.result.errors.sort();
-        out.result.errors.dedup();
-        out
     }
 
     /// The Cedar request context of a profile and its hash, built once per profile.
@@ -792,44 +760,6 @@ mod tests {
 
     /// Files given as text (the WebAssembly host): a module `terraform init` installed is
     /// read through the call when its files are given, and never linted on its own.
-    #[test]
-    fn given_installed_modules_are_read_through_their_calls() {
-        let file = |path: &str, text: &str| keylint_sources::SourceFile {
-            path: path.to_owned(),
-            text: text.to_owned(),
-        };
-        let files = vec![
-            file(
-                "main.tf",
-                "module \"kms\" {\n  source = \"terraform-aws-modules/kms/aws\"\n  window = 7\n}\n",
-            ),
-            file(
-                ".terraform/modules/modules.json",
-                r#"{"Modules":[{"Key":"kms","Source":"registry.terraform.io/terraform-aws-modules/kms/aws","Dir":".terraform/modules/kms"}]}"#,
-            ),
-            file(
-                ".terraform/modules/kms/main.tf",
-                "variable \"window\" {\n  default = 30\n}\n\nresource \"aws_kms_key\" \"this\" {\n  enable_key_rotation     = false\n  deletion_window_in_days = var.window\n}\n",
-            ),
-        ];
-        let loader = keylint_sources::GivenFiles::new(&files);
-        let engine = Engine::new(&[]).unwrap();
-        let out = engine.lint_files(files, &loader, &LintOptions::default());
-        let got: Vec<String> = out
-            .result
-            .findings
-            .iter()
-            .map(|f| format!("{}:{} {} {}", f.file, f.line, f.rule, f.resource))
-            .collect();
-        assert_eq!(
-            got,
-            [
-                ".terraform/modules/kms/main.tf:6 aws-kms-rotation-disabled module.kms.aws_kms_key.this",
-                "main.tf:3 aws-kms-short-deletion-window module.kms.aws_kms_key.this",
-            ]
-        );
-    }
-
     #[test]
     fn read_values_merges_like_lookups() {
         let mut attrs = std::collections::BTreeMap::new();

@@ -33,6 +33,9 @@ pub const PARAMETERS: &[&str] = &[
     "require_single_tenant_hsm",
 ];
 
+/// The built-in profiles, by name.
+pub const NAMES: &[&str] = &["default", "pci-dss", "fedramp-high", "bsi-tr-02102"];
+
 impl Default for Profile {
     fn default() -> Self {
         Self {
@@ -56,6 +59,7 @@ const FIPS_RULE: &str = "key-below-required-fips-level";
 impl Profile {
     /// A named profile, or `None` for an unknown name.
     #[must_use]
+    /// Every built-in profile's name is in [`NAMES`].
     pub fn named(name: &str) -> Option<Self> {
         let base = Self {
             name: name.to_owned(),
@@ -193,5 +197,21 @@ impl std::fmt::Display for ContextValue {
             ContextValue::Long(n) => write!(f, "{n}"),
             ContextValue::Bool(b) => write!(f, "{b}"),
         }
+    }
+}
+
+#[cfg(test)]
+mod names {
+    use super::*;
+
+    #[test]
+    fn every_name_is_a_profile() {
+        for name in NAMES {
+            assert_eq!(
+                Profile::named(name).map(|p| p.name),
+                Some((*name).to_owned())
+            );
+        }
+        assert!(Profile::named("nope").is_none());
     }
 }

@@ -3,8 +3,8 @@
 //! `Suppression` entities the suppression rules judge.
 
 use chrono::NaiveDate;
+use keylint_model::unit::{Suppression, SuppressionKind};
 use keylint_model::{Entity, EntityKind, Finding, Loc};
-use keylint_sources::{Suppression, SuppressionKind};
 
 use crate::Rule;
 

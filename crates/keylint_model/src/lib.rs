@@ -10,6 +10,7 @@ pub mod finding;
 pub mod iam;
 pub mod kms_actions;
 pub mod loc;
+pub mod unit;
 pub mod value;
 
 pub use entity::{AttrValue, Entity, EntityKind};

@@ -607,7 +607,7 @@ pub fn read_yaml_file(file: crate::SourceFile) -> UnitOutput {
             out.recognized = true;
             out.format = Some("cloudformation");
             read(&node, &mut out);
-            out.scan_private_keys();
+            crate::scan_private_keys(&mut out);
         }
         Some(Ok(_)) => {}
     }

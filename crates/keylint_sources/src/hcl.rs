@@ -6,6 +6,7 @@
 //! `Val::Ref` when it names a resource of the module), and an unknown interpolation inside
 //! a string is kept as [`UNKNOWN_PART`] so that `arn:aws:iam::${x}:root` stays a root ARN.
 
+pub use crate::{FileLoader, GivenFiles, NoFiles};
 use rustc_hash::FxHashMap as HashMap;
 use std::cell::{Cell, RefCell};
 
@@ -107,60 +108,6 @@ impl EBlock {
             });
         }
         Node::new(Val::Obj(members), Some(self.loc))
-    }
-}
-
-/// Loads files for `file()`; the CLI reads the disk, the WASM build a map of given files.
-pub trait FileLoader: Sync {
-    /// Text of a file, by path relative to the lint root as the unit's files are named.
-    fn load(&self, path: &str) -> Option<String>;
-
-    /// Paths of the files directly in a directory (named as `load` takes them), for the
-    /// local modules a configuration calls. None by default.
-    fn list(&self, _dir: &str) -> Vec<String> {
-        Vec::new()
-    }
-}
-
-/// A loader that finds nothing (`file()` is then unknown).
-pub struct NoFiles;
-impl FileLoader for NoFiles {
-    fn load(&self, _path: &str) -> Option<String> {
-        None
-    }
-}
-
-/// A loader over files given as text (the WebAssembly build, tests): `file()` finds
-/// exactly the files that were given. A path given twice is the first text given, as
-/// [`crate::group_by_directory`] keeps it (the fuzzer found a module read from one text
-/// and located in the other).
-pub struct GivenFiles(HashMap<String, String>);
-
-impl GivenFiles {
-    #[must_use]
-    pub fn new(files: &[crate::SourceFile]) -> Self {
-        let mut map = HashMap::default();
-        for f in files {
-            map.entry(f.path.clone()).or_insert_with(|| f.text.clone());
-        }
-        Self(map)
-    }
-}
-
-impl FileLoader for GivenFiles {
-    fn load(&self, path: &str) -> Option<String> {
-        self.0.get(path).cloned()
-    }
-
-    fn list(&self, dir: &str) -> Vec<String> {
-        let mut paths: Vec<String> = self
-            .0
-            .keys()
-            .filter(|p| crate::directory_of(p) == dir)
-            .cloned()
-            .collect();
-        paths.sort();
-        paths
     }
 }
 

@@ -180,7 +180,7 @@ pub fn read_values_file(file: SourceFile) -> Result<UnitOutput, SourceFile> {
     }
     out.files = vec![file];
     if !out.entities.is_empty() {
-        out.scan_private_keys();
+        crate::scan_private_keys(&mut out);
     }
     Ok(out)
 }

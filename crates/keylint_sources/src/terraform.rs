@@ -219,7 +219,7 @@ pub fn read_module(dir: &str, files: Vec<SourceFile>, loader: &dyn FileLoader) -
     drop(ex);
     // The file table: the module's files, those loaded by file(), then called modules'.
     out.files = into_files(texts);
-    out.scan_private_keys();
+    crate::scan_private_keys(&mut out);
     out
 }
 

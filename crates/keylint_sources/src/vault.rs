@@ -489,7 +489,7 @@ pub fn read_hcl_file(file: SourceFile) -> UnitOutput {
         Err(e) => read_hcl2_file(file, &e, &mut out),
     }
     if out.recognized {
-        out.scan_private_keys();
+        crate::scan_private_keys(&mut out);
     }
     out
 }

@@ -12,7 +12,9 @@
 //!   "disable"?, "rules"?: [{"path", "text"}], "format"?: "json" | "sarif"}` -> the report of
 //!   `keylint check --format json` (findings carry `column_utf16`/`end_column_utf16` for
 //!   browser editors), or with `"format": "sarif"` the SARIF log of `keylint check --format
-//!   sarif` (same writer; its URIs are the given paths);
+//!   sarif` (same writer; its URIs are the given paths). The response also carries
+//!   `"notes"` beside `"ok"`: what was deliberately not read (a remote module source), which
+//!   the CLI prints on stderr;
 //! - `{"command": "classify", "files": [{"path", "text"}]}` -> for each file, in order,
 //!   `{"path", "format"}` with the format `lint` reads it as (`terraform`, `terraform-json`,
 //!   `tfvars`, `aws-policy`, `arm-template`, `cloudformation`, or the file kind, e.g.
@@ -35,7 +37,7 @@ use std::sync::OnceLock;
 use keylint_linter::{Engine, LintOptions, Profile};
 use keylint_model::FileError;
 use keylint_report::Report;
-use keylint_sources::{FileKind, GivenFiles, NoFiles, SourceFile};
+use keylint_sources::{FileKind, NoFiles, SourceFile};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -218,11 +220,6 @@ fn lint(request: LintRequest) -> String {
             }
         }
     };
-    for id in select.iter().flatten().chain(&disable).chain(&enable) {
-        if engine.rule(id).is_none() {
-            return error(format!("unknown rule `{id}`"), Vec::new()).to_string();
-        }
-    }
     let opts = LintOptions {
         profile,
         only: select,
@@ -230,30 +227,19 @@ fn lint(request: LintRequest) -> String {
         enabled: enable,
         today,
     };
+    if let Err(e) = keylint_driver::check_rule_ids(engine, &opts, []) {
+        return error(e.to_string(), Vec::new()).to_string();
+    }
     let max = max_file_size.unwrap_or(keylint_sources::DEFAULT_MAX_FILE_SIZE);
     let (files, unreadable): (Vec<FileIn>, Vec<FileIn>) =
         files.into_iter().partition(|f| f.unreadable.is_none());
-    let (files, too_big): (Vec<FileIn>, Vec<FileIn>) = files
-        .into_iter()
-        .partition(|f| u64::try_from(f.text.len()).is_ok_and(|n| n <= max));
-    let undecoded: Vec<FileError> = unreadable
-        .into_iter()
-        .filter_map(|f| f.unreadable)
-        .collect();
-    let oversize: Vec<FileError> = too_big
-        .into_iter()
-        .map(|f| {
-            FileError::new(
-                f.path,
-                None,
-                format!(
-                    "file is {} bytes, larger than the limit {max}; not read",
-                    f.text.len()
-                ),
-            )
-        })
-        .chain(undecoded)
-        .collect();
+    let before = keylint_driver::Outcome {
+        errors: unreadable
+            .into_iter()
+            .filter_map(|f| f.unreadable)
+            .collect(),
+        ..Default::default()
+    };
     let files: Vec<SourceFile> = files
         .into_iter()
         .map(|f| SourceFile {
@@ -262,33 +248,51 @@ fn lint(request: LintRequest) -> String {
         })
         .collect();
     // `file()` in Terraform reads from the files of the request.
-    let loader = GivenFiles::new(&files);
-    let mut out = engine.lint_files(files, &loader, &opts);
-    out.result.errors.extend(oversize);
-    out.result.errors.sort();
+    let source = keylint_driver::GivenSource::new(&files, max);
+    drop(files);
+    let opts = keylint_driver::Options {
+        lint: opts,
+        keep_sources: false,
+    };
+    let pipeline = keylint_driver::Pipeline {
+        engine,
+        options: &opts,
+        source: &source,
+        observe: None,
+    };
+    let out = pipeline.run(
+        &source.groups(),
+        &keylint_driver::sequential,
+        &keylint_driver::sort_findings,
+        before,
+    );
     let metas = engine.rule_metas();
     let sources = BTreeMap::new();
     let report = Report {
-        findings: &out.result.findings,
-        errors: &out.result.errors,
+        findings: &out.findings,
+        errors: &out.errors,
         rules: &metas,
         sources: &sources,
         files_scanned: out.files,
-        suppressed: out.result.suppressed,
+        suppressed: out.suppressed,
         baselined: 0,
-        profile: &opts.profile.name,
+        profile: &opts.lint.profile.name,
     };
     let text = match format {
         Format::Json => keylint_report::json(&report),
         Format::Sarif => keylint_report::sarif::render(&report),
     };
-    // The report is JSON already: wrap it rather than parse and print it again.
+    // The report is JSON already: wrap it rather than parse and print it again. The notes
+    // (what was deliberately not read, which the CLI prints on stderr) go beside it.
     let text = text.trim_end();
-    let mut out = String::with_capacity(text.len() + 8);
-    out.push_str("{\"ok\":");
-    out.push_str(text);
-    out.push('}');
-    out
+    let notes = serde_json::to_string(&out.notes).unwrap_or_else(|_| "[]".to_owned());
+    let mut response = String::with_capacity(text.len() + notes.len() + 20);
+    response.push_str("{\"ok\":");
+    response.push_str(text);
+    response.push_str(",\"notes\":");
+    response.push_str(&notes);
+    response.push('}');
+    response
 }
 
 /// How `lint` reads each file: Terraform by name (a `.tfvars` file only beside a Terraform
@@ -339,10 +343,11 @@ fn classify(files: Vec<FileIn>) -> Value {
                         // A file that claims to be one of ours but does not parse is
                         // labelled by its kind (`json`, `yaml`, `hcl`).
                         Some(u) => (
-                            Some(u.format.map_or_else(
-                                || format!("{kind:?}").to_ascii_lowercase(),
-                                str::to_owned,
-                            )),
+                            Some(
+                                u.format
+                                    .unwrap_or_else(|| keylint_sources::registry::kind_label(kind))
+                                    .to_owned(),
+                            ),
                             "",
                         ),
                     }
@@ -474,6 +479,20 @@ mod tests {
     }
 
     #[test]
+    fn notes_reach_the_module() {
+        let tf = "module \"kms\" {\n  source = \"git::https://example.com/kms.git\"\n}\n";
+        let req = json!({"command": "lint", "files": [{"path": "m/main.tf", "text": tf}]});
+        let v: Value = serde_json::from_str(&handle(&req.to_string())).unwrap();
+        let notes = v["notes"].as_array().unwrap();
+        assert!(
+            notes.iter().any(|n| n["file"] == "m/main.tf"
+                && n["message"].as_str().unwrap().contains("not fetched")),
+            "{v}"
+        );
+        assert!(v["ok"]["findings"].is_array());
+    }
+
+    #[test]
     fn files_given_as_bytes_are_decoded() {
         let tf = "resource \"aws_kms_key\" \"k\" {\n  deletion_window_in_days = 7\n}\n";
         let mut le = vec![0xFF_u8, 0xFE];
@@ -566,5 +585,53 @@ mod tests {
             "{v}"
         );
         assert!(v["ok"][7]["skipped"].is_string());
+    }
+}
+
+#[cfg(test)]
+mod labels {
+    //! The module's format labels come from the reader registry; the TypeScript types and
+    //! the review page name them, and must name exactly these.
+
+    use std::collections::BTreeSet;
+
+    fn registry() -> BTreeSet<String> {
+        keylint_sources::registry::labels()
+            .into_iter()
+            .map(|(l, _)| l.to_owned())
+            .collect()
+    }
+
+    fn read(rel: &str) -> String {
+        std::fs::read_to_string(format!("{}/../../{rel}", env!("CARGO_MANIFEST_DIR"))).unwrap()
+    }
+
+    #[test]
+    fn typescript_file_format_is_the_registry() {
+        let dts = read("wasm/keylint.d.ts");
+        let start = dts.find("export type FileFormat =").unwrap();
+        let body = &dts[start..];
+        let body = &body[..body.find(';').unwrap()];
+        let named: BTreeSet<String> = body
+            .split('|')
+            .skip(1)
+            .map(|s| s.trim().trim_matches('"').to_owned())
+            .collect();
+        assert_eq!(named, registry(), "wasm/keylint.d.ts FileFormat");
+    }
+
+    #[test]
+    fn review_page_titles_every_label() {
+        let js = read("wasm/page/src/main.js");
+        let start = js.find("const FORMAT_LABEL = {").unwrap();
+        let body = &js[start..];
+        let body = &body[..body.find("};").unwrap()];
+        let named: BTreeSet<String> = body
+            .lines()
+            .skip(1)
+            .filter_map(|l| l.trim().split_once(':'))
+            .map(|(k, _)| k.trim().trim_matches('"').to_owned())
+            .collect();
+        assert_eq!(named, registry(), "wasm/page/src/main.js FORMAT_LABEL");
     }
 }

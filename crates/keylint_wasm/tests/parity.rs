@@ -195,14 +195,26 @@ fn wasm_and_native_give_the_same_findings() {
         let report = response
             .get("ok")
             .unwrap_or_else(|| panic!("{label}: {response}"));
-        let opts = LintOptions {
-            profile: Profile::named(profile).unwrap(),
-            ..LintOptions::default()
+        let opts = keylint_driver::Options {
+            lint: LintOptions {
+                profile: Profile::named(profile).unwrap(),
+                ..LintOptions::default()
+            },
+            keep_sources: false,
         };
-        let loader = keylint_sources::GivenFiles::new(files);
-        let native = engine.lint_files(files.clone(), &loader, &opts);
-        let native_findings = serde_json::to_string(&native.result.findings).unwrap();
-        let native_errors = serde_json::to_string(&native.result.errors).unwrap();
+        let native = keylint_driver::lint_given(
+            &engine,
+            &opts,
+            files,
+            keylint_sources::DEFAULT_MAX_FILE_SIZE,
+        );
+        let native_findings = serde_json::to_string(&native.findings).unwrap();
+        let native_errors = serde_json::to_string(&native.errors).unwrap();
+        assert_eq!(
+            serde_json::to_string(&response["notes"]).unwrap(),
+            serde_json::to_string(&native.notes).unwrap(),
+            "{label}: notes differ"
+        );
         assert_eq!(
             serde_json::to_string(&report["findings"]).unwrap(),
             native_findings,

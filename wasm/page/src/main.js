@@ -36,6 +36,7 @@ const FORMAT_LABEL = {
   "terraform-plan": "Terraform plan",
   "vault-config": "Vault server configuration",
   "vault-policy": "Vault policy",
+  "vault-helm-values": "Vault Helm chart values",
   "aws-kms-get-key-policy": "aws kms get-key-policy",
   "aws-kms-describe-key": "aws kms describe-key",
   "aws-kms-get-key-rotation-status": "aws kms get-key-rotation-status",
@@ -468,17 +469,21 @@ function buildFilters() {
 }
 
 function renderErrors() {
-  const errors = state.report?.errors ?? [];
+  // Errors (files that could not be read), then notes (what was deliberately not read).
+  const errors = [
+    ...(state.report?.errors ?? []).map((e) => ({ ...e, kind: "error" })),
+    ...(state.report?.notes ?? []).map((e) => ({ ...e, kind: "note" })),
+  ];
   fill(
     $("errors"),
     errors.map((e) =>
       h(
         "li",
-        { class: "error", dataset: { file: e.file, line: e.line != null ? String(e.line) : "" } },
+        { class: e.kind, dataset: { file: e.file, line: e.line != null ? String(e.line) : "" } },
         h(
           "button",
           { type: "button", class: "jump", onclick: () => select(e.file, e.line ?? 1, e.column ?? 1) },
-          h("span", { class: "sev sev-error" }, "error"),
+          h("span", { class: `sev sev-${e.kind}` }, e.kind),
           h("span", { class: "message" }, messageNodes(e.message)),
           h("span", { class: "loc" }, e.line != null ? `${e.file}:${e.line}` : e.file),
         ),

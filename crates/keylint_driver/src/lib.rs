@@ -1,0 +1,335 @@
+//! The one pipeline every keylint host runs: the CLI (files on disk, directories in
+//! parallel), the WebAssembly module (files given as text), the fuzz pipeline and the
+//! test harnesses.
+//!
+//! A host hands over groups of files (the files of one directory: a Terraform module is
+//! read with its directory), a [`FileSource`] that gives their text, the linter options
+//! and a way to map over the groups (in parallel or not). The driver reads each group
+//! through the reader registry, lints every unit, keeps the notes (what was deliberately
+//! not read) and, on request, each file's text with secret values masked; then it merges
+//! the groups, sorts the findings and merges repeats. It never touches the disk, threads
+//! or a clock: the host's `FileSource`, map function and `LintOptions::today` do.
+
+use std::collections::{BTreeMap, HashSet};
+
+use keylint_linter::{Engine, LintOptions};
+use keylint_model::{FileError, Finding};
+use keylint_sources::{FileLoader, GivenFiles, SourceFile, UnitOutput};
+
+/// Where the driver gets the text of a file, and what `file()` and local module sources
+/// read.
+pub trait FileSource: Sync {
+    /// The text of one file of a group, or why it cannot be read (located at the file).
+    ///
+    /// # Errors
+    /// The file cannot be read (missing, too large, not text).
+    fn read(&self, path: &str) -> Result<SourceFile, FileError>;
+
+    /// What `file()` and local module sources read.
+    fn loader(&self) -> &dyn FileLoader;
+}
+
+/// The files of one directory, read and linted together.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Group {
+    /// The directory label (`.` for the current one).
+    pub dir: String,
+    /// The files, in path order.
+    pub paths: Vec<String>,
+}
+
+/// What the driver is asked to do.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    pub lint: LintOptions,
+    /// Keep each file's text, secret values masked, for code frames.
+    pub keep_sources: bool,
+}
+
+/// What linting gives.
+#[derive(Clone, Debug, Default)]
+pub struct Outcome {
+    /// Sorted, repeats merged.
+    pub findings: Vec<Finding>,
+    /// Sorted, each once.
+    pub errors: Vec<FileError>,
+    /// What was deliberately not read (a remote module source, a Bicep file): sorted, each
+    /// once.
+    pub notes: Vec<FileError>,
+    /// Each file's text by path, secret values masked (only with `keep_sources`).
+    pub sources: BTreeMap<String, String>,
+    /// Files read as key-management configuration.
+    pub files: usize,
+    /// Findings silenced by inline suppressions.
+    pub suppressed: usize,
+}
+
+/// A rule id the options name that no rule has.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("unknown rule `{0}` (see `keylint rules`)")]
+pub struct UnknownRule(pub String);
+
+/// Check that every rule id the options name (selected, disabled, enabled) and the
+/// `extra` ids (a config's severity overrides and ignores) is a rule of the engine.
+///
+/// # Errors
+/// The first unknown id.
+pub fn check_rule_ids<'a>(
+    engine: &Engine,
+    opts: &'a LintOptions,
+    extra: impl IntoIterator<Item = &'a String>,
+) -> Result<(), UnknownRule> {
+    let named = opts
+        .only
+        .iter()
+        .flatten()
+        .chain(&opts.disabled)
+        .chain(&opts.enabled)
+        .chain(extra);
+    for id in named {
+        if engine.rule(id).is_none() {
+            return Err(UnknownRule(id.clone()));
+        }
+    }
+    Ok(())
+}
+
+/// One run's fixed parts: the engine, the options, where files come from.
+#[derive(Clone, Copy)]
+pub struct Pipeline<'a> {
+    pub engine: &'a Engine,
+    pub options: &'a Options,
+    pub source: &'a dyn FileSource,
+    /// Shown every unit read, before it is linted (the fuzz pipeline checks them).
+    pub observe: Option<&'a (dyn Fn(&UnitOutput) + Sync)>,
+}
+
+impl Pipeline<'_> {
+    /// Lint the files of one group.
+    #[must_use]
+    pub fn lint_group(&self, group: &Group) -> Outcome {
+        let mut out = Outcome::default();
+        let mut files = Vec::with_capacity(group.paths.len());
+        for p in &group.paths {
+            match self.source.read(p) {
+                Ok(f) => files.push(f),
+                Err(e) => out.errors.push(e),
+            }
+        }
+        let mut unread: HashSet<String> = files.iter().map(|f| f.path.clone()).collect();
+        let units = keylint_sources::read_directory(&group.dir, files, self.source.loader());
+        for unit in &units {
+            if let Some(observe) = self.observe {
+                observe(unit);
+            }
+            out.notes.extend(unit.notes.iter().cloned());
+            let result = self.engine.lint(unit, &self.options.lint);
+            out.findings.extend(result.findings);
+            out.errors.extend(result.errors);
+            out.suppressed += result.suppressed;
+            for (i, f) in unit.files.iter().enumerate() {
+                // Files of this group count once; files pulled in by `file()` or a module
+                // call belong to their own.
+                if unread.remove(&f.path) {
+                    out.files += 1;
+                }
+                if self.options.keep_sources {
+                    let spans = unit.redactions_in(i);
+                    out.sources
+                        .insert(f.path.clone(), keylint_report::mask_secrets(&f.text, spans));
+                }
+            }
+        }
+        out
+    }
+
+    /// The whole pipeline: lint every group through `map` (the host's, in parallel or
+    /// [`sequential`]), then [`merge`] with what the host found before (unreadable paths,
+    /// the notes of its walk). `sort` sorts findings by
+    /// [`keylint_model::finding::finding_order`] (the host may sort in parallel).
+    #[must_use]
+    pub fn run(
+        &self,
+        groups: &[Group],
+        map: &dyn Fn(&[Group], &(dyn Fn(&Group) -> Outcome + Sync)) -> Vec<Outcome>,
+        sort: &dyn Fn(&mut Vec<Finding>),
+        before: Outcome,
+    ) -> Outcome {
+        let outcomes = map(groups, &|g| self.lint_group(g));
+        merge(outcomes, before, sort)
+    }
+}
+
+/// Merge the outcomes of the groups with what the host found before: findings sorted by
+/// `sort` with repeats merged, errors and notes sorted and each once.
+#[must_use]
+pub fn merge(
+    outcomes: impl IntoIterator<Item = Outcome>,
+    before: Outcome,
+    sort: &dyn Fn(&mut Vec<Finding>),
+) -> Outcome {
+    let mut all = before;
+    for o in outcomes {
+        all.findings.extend(o.findings);
+        all.errors.extend(o.errors);
+        all.notes.extend(o.notes);
+        all.sources.extend(o.sources);
+        all.files += o.files;
+        all.suppressed += o.suppressed;
+    }
+    sort(&mut all.findings);
+    keylint_model::finding::dedup_sorted_findings(&mut all.findings);
+    all.errors.sort();
+    all.errors.dedup();
+    all.notes.sort();
+    all.notes.dedup();
+    all
+}
+
+/// Sort findings in output order, on this thread.
+pub fn sort_findings(findings: &mut Vec<Finding>) {
+    findings.sort_by(keylint_model::finding::finding_order);
+}
+
+/// Map a function over the groups: on this thread, in order (hosts without threads).
+#[must_use]
+pub fn sequential(groups: &[Group], f: &(dyn Fn(&Group) -> Outcome + Sync)) -> Vec<Outcome> {
+    groups.iter().map(f).collect()
+}
+
+/// A directory the driver never reads on its own: modules `terraform init` installed
+/// (`.terraform/`) are read through the calls that use them.
+#[must_use]
+pub fn skipped_dir(name: &str) -> bool {
+    name == ".terraform"
+}
+
+/// Files given as text (the WebAssembly module, the fuzz pipeline, tests), with the
+/// largest size read; `file()` and local modules read among them.
+pub struct GivenSource {
+    files: BTreeMap<String, String>,
+    loader: GivenFiles,
+    max: u64,
+}
+
+impl GivenSource {
+    /// The first text given for a path wins, as [`GivenFiles`] keeps it.
+    #[must_use]
+    pub fn new(files: &[SourceFile], max: u64) -> Self {
+        let mut map = BTreeMap::new();
+        for f in files {
+            map.entry(f.path.clone()).or_insert_with(|| f.text.clone());
+        }
+        Self {
+            files: map,
+            loader: GivenFiles::new(files),
+            max,
+        }
+    }
+
+    /// The groups of the given files keylint opens, by directory in path order; installed
+    /// modules (`.terraform/`) are left to the calls that use them.
+    #[must_use]
+    pub fn groups(&self) -> Vec<Group> {
+        let mut dirs: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for path in self.files.keys() {
+            if keylint_sources::classify_path(path).is_none() {
+                continue;
+            }
+            let dir = keylint_sources::directory_of(path);
+            if dir.split('/').any(skipped_dir) {
+                continue;
+            }
+            dirs.entry(dir).or_default().push(path.clone());
+        }
+        dirs.into_iter()
+            .map(|(dir, paths)| Group { dir, paths })
+            .collect()
+    }
+}
+
+impl FileSource for GivenSource {
+    fn read(&self, path: &str) -> Result<SourceFile, FileError> {
+        let Some(text) = self.files.get(path) else {
+            return Err(FileError::new(path, None, "no such file was given"));
+        };
+        if u64::try_from(text.len()).is_ok_and(|n| n > self.max) {
+            return Err(FileError::new(
+                path,
+                None,
+                format!(
+                    "file is {} bytes, larger than the limit {}; not read",
+                    text.len(),
+                    self.max
+                ),
+            ));
+        }
+        Ok(SourceFile {
+            path: path.to_owned(),
+            text: text.clone(),
+        })
+    }
+
+    fn loader(&self) -> &dyn FileLoader {
+        &self.loader
+    }
+}
+
+/// Lint files given as text on this thread: what hosts without a disk run.
+#[must_use]
+pub fn lint_given(engine: &Engine, options: &Options, files: &[SourceFile], max: u64) -> Outcome {
+    let source = GivenSource::new(files, max);
+    let pipeline = Pipeline {
+        engine,
+        options,
+        source: &source,
+        observe: None,
+    };
+    pipeline.run(
+        &source.groups(),
+        &sequential,
+        &sort_findings,
+        Outcome::default(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn given_installed_modules_are_read_through_their_calls() {
+        let file = |path: &str, text: &str| keylint_sources::SourceFile {
+            path: path.to_owned(),
+            text: text.to_owned(),
+        };
+        let files = vec![
+            file(
+                "main.tf",
+                "module \"kms\" {\n  source = \"terraform-aws-modules/kms/aws\"\n  window = 7\n}\n",
+            ),
+            file(
+                ".terraform/modules/modules.json",
+                r#"{"Modules":[{"Key":"kms","Source":"registry.terraform.io/terraform-aws-modules/kms/aws","Dir":".terraform/modules/kms"}]}"#,
+            ),
+            file(
+                ".terraform/modules/kms/main.tf",
+                "variable \"window\" {\n  default = 30\n}\n\nresource \"aws_kms_key\" \"this\" {\n  enable_key_rotation     = false\n  deletion_window_in_days = var.window\n}\n",
+            ),
+        ];
+        let engine = Engine::new(&[]).unwrap();
+        let out = lint_given(&engine, &Options::default(), &files, u64::MAX);
+        let got: Vec<String> = out
+            .findings
+            .iter()
+            .map(|f| format!("{}:{} {} {}", f.file, f.line, f.rule, f.resource))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ".terraform/modules/kms/main.tf:6 aws-kms-rotation-disabled module.kms.aws_kms_key.this",
+                "main.tf:3 aws-kms-short-deletion-window module.kms.aws_kms_key.this",
+            ]
+        );
+    }
+}

@@ -1,0 +1,518 @@
+//! The input formats keylint reads, in one table.
+//!
+//! A file is first judged by its name ([`FILE_TYPES`]: suffix → [`FileKind`]), then, for
+//! the kinds that several formats share, by its content: each [`Format`] row says which
+//! file kinds it is read from, how its content is recognised and which function reads it.
+//! Everything a host shows or matches on comes from here: the format labels of the
+//! WebAssembly module, its TypeScript types and the review page (checked by tests), the
+//! fuzz targets' seed selection and the pre-commit file pattern ([`file_pattern`]).
+//!
+//! Adding a format is one row here plus its reader and tests.
+
+use keylint_model::Node;
+
+use crate::{FileLoader, SourceFile, UnitOutput};
+
+/// What a file is, judged from its name (shared kinds are judged again by content).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FileKind {
+    Terraform,
+    TerraformJson,
+    TfVars,
+    /// A JSON file: a policy, an ARM or CloudFormation template, a plan, a CLI export, or
+    /// nothing keylint reads.
+    Json,
+    /// A YAML file: a CloudFormation template, the Vault Helm chart's values, or nothing
+    /// keylint reads.
+    Yaml,
+    /// A `.template` file: a CloudFormation template in JSON or YAML.
+    Template,
+    /// A `.hcl` file: a HashiCorp Vault server configuration or policy (other HCL, such as
+    /// Terragrunt or Packer, is not read).
+    Hcl,
+}
+
+impl FileKind {
+    /// Whether files of this kind are read together, as the files of one Terraform module.
+    #[must_use]
+    pub fn is_terraform(self) -> bool {
+        matches!(self, Self::Terraform | Self::TerraformJson | Self::TfVars)
+    }
+}
+
+/// A kind of file by name.
+pub struct FileType {
+    pub kind: FileKind,
+    /// Lower-case name endings; the first row whose ending matches wins.
+    pub suffixes: &'static [&'static str],
+    /// The label of a file of this kind that claims to be keylint's and does not parse
+    /// (`json`, `yaml`...), or of the Terraform kinds, which are read by name.
+    pub label: &'static str,
+}
+
+/// The file types, in the order names are matched (`.tf.json` before `.json`).
+pub const FILE_TYPES: &[FileType] = &[
+    FileType {
+        kind: FileKind::TerraformJson,
+        suffixes: &[".tf.json", ".tfvars.json"],
+        label: "terraform-json",
+    },
+    FileType {
+        kind: FileKind::Terraform,
+        suffixes: &[".tf"],
+        label: "terraform",
+    },
+    FileType {
+        kind: FileKind::TfVars,
+        suffixes: &[".tfvars"],
+        label: "tfvars",
+    },
+    FileType {
+        kind: FileKind::Json,
+        suffixes: &[".json"],
+        label: "json",
+    },
+    FileType {
+        kind: FileKind::Yaml,
+        suffixes: &[".yaml", ".yml"],
+        label: "yaml",
+    },
+    FileType {
+        kind: FileKind::Template,
+        suffixes: &[".template"],
+        label: "template",
+    },
+    FileType {
+        kind: FileKind::Hcl,
+        suffixes: &[".hcl"],
+        label: "hcl",
+    },
+];
+
+/// The kind of a file by its name; `None`: keylint does not open it.
+#[must_use]
+pub fn classify_path(path: &str) -> Option<FileKind> {
+    let name = path
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or(path)
+        .to_ascii_lowercase();
+    FILE_TYPES
+        .iter()
+        .find(|t| t.suffixes.iter().any(|s| name.ends_with(s)))
+        .map(|t| t.kind)
+}
+
+/// The label of a file kind (see [`FileType::label`]).
+#[must_use]
+pub fn kind_label(kind: FileKind) -> &'static str {
+    FILE_TYPES
+        .iter()
+        .find(|t| t.kind == kind)
+        .map_or("", |t| t.label)
+}
+
+/// The file pattern of the files keylint opens, as a regular expression over paths (what
+/// pre-commit's `files:` takes).
+#[must_use]
+pub fn file_pattern() -> String {
+    let mut endings: Vec<String> = Vec::new();
+    for t in FILE_TYPES {
+        for s in t.suffixes {
+            let e = s.replace('.', r"\.");
+            // `.tfvars.json` is covered by `.json`; `.yaml`/`.yml` fold into `.ya?ml`.
+            if *s == ".tfvars.json" || *s == ".yml" {
+                continue;
+            }
+            endings.push(if *s == ".yaml" {
+                r"\.ya?ml".to_owned()
+            } else {
+                e
+            });
+        }
+    }
+    format!("({})$", endings.join("|"))
+}
+
+/// How a format is read.
+#[derive(Clone, Copy)]
+pub enum Read {
+    /// The Terraform files of a directory, together, as one module.
+    TerraformModule,
+    /// A JSON document recognised by its content.
+    Json {
+        recognise: fn(&Node) -> bool,
+        read: fn(&Node, &mut UnitOutput),
+    },
+    /// A text file: the reader recognises it, or hands it back for the next format.
+    Text(fn(SourceFile) -> Result<UnitOutput, SourceFile>),
+}
+
+/// An input format.
+pub struct Format {
+    /// What the file was read as, for hosts (`UnitOutput::format`).
+    pub label: &'static str,
+    /// The name a person reads (the review page).
+    pub title: &'static str,
+    /// The file kinds it is read from.
+    pub kinds: &'static [FileKind],
+    /// Text that shows a broken file claims to be this format: its parse error is then
+    /// reported (other broken files are not keylint's).
+    pub hints: &'static [&'static str],
+    pub read: Read,
+}
+
+const JSON_KINDS: &[FileKind] = &[FileKind::Json, FileKind::Template];
+
+/// Every format, in the order content is tried within a file kind.
+pub const FORMATS: &[Format] = &[
+    Format {
+        label: "terraform",
+        title: "Terraform",
+        kinds: &[FileKind::Terraform],
+        hints: &[],
+        read: Read::TerraformModule,
+    },
+    Format {
+        label: "terraform-json",
+        title: "Terraform JSON",
+        kinds: &[FileKind::TerraformJson],
+        hints: &[],
+        read: Read::TerraformModule,
+    },
+    Format {
+        label: "tfvars",
+        title: "Terraform variables",
+        kinds: &[FileKind::TfVars],
+        hints: &[],
+        read: Read::TerraformModule,
+    },
+    Format {
+        label: "arm-template",
+        title: "ARM template",
+        kinds: JSON_KINDS,
+        hints: &["deploymentTemplate", "Microsoft.KeyVault"],
+        read: Read::Json {
+            recognise: crate::arm::is_template,
+            read: crate::arm::read,
+        },
+    },
+    Format {
+        label: "cloudformation",
+        title: "CloudFormation",
+        kinds: JSON_KINDS,
+        hints: &["AWSTemplateFormatVersion"],
+        read: Read::Json {
+            recognise: crate::cloudformation::is_template,
+            read: crate::cloudformation::read,
+        },
+    },
+    Format {
+        label: "terraform-plan",
+        title: "Terraform plan",
+        kinds: JSON_KINDS,
+        hints: &["\"planned_values\""],
+        read: Read::Json {
+            recognise: crate::plan::is_plan,
+            read: crate::plan::read,
+        },
+    },
+    Format {
+        label: "vault-config",
+        title: "Vault server configuration",
+        kinds: JSON_KINDS,
+        hints: &[],
+        read: Read::Json {
+            recognise: |n| crate::vault::classify(n) == Some(crate::vault::VaultKind::Server),
+            read: |n, out| crate::vault::read_json(n, crate::vault::VaultKind::Server, out),
+        },
+    },
+    Format {
+        label: "vault-policy",
+        title: "Vault policy",
+        kinds: JSON_KINDS,
+        hints: &[],
+        read: Read::Json {
+            recognise: |n| crate::vault::classify(n) == Some(crate::vault::VaultKind::Policy),
+            read: |n, out| crate::vault::read_json(n, crate::vault::VaultKind::Policy, out),
+        },
+    },
+    Format {
+        label: "aws-kms-get-key-policy",
+        title: "aws kms get-key-policy",
+        kinds: JSON_KINDS,
+        hints: &[],
+        read: Read::Json {
+            recognise: |n| crate::exports::recognize(n) == Some(crate::exports::Kind::AwsKeyPolicy),
+            read: |n, out| crate::exports::read(crate::exports::Kind::AwsKeyPolicy, n, out),
+        },
+    },
+    Format {
+        label: "aws-kms-describe-key",
+        title: "aws kms describe-key",
+        kinds: JSON_KINDS,
+        hints: &["\"KeyMetadata\""],
+        read: Read::Json {
+            recognise: |n| {
+                crate::exports::recognize(n) == Some(crate::exports::Kind::AwsDescribeKey)
+            },
+            read: |n, out| crate::exports::read(crate::exports::Kind::AwsDescribeKey, n, out),
+        },
+    },
+    Format {
+        label: "aws-kms-get-key-rotation-status",
+        title: "aws kms get-key-rotation-status",
+        kinds: JSON_KINDS,
+        hints: &["\"KeyRotationEnabled\""],
+        read: Read::Json {
+            recognise: |n| {
+                crate::exports::recognize(n) == Some(crate::exports::Kind::AwsRotationStatus)
+            },
+            read: |n, out| crate::exports::read(crate::exports::Kind::AwsRotationStatus, n, out),
+        },
+    },
+    Format {
+        label: "az-keyvault-show",
+        title: "az keyvault show",
+        kinds: JSON_KINDS,
+        hints: &[],
+        read: Read::Json {
+            recognise: |n| crate::exports::recognize(n) == Some(crate::exports::Kind::AzureVault),
+            read: |n, out| crate::exports::read(crate::exports::Kind::AzureVault, n, out),
+        },
+    },
+    Format {
+        label: "az-keyvault-key-show",
+        title: "az keyvault key show",
+        kinds: JSON_KINDS,
+        hints: &[],
+        read: Read::Json {
+            recognise: |n| crate::exports::recognize(n) == Some(crate::exports::Kind::AzureKey),
+            read: |n, out| crate::exports::read(crate::exports::Kind::AzureKey, n, out),
+        },
+    },
+    Format {
+        label: "gcloud-kms-keys-describe",
+        title: "gcloud kms keys describe",
+        kinds: JSON_KINDS,
+        hints: &["/cryptoKeys/"],
+        read: Read::Json {
+            recognise: |n| crate::exports::recognize(n) == Some(crate::exports::Kind::GcpKey),
+            read: |n, out| crate::exports::read(crate::exports::Kind::GcpKey, n, out),
+        },
+    },
+    Format {
+        label: "gcloud-kms-keys-get-iam-policy",
+        title: "gcloud kms keys get-iam-policy",
+        kinds: JSON_KINDS,
+        hints: &[],
+        read: Read::Json {
+            recognise: |n| crate::exports::recognize(n) == Some(crate::exports::Kind::GcpIamPolicy),
+            read: |n, out| crate::exports::read(crate::exports::Kind::GcpIamPolicy, n, out),
+        },
+    },
+    Format {
+        label: "aws-policy",
+        title: "AWS policy JSON",
+        kinds: JSON_KINDS,
+        hints: &["\"Statement\""],
+        read: Read::Json {
+            recognise: crate::policy_json::is_policy,
+            read: crate::policy_json::read,
+        },
+    },
+    Format {
+        label: "vault-helm-values",
+        title: "Vault Helm chart values",
+        kinds: &[FileKind::Yaml],
+        hints: &[],
+        read: Read::Text(crate::helm::read_values_file),
+    },
+    Format {
+        label: "cloudformation",
+        title: "CloudFormation",
+        kinds: &[FileKind::Yaml, FileKind::Template],
+        hints: &[],
+        read: Read::Text(|f| Ok(crate::cloudformation::read_yaml_file(f))),
+    },
+    Format {
+        label: "vault-config",
+        title: "Vault server configuration",
+        kinds: &[FileKind::Hcl],
+        hints: &[],
+        read: Read::Text(|f| Ok(crate::vault::read_hcl_file(f))),
+    },
+];
+
+/// Every format label a host may see, each once, with its title: the formats, then the
+/// labels of files of a kind that claim to be keylint's and do not parse.
+#[must_use]
+pub fn labels() -> Vec<(&'static str, &'static str)> {
+    let mut out: Vec<(&str, &str)> = Vec::new();
+    for f in FORMATS {
+        if !out.iter().any(|(l, _)| *l == f.label) {
+            out.push((f.label, f.title));
+        }
+    }
+    for t in FILE_TYPES {
+        if !out.iter().any(|(l, _)| *l == t.label) {
+            out.push((t.label, t.label));
+        }
+    }
+    out
+}
+
+/// Read one JSON file (`.json`, or a `.template` in JSON), recognised by content.
+#[must_use]
+pub fn read_json_file(file: SourceFile) -> UnitOutput {
+    let parsed = crate::json::parse(&file.text, 0, 0);
+    let mut out = UnitOutput {
+        files: vec![file],
+        ..Default::default()
+    };
+    let node = match parsed {
+        Ok(n) => n,
+        Err(e) => {
+            // Only report broken JSON that claims to be one of ours.
+            let claims = out.files.first().is_some_and(|f| {
+                FORMATS
+                    .iter()
+                    .filter(|fm| fm.kinds.contains(&FileKind::Json))
+                    .any(|fm| fm.hints.iter().any(|h| f.text.contains(h)))
+            });
+            if claims {
+                out.recognized = true;
+                out.error_at(0, e.offset, format!("invalid JSON: {}", e.message));
+            }
+            return out;
+        }
+    };
+    for f in FORMATS.iter().filter(|f| f.kinds.contains(&FileKind::Json)) {
+        if let Read::Json { recognise, read } = f.read
+            && recognise(&node)
+        {
+            read(&node, &mut out);
+            out.format = Some(f.label);
+            break;
+        }
+    }
+    out.recognized = out.format.is_some();
+    if out.recognized {
+        crate::scan_private_keys(&mut out);
+    }
+    out
+}
+
+/// Read one file that is not Terraform: the formats of its kind in order.
+fn read_other(kind: FileKind, file: SourceFile) -> Option<UnitOutput> {
+    // A `.template` holds JSON or YAML: its first character says which.
+    let json = kind == FileKind::Json
+        || (kind == FileKind::Template && file.text.trim_start().starts_with('{'));
+    if json {
+        return Some(read_json_file(file));
+    }
+    let mut file = file;
+    for f in FORMATS.iter().filter(|f| f.kinds.contains(&kind)) {
+        if let Read::Text(read) = f.read {
+            match read(file) {
+                Ok(unit) => return Some(unit),
+                Err(back) => file = back,
+            }
+        }
+    }
+    None
+}
+
+/// Read the files of one directory: its Terraform files form one module unit, and every
+/// other file is a unit of its own. Units holding nothing keylint reads are dropped.
+#[must_use]
+pub fn read_directory(
+    dir: &str,
+    mut files: Vec<SourceFile>,
+    loader: &dyn FileLoader,
+) -> Vec<UnitOutput> {
+    // A UTF-8 byte order mark is not content: drop it once, here, for every format.
+    for f in &mut files {
+        if f.text.starts_with('\u{feff}') {
+            f.text.drain(..3);
+        }
+    }
+    let (tf, other): (Vec<SourceFile>, Vec<SourceFile>) = files
+        .into_iter()
+        .partition(|f| classify_path(&f.path).is_some_and(FileKind::is_terraform));
+    let mut units = Vec::new();
+    if tf
+        .iter()
+        .any(|f| classify_path(&f.path) != Some(FileKind::TfVars))
+    {
+        units.push(crate::terraform::read_module(dir, tf, loader));
+    }
+    for f in other {
+        let Some(kind) = classify_path(&f.path) else {
+            continue;
+        };
+        if let Some(unit) = read_other(kind, f)
+            && unit.recognized
+        {
+            units.push(unit);
+        }
+    }
+    units
+}
+
+/// Group files given as text by directory, in path order (what a walk of them would
+/// give); files keylint does not open are left out.
+#[must_use]
+pub fn group_by_directory(
+    files: Vec<SourceFile>,
+) -> std::collections::BTreeMap<String, Vec<SourceFile>> {
+    let mut dirs: std::collections::BTreeMap<String, Vec<SourceFile>> =
+        std::collections::BTreeMap::new();
+    for f in files {
+        if classify_path(&f.path).is_some() {
+            dirs.entry(crate::directory_of(&f.path))
+                .or_default()
+                .push(f);
+        }
+    }
+    for files in dirs.values_mut() {
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        files.dedup_by(|a, b| a.path == b.path);
+    }
+    dirs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names() {
+        assert_eq!(classify_path("a/b.TF"), Some(FileKind::Terraform));
+        assert_eq!(
+            classify_path("x.tfvars.json"),
+            Some(FileKind::TerraformJson)
+        );
+        assert_eq!(classify_path("x.yml"), Some(FileKind::Yaml));
+        assert_eq!(classify_path("x.md"), None);
+        assert_eq!(
+            file_pattern(),
+            r"(\.tf\.json|\.tf|\.tfvars|\.json|\.ya?ml|\.template|\.hcl)$"
+        );
+    }
+
+    #[test]
+    fn every_kind_has_a_reader_and_labels_are_unique() {
+        for t in FILE_TYPES {
+            assert!(
+                FORMATS.iter().any(|f| f.kinds.contains(&t.kind)),
+                "{:?}",
+                t.kind
+            );
+        }
+        let labels = labels();
+        for (i, (l, _)) in labels.iter().enumerate() {
+            assert!(!labels.iter().skip(i + 1).any(|(m, _)| m == l), "{l}");
+        }
+    }
+}
