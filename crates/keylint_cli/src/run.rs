@@ -534,7 +534,7 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<Exit> {
                 })
                 .collect()
         };
-    let parallel_sort = |f: &mut Vec<Finding>| f.par_sort_by(keylint_model::finding::finding_order);
+    let parallel_sort = |f: &mut [Finding]| f.par_sort_by(keylint_model::finding::finding_order);
     let keylint_driver::Outcome {
         mut findings,
         errors,

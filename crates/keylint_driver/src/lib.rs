@@ -94,6 +94,12 @@ pub fn check_rule_ids<'a>(
     Ok(())
 }
 
+/// Lints one group: what a host's [`MapGroups`] calls for each group.
+pub type LintGroup<'a> = dyn Fn(&Group) -> Outcome + Sync + 'a;
+
+/// A host's way to lint every group: in parallel (the CLI) or [`sequential`].
+pub type MapGroups<'a> = dyn for<'g> Fn(&[Group], &'g LintGroup<'g>) -> Vec<Outcome> + 'a;
+
 /// One run's fixed parts: the engine, the options, where files come from.
 #[derive(Clone, Copy)]
 pub struct Pipeline<'a> {
@@ -151,8 +157,8 @@ impl Pipeline<'_> {
     pub fn run(
         &self,
         groups: &[Group],
-        map: &dyn Fn(&[Group], &(dyn Fn(&Group) -> Outcome + Sync)) -> Vec<Outcome>,
-        sort: &dyn Fn(&mut Vec<Finding>),
+        map: &MapGroups<'_>,
+        sort: &dyn Fn(&mut [Finding]),
         before: Outcome,
     ) -> Outcome {
         let outcomes = map(groups, &|g| self.lint_group(g));
@@ -166,7 +172,7 @@ impl Pipeline<'_> {
 pub fn merge(
     outcomes: impl IntoIterator<Item = Outcome>,
     before: Outcome,
-    sort: &dyn Fn(&mut Vec<Finding>),
+    sort: &dyn Fn(&mut [Finding]),
 ) -> Outcome {
     let mut all = before;
     for o in outcomes {
@@ -187,13 +193,13 @@ pub fn merge(
 }
 
 /// Sort findings in output order, on this thread.
-pub fn sort_findings(findings: &mut Vec<Finding>) {
+pub fn sort_findings(findings: &mut [Finding]) {
     findings.sort_by(keylint_model::finding::finding_order);
 }
 
 /// Map a function over the groups: on this thread, in order (hosts without threads).
 #[must_use]
-pub fn sequential(groups: &[Group], f: &(dyn Fn(&Group) -> Outcome + Sync)) -> Vec<Outcome> {
+pub fn sequential(groups: &[Group], f: &LintGroup<'_>) -> Vec<Outcome> {
     groups.iter().map(f).collect()
 }
 

@@ -151,14 +151,6 @@ impl LintOptions {
     }
 }
 
-/// What linting a set of files gives.
-#[derive(Clone, Debug, Default)]
-pub struct FilesResult {
-    pub result: LintResult,
-    /// Files read as key-management configuration.
-    pub files: usize,
-}
-
 #[derive(Clone, Debug, Default)]
 pub struct LintResult {
     pub findings: Vec<Finding>,

@@ -6,7 +6,7 @@ pub mod pack;
 pub mod profile;
 pub mod suppression;
 
-pub use engine::{Engine, FilesResult, LintOptions, LintResult};
+pub use engine::{Engine, LintOptions, LintResult};
 pub use pack::{Rule, RuleError, RuleOrigin};
-pub use profile::Profile;
+pub use profile::{Profile, ProfileError};
 pub use suppression::parse_date;

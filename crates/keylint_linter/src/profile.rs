@@ -33,6 +33,19 @@ pub const PARAMETERS: &[&str] = &[
     "require_single_tenant_hsm",
 ];
 
+/// Why a profile or a parameter is refused.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ProfileError {
+    #[error("unknown profile `{0}` (choose default, pci-dss, fedramp-high or bsi-tr-02102)")]
+    UnknownProfile(String),
+    #[error("unknown parameter `{0}`")]
+    UnknownParameter(String),
+    #[error("`{0}` must be true or false")]
+    NotBool(String),
+    #[error("`{0}` must be a non-negative integer")]
+    NotCount(String),
+}
+
 /// The built-in profiles, by name.
 pub const NAMES: &[&str] = &["default", "pci-dss", "fedramp-high", "bsi-tr-02102"];
 
@@ -94,12 +107,9 @@ impl Profile {
     pub fn configured<'a>(
         name: &str,
         parameters: impl IntoIterator<Item = (&'a String, &'a serde_json::Value)>,
-    ) -> Result<Self, String> {
-        let mut profile = Self::named(name).ok_or_else(|| {
-            format!(
-                "unknown profile `{name}` (choose default, pci-dss, fedramp-high or bsi-tr-02102)"
-            )
-        })?;
+    ) -> Result<Self, ProfileError> {
+        let mut profile =
+            Self::named(name).ok_or_else(|| ProfileError::UnknownProfile(name.to_owned()))?;
         for (k, v) in parameters {
             profile.set(k, v)?;
         }
@@ -110,17 +120,17 @@ impl Profile {
     ///
     /// # Errors
     /// A message naming the parameter when the name or the value type is wrong.
-    pub fn set(&mut self, name: &str, value: &serde_json::Value) -> Result<(), String> {
+    pub fn set(&mut self, name: &str, value: &serde_json::Value) -> Result<(), ProfileError> {
         if name == "require_single_tenant_hsm" {
             self.require_single_tenant_hsm = value
                 .as_bool()
-                .ok_or_else(|| format!("`{name}` must be true or false"))?;
+                .ok_or_else(|| ProfileError::NotBool(name.to_owned()))?;
             return Ok(());
         }
         let n = value
             .as_i64()
             .filter(|n| *n >= 0)
-            .ok_or_else(|| format!("`{name}` must be a non-negative integer"))?;
+            .ok_or_else(|| ProfileError::NotCount(name.to_owned()))?;
         let slot = match name {
             "min_deletion_window_days" => &mut self.min_deletion_window_days,
             "min_soft_delete_days" => &mut self.min_soft_delete_days,
@@ -130,7 +140,7 @@ impl Profile {
             "max_secret_rotation_days" => &mut self.max_secret_rotation_days,
             "required_fips_level" => &mut self.required_fips_level,
             "min_rsa_bits" => &mut self.min_rsa_bits,
-            _ => return Err(format!("unknown parameter `{name}`")),
+            _ => return Err(ProfileError::UnknownParameter(name.to_owned())),
         };
         *slot = n;
         Ok(())

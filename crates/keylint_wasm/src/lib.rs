@@ -185,7 +185,7 @@ fn lint(request: LintRequest) -> String {
     let name = profile.unwrap_or_else(|| "default".into());
     let profile = match Profile::configured(&name, &parameters) {
         Ok(p) => p,
-        Err(e) => return error(e, Vec::new()).to_string(),
+        Err(e) => return error(e.to_string(), Vec::new()).to_string(),
     };
     let owned;
     let engine: &Engine = if rules.is_empty() {
