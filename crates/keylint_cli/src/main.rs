@@ -33,13 +33,16 @@ pub enum Format {
     Human,
     Json,
     Sarif,
+    /// The rules reference, `docs/rules.md` (`keylint rules` only).
+    Markdown,
 }
 
 #[derive(Subcommand)]
 enum Command {
     /// Lint files and directories (default: the current directory).
     Check(Box<CheckArgs>),
-    /// List every rule: id, severity, title.
+    /// List every rule: id, severity, title (`--format markdown`: the rules reference,
+    /// docs/rules.md).
     Rules {
         #[arg(long, value_enum, default_value = "human")]
         format: Format,
