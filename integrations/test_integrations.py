@@ -1,6 +1,6 @@
 """keylint in the tools teams already run, for real: the pre-commit hook under the real
 `pre-commit` (PyPI), the GitHub Action's steps run as the runner runs them, the GitLab
-job's script, and every README snippet, each against a snapshot of this checkout.
+job's script, and every snippet of README.md and docs/, each against a snapshot of this checkout.
 
 Run by scripts/test.sh with the Python of target/tools/venv (pre-commit and PyYAML):
 
@@ -52,14 +52,23 @@ BAD_KEY = """resource "aws_kms_key" "payments" {
 
 
 def snippet(name: str) -> str:
-    """The fenced block after `<!-- snippet: NAME -->` in README.md."""
-    readme = (REPO / "README.md").read_text()
-    m = re.search(
-        rf"<!-- snippet: {re.escape(name)} -->\n```[a-z]*\n(.*?)```", readme, re.S
-    )
-    if not m:
-        raise AssertionError(f"README.md has no snippet `{name}`")
-    return m.group(1)
+    """The fenced block after `<!-- snippet: NAME -->` in README.md or a page of docs/.
+
+    Each name must occur exactly once across those files, so a snippet that moves
+    between the front page and docs/ keeps being tested, and a copy cannot drift."""
+    pattern = rf"<!-- snippet: {re.escape(name)} -->\n```[a-z]*\n(.*?)```"
+    pages = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]
+    found = [
+        (page, m.group(1))
+        for page in pages
+        for m in re.finditer(pattern, page.read_text(), re.S)
+    ]
+    if len(found) != 1:
+        where = ", ".join(str(p.relative_to(REPO)) for p, _ in found) or "none"
+        raise AssertionError(
+            f"snippet `{name}` must occur once in README.md and docs/*.md (found: {where})"
+        )
+    return found[0][1]
 
 
 def run(cmd, cwd, env=None, check=False, shell=False):

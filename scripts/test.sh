@@ -24,14 +24,15 @@ cargo clippy -p keylint_wasm --target wasm32-unknown-unknown --locked -- -D warn
 # (crates/keylint_wasm/tests/parity.rs) for the Node and browser tests below.
 INSTA_UPDATE=no cargo nextest run --workspace --locked --no-fail-fast
 # Fuzz smoke pass: every fuzz target builds (cargo-fuzz, installed on first use) and runs
-# 10 seconds from its seeds; a failure is a bug (README "Fuzzing" says what to do).
+# 10 seconds from its seeds; a failure is a bug (docs/reliability.md, "Fuzzing", says
+# what to do).
 fuzz/run.sh --seconds 10
 # keylint.js + keylint.wasm under Node.js (uses the module and CLI built above).
 node --test wasm/test/
 # The review page in Debian's Chromium, on the module the parity test built above;
-# README "Review page" says how long this takes.
+# docs/webassembly.md, "Tests", says how long this takes.
 (cd wasm/page && npm ci --no-audit --no-fund && node build.mjs --wasm ../../target/wasm/wasm32-unknown-unknown/wasm-release/keylint_wasm.wasm)
 node --test wasm/page/test/
-# pre-commit for real, the GitHub Action's steps and the README's snippets, on the CLI
-# built above; README "Integrations" says how long this takes.
+# pre-commit for real, the GitHub Action's steps and the snippets of README.md and docs/,
+# on the CLI built above (docs/integrations.md).
 "$python" -m unittest discover -s integrations -v

@@ -33,6 +33,8 @@ pub enum Format {
     Human,
     Json,
     Sarif,
+    /// The rules reference, `docs/rules.md` (`keylint rules` only).
+    Markdown,
 }
 
 /// How a run ends: the process exit status.
@@ -122,7 +124,8 @@ impl Color {
 enum Command {
     /// Lint files and directories (default: the current directory).
     Check(Box<CheckArgs>),
-    /// List every rule: id, severity, title.
+    /// List every rule: id, severity, title (`--format markdown`: the rules reference,
+    /// docs/rules.md).
     Rules {
         #[arg(long, value_enum, default_value = "human")]
         format: Format,

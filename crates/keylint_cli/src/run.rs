@@ -616,6 +616,10 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<Exit> {
 /// Invalid extra rules.
 pub fn list_rules(format: Format, dirs: &[PathBuf]) -> anyhow::Result<Exit> {
     let engine = engine(dirs)?;
+    if format == Format::Markdown {
+        print!("{}", keylint_linter::reference::markdown(engine.rules()));
+        return Ok(0);
+    }
     let metas = engine.rule_metas();
     let mut out = String::new();
     if format == Format::Human {

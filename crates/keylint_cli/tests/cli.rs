@@ -227,47 +227,40 @@ fn suppressions_silence_and_require_a_reason() {
 }
 
 #[test]
-fn readme_rule_table_is_current() {
+fn rules_reference_is_current() {
+    let (code, out, err) = keylint(&["rules", "--format", "markdown"], &repo());
+    assert_eq!(code, 0, "{err}");
+    let committed = std::fs::read_to_string(repo().join("docs/rules.md")).unwrap_or_default();
+    assert!(
+        committed == out,
+        "docs/rules.md is stale: regenerate it from the rule folders with `{}`",
+        keylint_linter::reference::REGENERATE
+    );
+}
+
+#[test]
+fn rules_reference_lists_every_rule_with_its_folder() {
     let (_, out, _) = keylint(&["rules", "--format", "json"], &repo());
     let rules: Vec<serde_json::Value> = serde_json::from_str(&out).unwrap();
-    let mut table =
-        String::from("| id | severity | title | honours skips of |\n|---|---|---|---|\n");
+    let (_, md, _) = keylint(&["rules", "--format", "markdown"], &repo());
     for r in &rules {
-        let ids = |tool: &str| {
-            r[tool]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|v| format!("`{}`", v.as_str().unwrap()))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        let peers: Vec<String> = [("checkov", ids("checkov")), ("trivy/tfsec", ids("trivy"))]
-            .into_iter()
-            .filter(|(_, ids)| !ids.is_empty())
-            .map(|(tool, ids)| format!("{tool} {ids}"))
-            .collect();
-        let off = if r["default_enabled"].as_bool().unwrap() {
-            ""
-        } else {
-            " (off by default)"
-        };
-        table.push_str(&format!(
-            "| `{}` | {} | {}{off} | {} |\n",
-            r["id"].as_str().unwrap(),
-            r["severity"].as_str().unwrap(),
-            r["title"].as_str().unwrap(),
-            peers.join("; ")
-        ));
+        let id = r["id"].as_str().unwrap();
+        let provider = r["provider"].as_str().unwrap();
+        assert!(md.contains(&format!("\n### {id}\n")), "no section for {id}");
+        assert!(
+            md.contains(&format!("| [`{id}`](#{id}) |")),
+            "no table row for {id}"
+        );
+        let folder = format!("policies/{provider}/{id}/");
+        assert!(
+            md.contains(&format!("(../{folder})")),
+            "no link to {folder}"
+        );
+        assert!(
+            repo().join(&folder).join("rule.cedar").is_file(),
+            "{folder}"
+        );
     }
-    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
-    let start = readme.find("<!-- rules:start -->\n").unwrap() + "<!-- rules:start -->\n".len();
-    let end = readme.find("<!-- rules:end -->").unwrap();
-    assert_eq!(
-        &readme[start..end],
-        table,
-        "README rule table is stale: regenerate it from `keylint rules --format json`"
-    );
 }
 
 #[test]

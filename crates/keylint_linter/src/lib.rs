@@ -4,6 +4,7 @@ pub mod applicability;
 pub mod engine;
 pub mod pack;
 pub mod profile;
+pub mod reference;
 pub mod suppression;
 
 pub use engine::{Engine, LintOptions, LintResult};
