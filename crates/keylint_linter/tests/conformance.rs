@@ -6,6 +6,10 @@
 //! primary location or a related one (keylint underlines the most specific token and
 //! labels the enclosing attribute and resource). A negative must have no finding of a
 //! mapped rule.
+//!
+//! Each mapped query is its own test, `kics::<corpus dir>` (filter with `cargo test -p
+//! keylint_linter --test conformance -- kics::terraform/aws`); a pending query is listed as
+//! an ignored test; `kics_mapping` checks the mapping is complete and prints the totals.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -16,9 +20,12 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::OnceLock;
 
 use keylint_linter::{Engine, LintOptions};
 use keylint_sources::SourceFile;
+use libtest_mimic::{Arguments, Failed, Trial};
 
 fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -50,152 +57,240 @@ fn readable(file: &str) -> bool {
     keylint_sources::classify_path(file).is_some()
 }
 
-#[test]
-fn kics_conformance() {
-    let corpus = repo().join("../shared/corpus/kics");
-    let manifest: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(corpus.join("manifest.json")).unwrap())
-            .unwrap();
-    let mapping: toml::Value = toml::from_str(
-        &std::fs::read_to_string(repo().join("conformance/mapping-kics.toml")).unwrap(),
-    )
-    .unwrap();
-    let engine = Engine::new(&[]).unwrap();
-    let queries = mapping["query"].as_array().unwrap();
-    assert_eq!(
-        queries.len(),
-        manifest.as_array().unwrap().len(),
-        "every manifest query is mapped or explained"
-    );
+/// The engine with the built-in rules, built once per process and shared by its tests.
+fn engine() -> &'static Engine {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| Engine::new(&[]).unwrap())
+}
 
-    let (mut pos_total, mut pos_found, mut neg_total, mut neg_clean) = (0, 0, 0, 0);
-    let mut exceptions = 0;
-    let mut failures = Vec::new();
-    let mut pending = Vec::new();
-    for q in queries {
-        let id = q["id"].as_str().unwrap();
-        let entry = manifest
+/// The corpus manifest and the mapping, read when the tests are listed.
+struct Corpus {
+    dir: PathBuf,
+    manifest: Vec<serde_json::Value>,
+    queries: Vec<toml::Value>,
+}
+
+fn corpus() -> Result<Corpus, String> {
+    let dir = repo().join("../shared/corpus/kics");
+    let manifest = std::fs::read_to_string(dir.join("manifest.json"))
+        .map_err(|e| format!("{}: {e}", dir.join("manifest.json").display()))?;
+    let manifest: serde_json::Value = serde_json::from_str(&manifest).map_err(|e| e.to_string())?;
+    let mapping = std::fs::read_to_string(repo().join("conformance/mapping-kics.toml"))
+        .map_err(|e| e.to_string())?;
+    let mapping: toml::Value = toml::from_str(&mapping).map_err(|e| e.to_string())?;
+    Ok(Corpus {
+        dir,
+        manifest: manifest
             .as_array()
-            .unwrap()
+            .cloned()
+            .ok_or("manifest is not an array")?,
+        queries: mapping
+            .get("query")
+            .and_then(toml::Value::as_array)
+            .cloned()
+            .ok_or("mapping has no [[query]]")?,
+    })
+}
+
+impl Corpus {
+    fn entry(&self, q: &toml::Value) -> &serde_json::Value {
+        let id = q["id"].as_str().unwrap();
+        self.manifest
             .iter()
             .find(|m| m["query_id"] == id)
-            .unwrap_or_else(|| panic!("{id} not in manifest"));
+            .unwrap_or_else(|| panic!("{id} not in manifest"))
+    }
+}
+
+fn main() -> ExitCode {
+    let args = Arguments::from_args();
+    let corpus = match corpus() {
+        Ok(c) => std::sync::Arc::new(c),
+        Err(e) => {
+            let trial = Trial::test("kics_corpus", move || Err(e.into()));
+            return libtest_mimic::run(&args, vec![trial]).exit_code();
+        }
+    };
+    let mut trials = Vec::new();
+    for (i, q) in corpus.queries.iter().enumerate() {
+        let name = format!(
+            "kics::{}",
+            q.get("dir")
+                .and_then(toml::Value::as_str)
+                .or_else(|| q["id"].as_str())
+                .unwrap()
+        );
+        match q["status"].as_str() {
+            Some("mapped") => {
+                let corpus = corpus.clone();
+                trials.push(Trial::test(name, move || {
+                    let outcome = check_query(&corpus, &corpus.queries[i]);
+                    if outcome.failures.is_empty() {
+                        Ok(())
+                    } else {
+                        Err(outcome.failures.join("\n").into())
+                    }
+                }));
+            }
+            Some("pending") => trials.push(Trial::test(name, || Ok(())).with_ignored_flag(true)),
+            _ => {}
+        }
+    }
+    trials.push(Trial::test("kics_mapping", move || kics_mapping(&corpus)));
+    libtest_mimic::run(&args, trials).exit_code()
+}
+
+/// What checking one mapped query found.
+#[derive(Default)]
+struct Outcome {
+    pos_total: usize,
+    pos_found: usize,
+    neg_total: usize,
+    neg_clean: usize,
+    exceptions: usize,
+    failures: Vec<String>,
+}
+
+/// Every manifest query is mapped, pending or out of scope with a reason, every mapped
+/// rule exists; prints the totals over the mapped queries and the pending ones.
+fn kics_mapping(corpus: &Corpus) -> Result<(), Failed> {
+    assert_eq!(
+        corpus.queries.len(),
+        corpus.manifest.len(),
+        "every manifest query is mapped or explained"
+    );
+    let mut total = Outcome::default();
+    let mut pending = Vec::new();
+    for q in &corpus.queries {
+        let id = q["id"].as_str().unwrap();
+        let _ = corpus.entry(q);
         match q["status"].as_str().unwrap() {
-            "mapped" => {}
-            "pending" => {
-                pending.push(format!(
-                    "{} ({})",
-                    q["name"].as_str().unwrap(),
-                    q["pending_reason"].as_str().unwrap()
-                ));
-                continue;
+            "mapped" => {
+                let o = check_query(corpus, q);
+                total.pos_total += o.pos_total;
+                total.pos_found += o.pos_found;
+                total.neg_total += o.neg_total;
+                total.neg_clean += o.neg_clean;
+                total.exceptions += o.exceptions;
             }
-            _ => {
-                assert!(
-                    q.get("reason")
-                        .is_some_and(|r| !r.as_str().unwrap().is_empty()),
-                    "{id}: out-of-scope needs a reason"
-                );
-                continue;
-            }
-        }
-        let rules: Vec<String> = q["rules"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|r| r.as_str().unwrap().to_owned())
-            .collect();
-        for r in &rules {
-            assert!(engine.rule(r).is_some(), "{id}: mapped to unknown rule {r}");
-        }
-        let dir = corpus.join(entry["dir"].as_str().unwrap());
-        let excs: Vec<&toml::Value> = q
-            .get("exception")
-            .and_then(|e| e.as_array())
-            .map(|a| a.iter().collect())
-            .unwrap_or_default();
-        exceptions += excs.len();
-        // Expected counts per (file, line).
-        let mut expected: BTreeMap<(String, u64), i64> = BTreeMap::new();
-        for p in entry["positives"].as_array().unwrap() {
-            let file = p["file"].as_str().unwrap().to_owned();
-            if readable(&file) {
-                *expected
-                    .entry((file, p["line"].as_u64().unwrap()))
-                    .or_default() += 1;
-            }
-        }
-        for e in &excs {
-            if e["kind"].as_str() == Some("not-flagged") {
-                let key = (
-                    e["file"].as_str().unwrap().to_owned(),
-                    e["line"].as_integer().unwrap().try_into().unwrap(),
-                );
-                *expected.entry(key).or_default() -= 1;
-            }
-        }
-        let mut by_file: BTreeMap<String, Vec<keylint_model::Finding>> = BTreeMap::new();
-        for (file, line) in expected.keys() {
-            by_file
-                .entry(file.clone())
-                .or_insert_with(|| lint_file(&engine, &dir.join(file), &rules));
-            let _ = line;
-        }
-        for ((file, line), want) in &expected {
-            let line = usize::try_from(*line).unwrap();
-            let findings = &by_file[file];
-            let have = findings
-                .iter()
-                .filter(|f| {
-                    f.line == line || f.related.iter().any(|r| r.line == line && r.file == f.file)
-                })
-                .count();
-            let want = usize::try_from((*want).max(0)).unwrap();
-            pos_total += want;
-            pos_found += have.min(want);
-            if have < want {
-                let got: Vec<String> = findings
-                    .iter()
-                    .map(|f| format!("{}:{} {}", f.line, f.column, f.rule))
-                    .collect();
-                failures.push(format!("{}: {file}:{line}: expected {want} finding(s), found {have}; keylint reported {got:?}", entry["dir"].as_str().unwrap()));
-            }
-        }
-        for neg in entry["negatives"].as_array().unwrap() {
-            let file = neg.as_str().unwrap();
-            if !readable(file) {
-                continue;
-            }
-            let flagged_ok = excs
-                .iter()
-                .any(|e| e["kind"].as_str() == Some("flagged") && e["file"].as_str() == Some(file));
-            let findings = lint_file(&engine, &dir.join(file), &rules);
-            neg_total += 1;
-            if findings.is_empty() || flagged_ok {
-                neg_clean += 1;
-            } else {
-                let got: Vec<String> = findings
-                    .iter()
-                    .map(|f| format!("{}:{} {}", f.line, f.column, f.rule))
-                    .collect();
-                failures.push(format!(
-                    "{}: negative {file} flagged: {got:?}",
-                    entry["dir"].as_str().unwrap()
-                ));
-            }
+            "pending" => pending.push(format!(
+                "{} ({})",
+                q["name"].as_str().unwrap(),
+                q["pending_reason"].as_str().unwrap()
+            )),
+            _ => assert!(
+                q.get("reason")
+                    .is_some_and(|r| !r.as_str().unwrap().is_empty()),
+                "{id}: out-of-scope needs a reason"
+            ),
         }
     }
     println!(
-        "KICS conformance: {pos_found}/{pos_total} expected positives found, {neg_clean}/{neg_total} negatives clean, {exceptions} documented exceptions; {} mapped queries pending:",
+        "KICS conformance: {}/{} expected positives found, {}/{} negatives clean, {} documented exceptions; {} mapped queries pending:",
+        total.pos_found,
+        total.pos_total,
+        total.neg_clean,
+        total.neg_total,
+        total.exceptions,
         pending.len()
     );
     for p in &pending {
         println!("  pending: {p}");
     }
-    assert!(
-        failures.is_empty(),
-        "{} conformance failures:\n{}",
-        failures.len(),
-        failures.join("\n")
-    );
+    Ok(())
+}
+
+fn check_query(corpus: &Corpus, q: &toml::Value) -> Outcome {
+    let engine = engine();
+    let id = q["id"].as_str().unwrap();
+    let entry = corpus.entry(q);
+    let mut out = Outcome::default();
+    let rules: Vec<String> = q["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r.as_str().unwrap().to_owned())
+        .collect();
+    for r in &rules {
+        assert!(engine.rule(r).is_some(), "{id}: mapped to unknown rule {r}");
+    }
+    let dir = corpus.dir.join(entry["dir"].as_str().unwrap());
+    let excs: Vec<&toml::Value> = q
+        .get("exception")
+        .and_then(|e| e.as_array())
+        .map(|a| a.iter().collect())
+        .unwrap_or_default();
+    out.exceptions = excs.len();
+    // Expected counts per (file, line).
+    let mut expected: BTreeMap<(String, u64), i64> = BTreeMap::new();
+    for p in entry["positives"].as_array().unwrap() {
+        let file = p["file"].as_str().unwrap().to_owned();
+        if readable(&file) {
+            *expected
+                .entry((file, p["line"].as_u64().unwrap()))
+                .or_default() += 1;
+        }
+    }
+    for e in &excs {
+        if e["kind"].as_str() == Some("not-flagged") {
+            let key = (
+                e["file"].as_str().unwrap().to_owned(),
+                e["line"].as_integer().unwrap().try_into().unwrap(),
+            );
+            *expected.entry(key).or_default() -= 1;
+        }
+    }
+    let mut by_file: BTreeMap<String, Vec<keylint_model::Finding>> = BTreeMap::new();
+    for (file, _) in expected.keys() {
+        by_file
+            .entry(file.clone())
+            .or_insert_with(|| lint_file(engine, &dir.join(file), &rules));
+    }
+    for ((file, line), want) in &expected {
+        let line = usize::try_from(*line).unwrap();
+        let findings = &by_file[file];
+        let have = findings
+            .iter()
+            .filter(|f| {
+                f.line == line || f.related.iter().any(|r| r.line == line && r.file == f.file)
+            })
+            .count();
+        let want = usize::try_from((*want).max(0)).unwrap();
+        out.pos_total += want;
+        out.pos_found += have.min(want);
+        if have < want {
+            let got: Vec<String> = findings
+                .iter()
+                .map(|f| format!("{}:{} {}", f.line, f.column, f.rule))
+                .collect();
+            out.failures.push(format!(
+                "{}: {file}:{line}: expected {want} finding(s), found {have}; keylint reported {got:?}",
+                entry["dir"].as_str().unwrap()
+            ));
+        }
+    }
+    for neg in entry["negatives"].as_array().unwrap() {
+        let file = neg.as_str().unwrap();
+        if !readable(file) {
+            continue;
+        }
+        let flagged_ok = excs
+            .iter()
+            .any(|e| e["kind"].as_str() == Some("flagged") && e["file"].as_str() == Some(file));
+        let findings = lint_file(engine, &dir.join(file), &rules);
+        out.neg_total += 1;
+        if findings.is_empty() || flagged_ok {
+            out.neg_clean += 1;
+        } else {
+            let got: Vec<String> = findings
+                .iter()
+                .map(|f| format!("{}:{} {}", f.line, f.column, f.rule))
+                .collect();
+            out.failures.push(format!(
+                "{}: negative {file} flagged: {got:?}",
+                entry["dir"].as_str().unwrap()
+            ));
+        }
+    }
+    out
 }
