@@ -16,7 +16,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use keylint_linter::{Engine, LintOptions, Profile};
 use keylint_model::{EntityKind, FileError, Finding};
@@ -154,27 +154,69 @@ struct Linted {
 
 /// Read a fixture (a file, or a directory holding one module) as the CLI would, and lint
 /// it. The only place that reads and lints.
+/// Lint a fixture through the driver every host runs, checking each unit's entities
+/// against the schema on the way.
 fn lint_fixture(engine: &Engine, path: &Path, opts: &LintOptions) -> Linted {
-    let mut out = Linted::default();
-    for u in read_fixture(path) {
+    let (root, group, files) = read_fixture(path);
+    let source = FixtureSource {
+        files,
+        loader: DiskLoader(root),
+    };
+    let seen: Mutex<(Vec<String>, Vec<EntityKind>)> = Mutex::new((Vec::new(), Vec::new()));
+    let observe = |u: &UnitOutput| {
+        let mut seen = seen.lock().unwrap();
         if let Err(e) = engine.validate_entities(&u.entities) {
-            out.schema_errors.push(e);
+            seen.0.push(e);
         }
-        out.kinds.extend(u.entities.iter().map(|e| e.kind));
+        seen.1.extend(u.entities.iter().map(|e| e.kind));
         if !u.suppressions.is_empty() {
-            out.kinds.push(EntityKind::Suppression);
+            seen.1.push(EntityKind::Suppression);
         }
-        let r = engine.lint(&u, opts);
-        out.findings.extend(r.findings);
-        out.errors.extend(r.errors);
-        for (i, f) in u.files.iter().enumerate() {
-            if !out.sources.iter().any(|(p, _)| *p == f.path) {
-                let text = keylint_report::mask_secrets(&f.text, u.redactions_in(i));
-                out.sources.push((f.path.clone(), text));
-            }
-        }
+    };
+    let options = keylint_driver::Options {
+        lint: opts.clone(),
+        keep_sources: true,
+    };
+    let out = keylint_driver::Pipeline {
+        engine,
+        options: &options,
+        source: &source,
+        observe: Some(&observe),
     }
-    out
+    .run(
+        &[group],
+        &keylint_driver::sequential,
+        &keylint_driver::sort_findings,
+        keylint_driver::Outcome::default(),
+    );
+    let (schema_errors, kinds) = seen.into_inner().unwrap();
+    Linted {
+        schema_errors,
+        kinds,
+        findings: out.findings,
+        errors: out.errors,
+        sources: out.sources.into_iter().collect(),
+    }
+}
+
+/// A fixture's files, and what `file()` and module calls read beside them.
+struct FixtureSource {
+    files: Vec<SourceFile>,
+    loader: DiskLoader,
+}
+
+impl keylint_driver::FileSource for FixtureSource {
+    fn read(&self, path: &str) -> Result<SourceFile, FileError> {
+        self.files
+            .iter()
+            .find(|f| f.path == path)
+            .cloned()
+            .ok_or_else(|| FileError::new(path, None, "not a file of the fixture"))
+    }
+
+    fn loader(&self) -> &dyn keylint_sources::FileLoader {
+        &self.loader
+    }
 }
 
 struct DiskLoader(PathBuf);
@@ -196,7 +238,8 @@ impl keylint_sources::FileLoader for DiskLoader {
     }
 }
 
-fn read_fixture(path: &Path) -> Vec<UnitOutput> {
+/// The fixture's directory (what its paths are relative to), its group, and its files.
+fn read_fixture(path: &Path) -> (PathBuf, keylint_driver::Group, Vec<SourceFile>) {
     let root = path.parent().unwrap().to_path_buf();
     let mut files = Vec::new();
     let (dir, list): (String, Vec<PathBuf>) = if path.is_dir() {
@@ -222,7 +265,11 @@ fn read_fixture(path: &Path) -> Vec<UnitOutput> {
             text: std::fs::read_to_string(&p).unwrap(),
         });
     }
-    keylint_sources::read_directory(&dir, files, &DiskLoader(root))
+    let group = keylint_driver::Group {
+        dir,
+        paths: files.iter().map(|f| f.path.clone()).collect(),
+    };
+    (root, group, files)
 }
 
 fn check_fixture(fx: &Fixture) -> Result<(), Failed> {

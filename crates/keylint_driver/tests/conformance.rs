@@ -38,19 +38,15 @@ fn repo() -> PathBuf {
 fn lint_file(engine: &Engine, path: &Path, rules: &[String]) -> Vec<keylint_model::Finding> {
     let name = path.file_name().unwrap().to_string_lossy().into_owned();
     let text = std::fs::read_to_string(path).unwrap();
-    let units = keylint_sources::read_directory(
-        ".",
-        vec![SourceFile { path: name, text }],
-        &keylint_sources::NoFiles,
-    );
-    let opts = LintOptions {
-        only: Some(rules.to_vec()),
-        ..LintOptions::default()
+    let options = keylint_driver::Options {
+        lint: LintOptions {
+            only: Some(rules.to_vec()),
+            ..LintOptions::default()
+        },
+        keep_sources: false,
     };
-    units
-        .iter()
-        .flat_map(|u| engine.lint(u, &opts).findings)
-        .collect()
+    let files = [SourceFile { path: name, text }];
+    keylint_driver::lint_given(engine, &options, &files, u64::MAX).findings
 }
 
 fn readable(file: &str) -> bool {
