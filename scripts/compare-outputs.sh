@@ -12,14 +12,15 @@
 # Exits 0 when every output is identical, 1 with a diff excerpt otherwise.
 #
 # The builds use the release profile without LTO (much faster to build; the output does
-# not depend on it) and share target/compare/target, so the dependencies build once.
+# not depend on it), each in its own target directory under target/compare: cargo names a
+# workspace crate's artifacts the same from any checkout, so a shared directory could
+# reuse the other tree's build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 base=${1:-HEAD}
 work=$root/target/compare
 mkdir -p "$work"
-export CARGO_TARGET_DIR=$work/target
 export CARGO_PROFILE_RELEASE_LTO=false
 export CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16
 export KEYLINT_TODAY=2026-01-15
@@ -32,11 +33,11 @@ else
   git worktree add --quiet --detach "$src" "$rev"
 fi
 echo "==> building keylint at $base ($rev)"
-(cd "$src" && cargo build --quiet --release -p keylint_cli)
-cp "$CARGO_TARGET_DIR/release/keylint" "$work/keylint-base"
+(cd "$src" && CARGO_TARGET_DIR=$work/target-base cargo build --quiet --release -p keylint_cli)
+cp "$work/target-base/release/keylint" "$work/keylint-base"
 echo "==> building keylint from the work tree"
-cargo build --quiet --release -p keylint_cli
-cp "$CARGO_TARGET_DIR/release/keylint" "$work/keylint-new"
+CARGO_TARGET_DIR=$work/target-new cargo build --quiet --release -p keylint_cli
+cp "$work/target-new/release/keylint" "$work/keylint-new"
 
 if [ ! -f "$work/corpus/.count" ]; then
   echo "==> generating the bench corpus"
