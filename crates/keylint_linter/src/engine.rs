@@ -127,7 +127,8 @@ pub struct Engine {
     types: HashMap<EntityKind, EntityTypeName>,
     action: EntityUid,
     principal: EntityUid,
-    authorizer: Authorizer,
+    /// Built on first use: it builds Cedar's extensions, which listing rules never needs.
+    authorizer: OnceLock<Authorizer>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -300,7 +301,7 @@ impl Engine {
             types,
             action,
             principal,
-            authorizer: Authorizer::new(),
+            authorizer: OnceLock::new(),
         })
     }
 
@@ -626,7 +627,10 @@ impl Engine {
                 return None;
             }
         };
-        let response = self.authorizer.is_authorized(&request, set, &store);
+        let response = self
+            .authorizer
+            .get_or_init(Authorizer::new)
+            .is_authorized(&request, set, &store);
         // A rule that errors is never a silent pass.
         let mut failed = false;
         for err in response.diagnostics().errors() {
