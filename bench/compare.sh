@@ -3,8 +3,8 @@
 #
 #   bench/compare.sh            (bench/run.sh calls it after building and generating)
 #
-# Measures, each with bench/measure.py (median wall time and CPU time of N runs, peak
-# RSS from GNU time's %M):
+# Measures, each with bench/measure.py (median wall time and CPU time of N runs after
+# one warm-up, peak RSS from GNU time's %M on the warm-up and, for keylint, 2 more runs):
 # 1. the corpus: `keylint check CORPUS --format json --output /dev/null` and
 #    `trivy config CORPUS --format json --output /dev/null`, and their ratio;
 # 2. start-up: `keylint check bench/startup/main.tf`, `keylint rules`, and
@@ -90,10 +90,11 @@ echo "==> corpus: $corpus, $count files"
 
 json_args=()
 [[ -n "${RESULTS:-}" ]] && json_args=(--json "$RESULTS")
-measure() { # LABEL RUNS CMD...
-  local label="$1" n="$2"
-  shift 2
-  python3 "$bench_dir/measure.py" --runs "$n" --label "$label" "${json_args[@]+"${json_args[@]}"}" -- "$@"
+measure() { # LABEL RUNS RSS_RUNS CMD...
+  local label="$1" n="$2" rss="$3"
+  shift 3
+  python3 "$bench_dir/measure.py" --runs "$n" --rss-runs "$rss" --label "$label" \
+    "${json_args[@]+"${json_args[@]}"}" -- "$@"
 }
 value_of() { # WORD: the value after WORD ("median" or "CPU") in a measure.py line, in seconds
   awk -v w="$1" '{ for (i = 1; i <= NF; i++) if ($i == w) { v = $(i + 1); u = $(i + 2); sub(/,$/, "", u); print (u == "ms" ? v / 1000 : v); exit } }'
@@ -115,21 +116,21 @@ trivy_config=("$trivy" config --quiet --skip-check-update --skip-version-check -
 
 # --- 1. corpus -----------------------------------------------------------------------
 echo "==> corpus: median of $runs (keylint) and $trivy_runs (trivy) runs after one warm-up"
-k_line="$(measure "keylint check corpus" "$runs" "$bin" check "$corpus" --format json --output /dev/null)"
+k_line="$(measure "keylint check corpus" "$runs" 2 "$bin" check "$corpus" --format json --output /dev/null)"
 echo "$k_line"
 if [[ -n "$trivy" && "$trivy_runs" -gt 0 ]]; then
-  t_line="$(measure "trivy config corpus" "$trivy_runs" "${trivy_config[@]}" "$corpus")"
+  t_line="$(measure "trivy config corpus" "$trivy_runs" 0 "${trivy_config[@]}" "$corpus")"
   echo "$t_line"
   ratio corpus "$k_line" "$t_line"
 fi
 
 # --- 2. start-up ---------------------------------------------------------------------
 echo "==> start-up: one small file ($small), median of $startup_runs runs (trivy: $trivy_startup_runs)"
-ks_line="$(measure "keylint check small.tf" "$startup_runs" "$bin" check "$small" --format json --output /dev/null)"
+ks_line="$(measure "keylint check small.tf" "$startup_runs" 2 "$bin" check "$small" --format json --output /dev/null)"
 echo "$ks_line"
-measure "keylint rules" "$startup_runs" "$bin" rules
+measure "keylint rules" "$startup_runs" 2 "$bin" rules
 if [[ -n "$trivy" && "$trivy_startup_runs" -gt 0 ]]; then
-  ts_line="$(measure "trivy config small.tf" "$trivy_startup_runs" "${trivy_config[@]}" "$small")"
+  ts_line="$(measure "trivy config small.tf" "$trivy_startup_runs" 0 "${trivy_config[@]}" "$small")"
   echo "$ts_line"
   ratio "small file" "$ks_line" "$ts_line"
 fi

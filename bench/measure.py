@@ -5,8 +5,8 @@
         --label LABEL -- CMD...
 
 The wall time of a run is perf_counter around spawning the command and reaping it.
-The peak RSS is the largest of --rss-runs more runs under GNU time (`/usr/bin/time -f
-%M`), kept apart from the timed runs: GNU time costs milliseconds of its own, and a
+The peak RSS is the largest of the --warmup runs (untimed) and --rss-runs more runs,
+all under GNU time (`/usr/bin/time -f %M`), kept apart from the timed runs: GNU time costs milliseconds of its own, and a
 child spawned straight from Python inherits Python's memory high-water mark in its
 rusage (Linux records the parent's at exec), so neither can serve for both. stdout and
 stderr go to /dev/null; an exit status outside --ok fails the measurement (and prints
@@ -75,8 +75,8 @@ def main() -> None:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--runs", type=int, default=10)
-    ap.add_argument("--rss-runs", type=int, default=3, help="runs under GNU time for the peak RSS")
-    ap.add_argument("--warmup", type=int, default=1, help="untimed runs first (page cache)")
+    ap.add_argument("--rss-runs", type=int, default=2, help="more runs under GNU time for the peak RSS")
+    ap.add_argument("--warmup", type=int, default=1, help="untimed runs first (page cache, peak RSS)")
     ap.add_argument("--ok", default="0,1", help="exit statuses that count as success")
     ap.add_argument("--label", required=True)
     ap.add_argument("--json", help="append one JSON object per command to this file")
@@ -86,13 +86,14 @@ def main() -> None:
     if not cmd or args.runs < 1:
         ap.error("a command and --runs >= 1 are required")
     ok = {int(x) for x in args.ok.split(",") if x.strip()}
-    for _ in range(args.warmup):
-        run_once(cmd, ok)
+    has_time = os.access(TIME_BIN, os.X_OK)
+    rss = [peak_rss_kb(cmd, ok) if has_time else (run_once(cmd, ok), 0)[1] for _ in range(args.warmup)]
     runs = [run_once(cmd, ok) for _ in range(args.runs)]
     walls = [w for w, _ in runs]
     cpu = statistics.median(c for _, c in runs)
-    has_time = os.access(TIME_BIN, os.X_OK)
-    peak = max((peak_rss_kb(cmd, ok) for _ in range(args.rss_runs)), default=0) if has_time else 0
+    if has_time:
+        rss += [peak_rss_kb(cmd, ok) for _ in range(args.rss_runs)]
+    peak = max(rss, default=0)
     median = statistics.median(walls)
     print(
         f"{args.label}: median {fmt_time(median)} (min {fmt_time(min(walls))}, max {fmt_time(max(walls))})"
