@@ -196,17 +196,14 @@ impl Engine {
     /// Every rule file problem, with file and line.
     pub fn new(user_rules: &[(String, String)]) -> Result<Self, Vec<RuleError>> {
         let mut rules = pack::builtin()?;
-        let schema = OnceLock::new();
         if user_rules.is_empty() {
-            return Self::from_rules(schema, rules, true);
+            return Self::from_rules(OnceLock::new(), rules, true);
         }
-        let schema = OnceLock::from(pack::schema().map_err(|e| vec![e])?);
-        let Some(schema_ref) = schema.get() else {
-            return Err(Vec::new());
-        };
+        // User rules are validated at load, against the schema.
+        let schema = pack::schema().map_err(|e| vec![e])?;
         let mut errors = Vec::new();
         for (path, text) in user_rules {
-            match pack::load_file(&RuleOrigin::User(path.clone()), path, text, "", schema_ref) {
+            match pack::load_file(&RuleOrigin::User(path.clone()), path, text, "", &schema) {
                 Ok(r) => {
                     for rule in r {
                         if rules.iter().any(|x| x.id == rule.id) {
@@ -227,7 +224,7 @@ impl Engine {
         if !errors.is_empty() {
             return Err(errors);
         }
-        Self::from_rules(schema, rules, true)
+        Self::from_rules(OnceLock::from(schema), rules, true)
     }
 
     fn from_rules(
