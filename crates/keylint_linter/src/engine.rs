@@ -5,7 +5,7 @@ use rustc_hash::FxHashMap as HashMap;
 use std::collections::{BTreeSet, HashSet};
 use std::hash::{Hash, Hasher};
 use std::str::FromStr;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use cedar_policy::{
     Authorizer, Context, Decision, Entities, Entity as CedarEntity, EntityId, EntityTypeName,
@@ -15,7 +15,6 @@ use keylint_model::finding::{Related, sort_findings};
 use keylint_model::unit::UnitOutput;
 use keylint_model::{AttrValue, Entity, EntityKind, FileError, Finding, LineIndex, Loc};
 
-use crate::applicability;
 use crate::pack::{self, Rule, RuleError, RuleOrigin};
 use crate::profile::{ContextValue, Profile};
 use crate::suppression::Suppressions;
@@ -25,10 +24,13 @@ const BASELINE: &str = "keylint-baseline";
 /// Remembered decisions are dropped past this many, to bound memory in long-lived hosts.
 const MEMO_CAPACITY: usize = 100_000;
 
-/// A policy set and the resource attributes its policies read (`None`: not memoizable).
+/// The rules admitted to a policy set, the resource attributes they read (`None`: not
+/// memoizable), and the policy set, built when an entity it judges is first seen (a
+/// start parses no rule it does not need).
 struct SetInfo {
-    set: PolicySet,
+    rules: Vec<usize>,
     reads: Option<Vec<String>>,
+    set: OnceLock<Result<PolicySet, String>>,
 }
 
 /// Remembered decisions, bucketed by a hash of (entity type, provider set, profile
@@ -112,18 +114,21 @@ const PROVIDERS: &[&str] = &["aws", "azure", "gcp", "vault", "any"];
 
 pub struct Engine {
     rules: Vec<Rule>,
-    schema: Schema,
+    /// The model's schema, parsed when first needed (user rules, entity checks).
+    schema: OnceLock<Schema>,
     /// Policy sets by entity type and provider (`None`: any other provider).
     sets: HashMap<(EntityKind, Option<&'static str>), SetInfo>,
-    /// Remembered decisions (see [`applicability::resource_reads`]); `None` when off.
+    /// Remembered decisions (see [`crate::applicability::resource_reads`]); `None` when off.
     memo: Option<Mutex<Memo>>,
     /// Request contexts already built, by profile parameters.
     contexts: Mutex<Vec<(ContextPairs, Context)>>,
     rule_index: HashMap<String, usize>,
+    baseline: Policy,
     types: HashMap<EntityKind, EntityTypeName>,
     action: EntityUid,
     principal: EntityUid,
-    authorizer: Authorizer,
+    /// Built on first use: it builds Cedar's extensions, which listing rules never needs.
+    authorizer: OnceLock<Authorizer>,
 }
 
 #[derive(Clone, Debug, Default)]
@@ -182,8 +187,12 @@ impl Engine {
     /// # Errors
     /// Every rule file problem, with file and line.
     pub fn new(user_rules: &[(String, String)]) -> Result<Self, Vec<RuleError>> {
+        let mut rules = pack::builtin()?;
+        if user_rules.is_empty() {
+            return Self::from_rules(OnceLock::new(), rules, true);
+        }
+        // User rules are validated at load, against the schema.
         let schema = pack::schema().map_err(|e| vec![e])?;
-        let mut rules = pack::builtin(&schema)?;
         let mut errors = Vec::new();
         for (path, text) in user_rules {
             match pack::load_file(&RuleOrigin::User(path.clone()), path, text, "", &schema) {
@@ -207,10 +216,14 @@ impl Engine {
         if !errors.is_empty() {
             return Err(errors);
         }
-        Self::from_rules(schema, rules, true)
+        Self::from_rules(OnceLock::from(schema), rules, true)
     }
 
-    fn from_rules(schema: Schema, rules: Vec<Rule>, narrow: bool) -> Result<Self, Vec<RuleError>> {
+    fn from_rules(
+        schema: OnceLock<Schema>,
+        rules: Vec<Rule>,
+        narrow: bool,
+    ) -> Result<Self, Vec<RuleError>> {
         let rule_index = rules
             .iter()
             .enumerate()
@@ -228,18 +241,7 @@ impl Engine {
             "permit (principal, action, resource);",
         )
         .map_err(|e| internal(e.to_string()))?;
-        let attrs = applicability::schema_attributes(pack::SCHEMA);
-        // Each policy's JSON form is read once: what it requires, and what it reads.
-        let analyses: Vec<(applicability::Requirements, Option<BTreeSet<String>>)> = rules
-            .iter()
-            .map(|r| match r.policy.to_json() {
-                Ok(est) => (
-                    applicability::requirements_of(&est),
-                    applicability::resource_reads_of(&est),
-                ),
-                Err(_) => (applicability::Requirements::default(), None),
-            })
-            .collect();
+        let attrs = pack::schema_attributes();
         let mut sets = HashMap::default();
         let mut types = HashMap::default();
         for kind in EntityKind::ALL {
@@ -248,24 +250,29 @@ impl Engine {
             types.insert(kind, ty);
             for provider in PROVIDERS.iter().copied().map(Some).chain([None]) {
                 // Only the rules that can match: Cedar's cost grows with the set size.
-                let mut set = PolicySet::new();
-                set.add(baseline.clone())
-                    .map_err(|e| internal(e.to_string()))?;
+                let mut admitted = Vec::new();
                 let mut reads: Option<BTreeSet<String>> = Some(BTreeSet::new());
-                for (r, (req, policy_reads)) in rules.iter().zip(&analyses) {
-                    let admitted = r.scope.is_none_or(|s| s == kind)
-                        && (!narrow || req.admits(kind, provider, &attrs));
-                    if admitted {
-                        set.add(r.policy.clone())
-                            .map_err(|e| internal(e.to_string()))?;
-                        reads = reads.zip(policy_reads.clone()).map(|(mut a, b)| {
-                            a.extend(b);
-                            a
+                for (i, r) in rules.iter().enumerate() {
+                    let a = &r.applicability;
+                    if r.scope.is_none_or(|s| s == kind)
+                        && (!narrow || a.requirements.admits(kind, provider, &attrs))
+                    {
+                        admitted.push(i);
+                        reads = reads.zip(a.reads.as_ref()).map(|(mut acc, b)| {
+                            acc.extend(b.iter().cloned());
+                            acc
                         });
                     }
                 }
                 let reads = reads.map(|r| r.into_iter().collect());
-                sets.insert((kind, provider), SetInfo { set, reads });
+                sets.insert(
+                    (kind, provider),
+                    SetInfo {
+                        rules: admitted,
+                        reads,
+                        set: OnceLock::new(),
+                    },
+                );
             }
         }
         let action = EntityUid::from_str(r#"Keylint::Action::"lint""#)
@@ -279,10 +286,11 @@ impl Engine {
             memo: narrow.then(|| Mutex::new(Memo::default())),
             contexts: Mutex::new(Vec::new()),
             rule_index,
+            baseline,
             types,
             action,
             principal,
-            authorizer: Authorizer::new(),
+            authorizer: OnceLock::new(),
         })
     }
 
@@ -326,9 +334,36 @@ impl Engine {
         self.rules.iter().find(|r| r.id == id)
     }
 
-    #[must_use]
-    pub fn schema(&self) -> &Schema {
-        &self.schema
+    /// The model's schema (parsed on first use when no user rule needed it).
+    ///
+    /// # Errors
+    /// The embedded schema does not parse (a test keeps it parsing).
+    pub fn schema(&self) -> Result<&Schema, RuleError> {
+        if let Some(s) = self.schema.get() {
+            return Ok(s);
+        }
+        let schema = pack::schema()?;
+        Ok(self.schema.get_or_init(|| schema))
+    }
+
+    /// The policy set of `info`, built on first use: the baseline permit, then the
+    /// admitted rules in rule order.
+    fn policy_set<'s>(&self, info: &'s SetInfo) -> Result<&'s PolicySet, String> {
+        info.set
+            .get_or_init(|| {
+                let mut set = PolicySet::new();
+                set.add(self.baseline.clone()).map_err(|e| e.to_string())?;
+                for &i in &info.rules {
+                    let Some(rule) = self.rules.get(i) else {
+                        continue;
+                    };
+                    let policy = rule.policy().map_err(|e| e.to_string())?;
+                    set.add(policy.clone()).map_err(|e| e.to_string())?;
+                }
+                Ok(set)
+            })
+            .as_ref()
+            .map_err(Clone::clone)
     }
 
     fn cedar_entity(&self, e: &Entity) -> Result<CedarEntity, String> {
@@ -351,7 +386,8 @@ impl Engine {
         for e in entities {
             out.push(self.cedar_entity(e)?);
         }
-        Entities::from_entities(out, Some(&self.schema))
+        let schema = self.schema().map_err(|e| e.to_string())?;
+        Entities::from_entities(out, Some(schema))
             .map(|_| ())
             .map_err(|e| e.to_string())
     }
@@ -537,7 +573,21 @@ impl Engine {
                 return None;
             }
         };
-        let response = self.authorizer.is_authorized(&request, &info.set, &store);
+        let set = match self.policy_set(info) {
+            Ok(set) => set,
+            Err(msg) => {
+                errors.push(FileError::new(
+                    file_path(unit, e.loc),
+                    None,
+                    format!("internal error: {msg}"),
+                ));
+                return None;
+            }
+        };
+        let response = self
+            .authorizer
+            .get_or_init(Authorizer::new)
+            .is_authorized(&request, set, &store);
         // A rule that errors is never a silent pass.
         let mut failed = false;
         for err in response.diagnostics().errors() {

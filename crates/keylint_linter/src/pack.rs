@@ -1,11 +1,31 @@
 //! The rule pack: built-in Cedar rules embedded at build time, and user rules.
 
+use std::collections::BTreeSet;
 use std::str::FromStr;
+use std::sync::OnceLock;
 
 use cedar_policy::{
     Policy, PolicyId, PolicySet, ResourceConstraint, Schema, ValidationMode, Validator,
 };
 use keylint_model::{EntityKind, LineIndex, Severity};
+use rustc_hash::FxHashMap as HashMap;
+
+use crate::applicability::{self, Requirements};
+
+/// What `build.rs` prepared of a built-in rule file holding one policy, so that a start
+/// needs no Cedar parsing for it: the policy's annotations, whether it is a `forbid`, the
+/// entity type of a `resource is T` scope, its [`Requirements`] (`kinds`, `attrs`,
+/// `provider`) and the resource attributes it reads (`None`: not memoizable).
+#[derive(Debug)]
+pub struct Prepared {
+    pub annotations: &'static [(&'static str, &'static str)],
+    pub forbid: bool,
+    pub scope: Option<&'static str>,
+    pub kinds: Option<&'static [EntityKind]>,
+    pub attrs: &'static [&'static str],
+    pub provider: Option<&'static str>,
+    pub reads: Option<&'static [&'static str]>,
+}
 
 include!(concat!(env!("OUT_DIR"), "/pack.rs"));
 
@@ -30,7 +50,12 @@ pub struct Rule {
     pub origin: RuleOrigin,
     /// The entity type the rule is scoped to, or `None` for every type.
     pub scope: Option<EntityKind>,
-    pub policy: Policy,
+    /// The Cedar policy, parsed from `source` on first use (see [`Rule::policy`]).
+    policy: OnceLock<Policy>,
+    /// The built-in rule file's text (`None`: `policy` was parsed at load).
+    source: Option<&'static str>,
+    /// Which entities the policy can match, and which attributes it reads.
+    pub(crate) applicability: Applicability,
     /// checkov check ids this rule covers (`@checkov`): their skips silence it.
     pub checkov: Vec<String>,
     /// trivy/tfsec check ids this rule covers (`@trivy`): their ignores silence it.
@@ -40,7 +65,69 @@ pub struct Rule {
     pub default_enabled: bool,
 }
 
+/// What the engine derives from a policy to narrow and memoize (see [`applicability`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Applicability {
+    pub(crate) requirements: Requirements,
+    /// `None`: the policy uses `resource` otherwise than by reading attributes.
+    pub(crate) reads: Option<BTreeSet<String>>,
+}
+
+impl Applicability {
+    fn of(policy: &Policy) -> Self {
+        match policy.to_json() {
+            Ok(est) => Self {
+                requirements: applicability::requirements_of(&est),
+                reads: applicability::resource_reads_of(&est),
+            },
+            Err(_) => Self {
+                requirements: Requirements::default(),
+                reads: None,
+            },
+        }
+    }
+
+    fn prepared(p: &Prepared) -> Self {
+        Self {
+            requirements: Requirements {
+                kinds: p.kinds.map(|k| k.iter().copied().collect()),
+                attrs: p.attrs.iter().map(|a| (*a).to_owned()).collect(),
+                provider: p.provider.map(str::to_owned),
+            },
+            reads: p.reads.map(|r| r.iter().map(|a| (*a).to_owned()).collect()),
+        }
+    }
+}
+
 impl Rule {
+    /// The rule's Cedar policy (id: the rule id), parsed on first use for a built-in rule.
+    ///
+    /// # Errors
+    /// The embedded text does not parse as one policy (a test keeps the pack parsing).
+    pub fn policy(&self) -> Result<&Policy, RuleError> {
+        if let Some(p) = self.policy.get() {
+            return Ok(p);
+        }
+        let text = self.source.unwrap_or_default();
+        let policy = Policy::parse(Some(PolicyId::new(&self.id)), text).map_err(|e| {
+            let (line, message) = diag(&e, text);
+            RuleError {
+                file: self.file(),
+                line,
+                message: format!("invalid Cedar: {message}"),
+            }
+        })?;
+        Ok(self.policy.get_or_init(|| policy))
+    }
+
+    /// The rule file, as errors name it.
+    fn file(&self) -> String {
+        match &self.origin {
+            RuleOrigin::Builtin(folder) => format!("policies/{folder}/rule.cedar"),
+            RuleOrigin::User(path) => path.clone(),
+        }
+    }
+
     /// The provider folder of a built-in rule (`aws`, `azure`, `gcp`, `common`).
     #[must_use]
     pub fn provider(&self) -> &str {
@@ -114,6 +201,108 @@ pub fn schema() -> Result<Schema, RuleError> {
     })
 }
 
+/// What a rule's description is read from: its policy's annotations, effect and scope.
+struct Facts<'a> {
+    annotations: Vec<(&'a str, &'a str)>,
+    forbid: bool,
+    /// The entity type of a `resource is T` scope, as written.
+    scope: Option<String>,
+}
+
+impl Facts<'_> {
+    fn of(p: &Policy) -> Facts<'_> {
+        Facts {
+            annotations: p.annotations().collect(),
+            forbid: p.effect() == cedar_policy::Effect::Forbid,
+            scope: match p.resource_constraint() {
+                ResourceConstraint::Is(t) | ResourceConstraint::IsIn(t, _) => Some(t.to_string()),
+                _ => None,
+            },
+        }
+    }
+
+    fn ann(&self, key: &str) -> Option<&str> {
+        self.annotations
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| *v)
+    }
+}
+
+/// A rule from its policy's facts (`id`: its `@id`), or what is wrong with it.
+fn describe(
+    id: String,
+    facts: &Facts<'_>,
+    origin: &RuleOrigin,
+    doc: &str,
+    policy: OnceLock<Policy>,
+    source: Option<&'static str>,
+    applicability: Applicability,
+) -> Result<Rule, String> {
+    let severity = match facts.ann("severity").map(Severity::parse) {
+        Some(Some(s)) => s,
+        Some(None) => {
+            return Err(format!(
+                "rule `{id}`: `@severity` must be critical, high, medium, low or info"
+            ));
+        }
+        None => return Err(format!("rule `{id}` has no `@severity` annotation")),
+    };
+    if !facts.forbid {
+        return Err(format!(
+            "rule `{id}` must be a `forbid` policy describing the violation"
+        ));
+    }
+    let scope = match &facts.scope {
+        Some(t) => match entity_kind(t) {
+            Some(k) => Some(k),
+            None => return Err(format!("rule `{id}`: unknown entity type `{t}`")),
+        },
+        None => None,
+    };
+    let title = facts.ann("title").map_or_else(|| id.clone(), str::to_owned);
+    let list = |k: &str| -> Vec<String> {
+        facts
+            .ann(k)
+            .map(|v| {
+                v.split(',')
+                    .map(str::trim)
+                    .filter(|s| !s.is_empty())
+                    .map(str::to_owned)
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let default_enabled = match facts.ann("default") {
+        None | Some("on") => true,
+        Some("off") => false,
+        Some(other) => {
+            return Err(format!(
+                "rule `{id}`: `@default` must be \"on\" or \"off\", not \"{other}\""
+            ));
+        }
+    };
+    Ok(Rule {
+        checkov: list("checkov"),
+        trivy: list("trivy"),
+        default_enabled,
+        message: facts
+            .ann("message")
+            .map_or_else(|| title.clone(), str::to_owned),
+        help: facts.ann("help").unwrap_or_default().to_owned(),
+        highlight: list("highlight"),
+        doc: doc.to_owned(),
+        origin: origin.clone(),
+        scope,
+        policy,
+        source,
+        applicability,
+        id,
+        severity,
+        title,
+    })
+}
+
 /// Parse, check and describe the policies of one rule file.
 ///
 /// # Errors
@@ -144,86 +333,26 @@ pub fn load_file(
             continue;
         };
         let line = policy_line(text, Some(&id));
-        let ann = |k: &str| p.annotation(k).map(str::to_owned);
-        let severity = match ann("severity").as_deref().map(Severity::parse) {
-            Some(Some(s)) => s,
-            Some(None) => {
-                errors.push(err(
-                    line,
-                    format!("rule `{id}`: `@severity` must be critical, high, medium, low or info"),
-                ));
-                continue;
-            }
-            None => {
-                errors.push(err(
-                    line,
-                    format!("rule `{id}` has no `@severity` annotation"),
-                ));
-                continue;
-            }
-        };
-        if p.effect() != cedar_policy::Effect::Forbid {
-            errors.push(err(
-                line,
-                format!("rule `{id}` must be a `forbid` policy describing the violation"),
-            ));
-            continue;
-        }
-        let scope = match p.resource_constraint() {
-            ResourceConstraint::Is(t) | ResourceConstraint::IsIn(t, _) => {
-                match entity_kind(&t.to_string()) {
-                    Some(k) => Some(k),
-                    None => {
-                        errors.push(err(line, format!("rule `{id}`: unknown entity type `{t}`")));
-                        continue;
-                    }
-                }
-            }
-            _ => None,
-        };
-        let title = ann("title").unwrap_or_else(|| id.clone());
-        let list = |k: &str| -> Vec<String> {
-            ann(k)
-                .map(|v| {
-                    v.split(',')
-                        .map(str::trim)
-                        .filter(|s| !s.is_empty())
-                        .map(str::to_owned)
-                        .collect()
-                })
-                .unwrap_or_default()
-        };
-        let default_enabled = match ann("default").as_deref() {
-            None | Some("on") => true,
-            Some("off") => false,
-            Some(other) => {
-                errors.push(err(
-                    line,
-                    format!("rule `{id}`: `@default` must be \"on\" or \"off\", not \"{other}\""),
-                ));
-                continue;
-            }
-        };
-        rules.push(Rule {
-            checkov: list("checkov"),
-            trivy: list("trivy"),
-            default_enabled,
-            message: ann("message").unwrap_or_else(|| title.clone()),
-            help: ann("help").unwrap_or_default(),
-            highlight: list("highlight"),
-            doc: doc.to_owned(),
-            origin: origin.clone(),
-            scope,
-            policy: p.new_id(PolicyId::new(&id)),
+        let policy = p.new_id(PolicyId::new(&id));
+        let applicability = Applicability::of(&policy);
+        match describe(
             id,
-            severity,
-            title,
-        });
+            &Facts::of(p),
+            origin,
+            doc,
+            OnceLock::from(policy),
+            None,
+            applicability,
+        ) {
+            Ok(rule) => rules.push(rule),
+            Err(message) => errors.push(err(line, message)),
+        }
     }
     // Strict validation against the schema, with each error placed in this file.
     let mut check = PolicySet::new();
     for r in &rules {
-        if check.add(r.policy.clone()).is_err() {
+        let added = r.policy().is_ok_and(|p| check.add(p.clone()).is_ok());
+        if !added {
             errors.push(err(
                 1,
                 format!("rule id `{}` is used twice in this file", r.id),
@@ -245,11 +374,69 @@ pub fn load_file(
     }
 }
 
-/// Load the built-in pack.
+/// Load the built-in pack as `build.rs` prepared it: no Cedar parsing, no validation
+/// (`validate_builtin` is the test of that). A rule the build left unprepared is loaded
+/// from its text, with its problems reported.
 ///
 /// # Errors
 /// Problems in the embedded rules (a test keeps this empty).
-pub fn builtin(schema: &Schema) -> Result<Vec<Rule>, Vec<RuleError>> {
+pub fn builtin() -> Result<Vec<Rule>, Vec<RuleError>> {
+    let mut schema: Option<Schema> = None;
+    let mut rules = Vec::with_capacity(BUILTIN_RULES.len());
+    let mut errors = Vec::new();
+    for (i, (folder, text, doc)) in BUILTIN_RULES.iter().enumerate() {
+        let origin = RuleOrigin::Builtin((*folder).to_owned());
+        let path = format!("policies/{folder}/rule.cedar");
+        let prepared = PREPARED.get(i).and_then(Option::as_ref);
+        if let Some((p, id)) =
+            prepared.and_then(|p| Some((p, p.annotations.iter().find(|(k, _)| *k == "id")?.1)))
+        {
+            let facts = Facts {
+                annotations: p.annotations.to_vec(),
+                forbid: p.forbid,
+                scope: p.scope.map(str::to_owned),
+            };
+            match describe(
+                id.to_owned(),
+                &facts,
+                &origin,
+                doc,
+                OnceLock::new(),
+                Some(text),
+                Applicability::prepared(p),
+            ) {
+                Ok(rule) => rules.push(rule),
+                Err(message) => errors.push(RuleError {
+                    file: path,
+                    line: policy_line(text, Some(id)),
+                    message,
+                }),
+            }
+            continue;
+        }
+        if schema.is_none() {
+            schema = Some(self::schema().map_err(|e| vec![e])?);
+        }
+        let Some(schema) = &schema else { continue };
+        match load_file(&origin, &path, text, doc, schema) {
+            Ok(r) => rules.extend(r),
+            Err(e) => errors.extend(e),
+        }
+    }
+    if errors.is_empty() {
+        Ok(rules)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Load and strictly validate every built-in rule from its text, as user rules are
+/// loaded: what a start skips, and a test runs.
+///
+/// # Errors
+/// Every problem of the embedded rules, with file and line.
+pub fn validate_builtin() -> Result<Vec<Rule>, Vec<RuleError>> {
+    let schema = schema().map_err(|e| vec![e])?;
     let mut rules = Vec::new();
     let mut errors = Vec::new();
     for (folder, text, doc) in BUILTIN_RULES {
@@ -259,7 +446,7 @@ pub fn builtin(schema: &Schema) -> Result<Vec<Rule>, Vec<RuleError>> {
             &path,
             text,
             doc,
-            schema,
+            &schema,
         ) {
             Ok(r) => rules.extend(r),
             Err(e) => errors.extend(e),
@@ -269,5 +456,41 @@ pub fn builtin(schema: &Schema) -> Result<Vec<Rule>, Vec<RuleError>> {
         Ok(rules)
     } else {
         Err(errors)
+    }
+}
+
+/// The attributes each entity type declares in the schema, as `build.rs` read them.
+#[must_use]
+pub fn schema_attributes() -> HashMap<EntityKind, BTreeSet<String>> {
+    SCHEMA_ATTRIBUTES
+        .iter()
+        .map(|(k, names)| (*k, names.iter().map(|n| (*n).to_owned()).collect()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What `build.rs` prepared is what the engine would derive from each rule's text.
+    #[test]
+    fn prepared_pack_matches_the_analysis_of_its_text() {
+        assert_eq!(PREPARED.len(), BUILTIN_RULES.len());
+        let rules = builtin().unwrap();
+        assert_eq!(rules.len(), BUILTIN_RULES.len());
+        for (i, rule) in rules.iter().enumerate() {
+            assert!(
+                PREPARED[i].is_some(),
+                "{}: not prepared by build.rs",
+                rule.id
+            );
+            let policy = rule.policy().unwrap();
+            assert_eq!(rule.applicability, Applicability::of(policy), "{}", rule.id);
+        }
+        assert_eq!(
+            schema_attributes(),
+            applicability::schema_attributes(SCHEMA)
+        );
+        assert!(!schema_attributes().is_empty());
     }
 }

@@ -24,10 +24,42 @@ fn rules_md() -> String {
         .expect("../shared/RULES.md beside the repo")
 }
 
+/// A start loads the built-in pack as `build.rs` prepared it, without parsing or
+/// validating it: here every rule is loaded from its text as a user rule is, strictly
+/// validated, and found to describe the same rule with the same policy.
 #[test]
 fn builtin_rules_validate_in_strict_mode() {
+    let validated = keylint_linter::pack::validate_builtin().unwrap_or_else(|e| panic!("{e:#?}"));
+    assert!(validated.len() >= 46);
     let engine = Engine::new(&[]).unwrap_or_else(|e| panic!("{e:#?}"));
-    assert!(engine.rules().len() >= 46);
+    assert_eq!(engine.rules().len(), validated.len());
+    for (fast, full) in engine.rules().iter().zip(&validated) {
+        let describe = |r: &keylint_linter::Rule| {
+            (
+                r.id.clone(),
+                r.severity,
+                r.title.clone(),
+                r.message.clone(),
+                r.help.clone(),
+                r.highlight.clone(),
+                r.doc.clone(),
+                r.origin.clone(),
+                r.scope,
+                r.checkov.clone(),
+                r.trivy.clone(),
+                r.default_enabled,
+            )
+        };
+        assert_eq!(describe(fast), describe(full));
+        let json = |r: &keylint_linter::Rule| r.policy().unwrap().to_json().unwrap();
+        assert_eq!(json(fast), json(full), "{}", fast.id);
+        assert_eq!(
+            fast.policy().unwrap().id().to_string(),
+            full.id,
+            "the policy id is the rule id"
+        );
+    }
+    assert!(engine.schema().is_ok());
 }
 
 /// Rules the catalog does not list, each with the reason it exists.
