@@ -618,7 +618,7 @@ pub fn list_rules(format: Format, dirs: &[PathBuf]) -> anyhow::Result<Exit> {
     let engine = engine(dirs)?;
     if format == Format::Markdown {
         print!("{}", keylint_linter::reference::markdown(engine.rules()));
-        return Ok(0);
+        return Ok(Exit::Clean);
     }
     let metas = engine.rule_metas();
     let mut out = String::new();
