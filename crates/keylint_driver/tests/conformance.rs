@@ -8,7 +8,7 @@
 //! mapped rule.
 //!
 //! Each mapped query is its own test, `kics::<corpus dir>` (filter with `cargo test -p
-//! keylint_linter --test conformance -- kics::terraform/aws`); a pending query is listed as
+//! keylint_driver --test conformance -- kics::terraform/aws`); a pending query is listed as
 //! an ignored test; `kics_mapping` checks the mapping is complete and prints the totals.
 #![allow(
     clippy::unwrap_used,

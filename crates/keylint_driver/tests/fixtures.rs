@@ -1,5 +1,5 @@
 //! Fixture harness over `policies/<provider>/<rule>/{fail,pass}/*`: each fixture is its own
-//! test, named `<rule>::<fail|pass>::<case>` (filter with `cargo test -p keylint_linter
+//! test, named `<rule>::<fail|pass>::<case>` (filter with `cargo test -p keylint_driver
 //! --test fixtures -- <name>`), found on disk at run time, so a new fixture needs no code.
 //! Each is linted with only its rule enabled. A fail fixture must yield findings of the
 //! rule (snapshotted in `<rule>/snapshots/<case>.snap`, each finding with the source lines
@@ -166,7 +166,7 @@ fn lint_fixture(engine: &Engine, path: &Path, opts: &LintOptions) -> Linted {
     let observe = |u: &UnitOutput| {
         let mut seen = seen.lock().unwrap();
         if let Err(e) = engine.validate_entities(&u.entities) {
-            seen.0.push(e);
+            seen.0.push(e.to_string());
         }
         seen.1.extend(u.entities.iter().map(|e| e.kind));
         if !u.suppressions.is_empty() {

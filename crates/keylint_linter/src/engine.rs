@@ -30,7 +30,25 @@ const MEMO_CAPACITY: usize = 100_000;
 struct SetInfo {
     rules: Vec<usize>,
     reads: Option<Vec<String>>,
-    set: OnceLock<Result<PolicySet, String>>,
+    set: OnceLock<Result<PolicySet, EngineError>>,
+}
+
+/// What goes wrong inside the engine: never expected on valid rules and entities, and then
+/// reported as an error of the file being linted rather than a panic.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum EngineError {
+    /// An entity of a kind the schema has no type for.
+    #[error("unknown entity kind")]
+    UnknownKind,
+    /// Cedar refused an entity, a store of entities or a request context.
+    #[error("{0}")]
+    Cedar(String),
+    /// A policy set could not be built from the rules.
+    #[error("{0}")]
+    PolicySet(String),
+    /// The schema did not load.
+    #[error("{0}")]
+    Schema(String),
 }
 
 /// Remembered decisions, bucketed by a hash of (entity type, provider set, profile
@@ -348,17 +366,18 @@ impl Engine {
 
     /// The policy set of `info`, built on first use: the baseline permit, then the
     /// admitted rules in rule order.
-    fn policy_set<'s>(&self, info: &'s SetInfo) -> Result<&'s PolicySet, String> {
+    fn policy_set<'s>(&self, info: &'s SetInfo) -> Result<&'s PolicySet, EngineError> {
+        let failed = |e: &dyn std::fmt::Display| EngineError::PolicySet(e.to_string());
         info.set
             .get_or_init(|| {
                 let mut set = PolicySet::new();
-                set.add(self.baseline.clone()).map_err(|e| e.to_string())?;
+                set.add(self.baseline.clone()).map_err(|e| failed(&e))?;
                 for &i in &info.rules {
                     let Some(rule) = self.rules.get(i) else {
                         continue;
                     };
-                    let policy = rule.policy().map_err(|e| e.to_string())?;
-                    set.add(policy.clone()).map_err(|e| e.to_string())?;
+                    let policy = rule.policy().map_err(|e| failed(&e))?;
+                    set.add(policy.clone()).map_err(|e| failed(&e))?;
                 }
                 Ok(set)
             })
@@ -366,14 +385,15 @@ impl Engine {
             .map_err(Clone::clone)
     }
 
-    fn cedar_entity(&self, e: &Entity) -> Result<CedarEntity, String> {
-        let ty = self.types.get(&e.kind).ok_or("unknown entity kind")?;
+    fn cedar_entity(&self, e: &Entity) -> Result<CedarEntity, EngineError> {
+        let ty = self.types.get(&e.kind).ok_or(EngineError::UnknownKind)?;
         let attrs = e
             .attrs
             .iter()
             .map(|(k, v)| ((*k).to_owned(), rexpr(v)))
             .collect();
-        CedarEntity::new(uid(ty, &e.id), attrs, HashSet::new()).map_err(|err| err.to_string())
+        CedarEntity::new(uid(ty, &e.id), attrs, HashSet::new())
+            .map_err(|err| EngineError::Cedar(err.to_string()))
     }
 
     /// Check that a unit's entities conform to the schema (used by tests; linting skips
@@ -381,19 +401,24 @@ impl Engine {
     ///
     /// # Errors
     /// The first non-conforming entity.
-    pub fn validate_entities(&self, entities: &[Entity]) -> Result<(), String> {
+    pub fn validate_entities(&self, entities: &[Entity]) -> Result<(), EngineError> {
         let mut out = Vec::new();
         for e in entities {
             out.push(self.cedar_entity(e)?);
         }
-        let schema = self.schema().map_err(|e| e.to_string())?;
+        let schema = self
+            .schema()
+            .map_err(|e| EngineError::Schema(e.to_string()))?;
         Entities::from_entities(out, Some(schema))
             .map(|_| ())
-            .map_err(|e| e.to_string())
+            .map_err(|e| EngineError::Cedar(e.to_string()))
     }
 
     /// The Cedar request context of a profile and its hash, built once per profile.
-    fn context(&self, pairs: &[(&'static str, ContextValue)]) -> Result<(Context, u64), String> {
+    fn context(
+        &self,
+        pairs: &[(&'static str, ContextValue)],
+    ) -> Result<(Context, u64), EngineError> {
         let key = {
             let mut h = rustc_hash::FxHasher::default();
             pairs.hash(&mut h);
@@ -412,7 +437,7 @@ impl Engine {
             };
             ((*k).to_owned(), value)
         }))
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| EngineError::Cedar(e.to_string()))?;
         if let Ok(mut cache) = self.contexts.lock() {
             // A host that lints under ever-new parameters must not grow this without bound.
             if cache.len() >= 16 {
@@ -437,7 +462,9 @@ impl Engine {
         let (context, context_key) = match self.context(&context_pairs) {
             Ok(c) => c,
             Err(e) => {
-                result.errors.push(FileError::new("keylint", None, e));
+                result
+                    .errors
+                    .push(FileError::new("keylint", None, e.to_string()));
                 return result;
             }
         };

@@ -7,7 +7,7 @@ pub mod profile;
 pub mod reference;
 pub mod suppression;
 
-pub use engine::{Engine, LintOptions, LintResult};
+pub use engine::{Engine, EngineError, LintOptions, LintResult};
 pub use pack::{Rule, RuleError, RuleOrigin};
 pub use profile::{Profile, ProfileError};
 pub use suppression::parse_date;
