@@ -244,7 +244,7 @@ fn main() -> ExitCode {
             path,
         } => {
             if schema {
-                println!("{}", config::SCHEMA);
+                run::emit(&format!("{}\n", config::SCHEMA));
                 Ok(Exit::Clean)
             } else if show {
                 run::show_config(config.as_deref(), std::slice::from_ref(&path))

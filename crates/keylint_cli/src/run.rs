@@ -419,7 +419,7 @@ pub fn show_config(explicit: Option<&Path>, paths: &[PathBuf]) -> anyhow::Result
             quote(&i.reason)
         ));
     }
-    print!("{out}");
+    emit(&out);
     Ok(Exit::Clean)
 }
 
@@ -617,7 +617,7 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<Exit> {
 pub fn list_rules(format: Format, dirs: &[PathBuf]) -> anyhow::Result<Exit> {
     let engine = engine(dirs)?;
     if format == Format::Markdown {
-        print!("{}", keylint_linter::reference::markdown(engine.rules()));
+        emit(&keylint_linter::reference::markdown(engine.rules()));
         return Ok(Exit::Clean);
     }
     let metas = engine.rule_metas();
@@ -655,7 +655,7 @@ pub fn list_rules(format: Format, dirs: &[PathBuf]) -> anyhow::Result<Exit> {
         out = serde_json::to_string_pretty(&list)?;
         out.push('\n');
     }
-    print!("{out}");
+    emit(&out);
     Ok(Exit::Clean)
 }
 
@@ -666,9 +666,16 @@ pub fn show_rule(id: &str) -> anyhow::Result<Exit> {
     let Some(rule) = engine.rule(id) else {
         bail!("unknown rule `{id}` (see `keylint rules`)");
     };
-    print!("{}", rule.doc);
+    emit(&rule.doc);
     if !rule.doc.ends_with('\n') {
-        println!();
+        emit("\n");
     }
     Ok(Exit::Clean)
+}
+
+/// Print to standard output; a reader that went away (`keylint rules | head`) ends the
+/// output, not the process with a panic.
+pub fn emit(text: &str) {
+    use std::io::Write as _;
+    let _ = std::io::stdout().lock().write_all(text.as_bytes());
 }

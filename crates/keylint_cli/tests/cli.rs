@@ -383,3 +383,27 @@ fn bicep_sources_without_a_compiled_template_get_a_note() {
     );
     assert!(!err.contains("main.bicep"), "compiled beside it: {err}");
 }
+
+/// A reader that stops early (`keylint rules | head -1`) ends the output quietly: no
+/// panic on the broken pipe.
+#[test]
+fn a_closed_stdout_is_not_a_panic() {
+    use std::process::{Command, Stdio};
+    for args in [
+        &["rules"][..],
+        &["rules", "--format", "markdown"],
+        &["config", "--schema"],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_keylint"))
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {err}");
+    }
+}
