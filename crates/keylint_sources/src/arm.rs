@@ -639,7 +639,7 @@ impl<'a> Ctx<'a> {
                 .and_then(Node::as_str)
                 .and_then(|t| crate::json::parse(t, 0, 0).ok())
                 .map_or_else(Node::unknown, |mut v| {
-                    crate::hcl::strip_locs(&mut v, None);
+                    crate::json::strip_locs(&mut v, None);
                     v
                 }),
             "createarray" => node(Val::List(a.to_vec())),

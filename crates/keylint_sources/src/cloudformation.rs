@@ -19,8 +19,9 @@ use keylint_model::{Loc, Node, Val};
 
 use crate::UnitOutput;
 use crate::budget::{Budget, cost, string_cost};
-use crate::hcl::{EAttr, EBlock};
-use crate::terraform::{self, Res};
+use crate::resource::Res;
+use crate::resource::{EAttr, EBlock};
+use crate::terraform;
 
 /// How deep intrinsic evaluation may nest (conditions referring to conditions, ...).
 const MAX_DEPTH: usize = 32;

@@ -27,8 +27,9 @@ use keylint_model::{EntityKind, Loc, Member, Node, Val};
 
 use crate::UnitOutput;
 use crate::arm::{self, ArmRes};
-use crate::hcl::{EAttr, EBlock};
-use crate::terraform::{self, Res};
+use crate::resource::Res;
+use crate::resource::{EAttr, EBlock};
+use crate::terraform;
 
 /// Which command printed a JSON document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -20,7 +20,8 @@ use hcl_edit::template::{Element, Template};
 use keylint_model::value::UNKNOWN_PART;
 use keylint_model::{Loc, Member, Node, Val};
 
-use crate::json;
+use crate::json::{self, strip_locs};
+use crate::resource::{EAttr, EBlock};
 
 /// How deep expression evaluation may recurse (locals referring to locals, nested calls).
 const MAX_EVAL_DEPTH: usize = 64;
@@ -28,87 +29,93 @@ const MAX_EVAL_DEPTH: usize = 64;
 /// How many blocks one `dynamic` block may expand into.
 const MAX_DYNAMIC: usize = 1000;
 
-/// An evaluated block: attributes and nested blocks, with locations.
-#[derive(Clone, Debug)]
-pub struct EBlock {
-    pub ident: String,
-    pub labels: Vec<String>,
-    pub attrs: Vec<EAttr>,
-    pub blocks: Vec<EBlock>,
-    /// The whole block.
-    pub loc: Loc,
-    /// `resource "type" "name"` up to the last label.
-    pub header: Loc,
-}
+/// How many instances `count` or `for_each` may expand one block into.
+const MAX_INSTANCES: usize = 1000;
 
-#[derive(Clone, Debug)]
-pub struct EAttr {
-    pub name: String,
-    pub value: Node,
-    /// The whole `name = value`.
-    pub loc: Loc,
-}
-
-impl EBlock {
-    #[must_use]
-    pub fn attr(&self, name: &str) -> Option<&EAttr> {
-        self.attrs.iter().find(|a| a.name == name)
-    }
-
-    /// An attribute's value unless it is absent or `null` (Terraform treats `null` as unset).
-    #[must_use]
-    pub fn value(&self, name: &str) -> Option<&Node> {
-        self.attr(name)
-            .map(|a| &a.value)
-            .filter(|v| !matches!(v.val, Val::Null))
-    }
-
-    #[must_use]
-    pub fn loc_of(&self, name: &str) -> Option<Loc> {
-        self.attr(name).map(|a| a.loc)
-    }
-
-    #[must_use]
-    pub fn block(&self, ident: &str) -> Option<&EBlock> {
-        self.blocks.iter().find(|b| b.ident == ident)
-    }
-
-    pub fn blocks<'a>(&'a self, ident: &'a str) -> impl Iterator<Item = &'a EBlock> + 'a {
-        self.blocks.iter().filter(move |b| b.ident == ident)
-    }
-
-    /// Whether there may be `ident` blocks that cannot be seen: a Terraform `dynamic`
-    /// block over an unknown `for_each`, or another format that has no such block (a cloud
-    /// CLI export shows no Key Vault rotation policy). It is said with an attribute of the
-    /// blocks' name holding an unknown value; Terraform itself writes these as blocks,
-    /// never as attributes. Facts drawn from such blocks are then unknown, not absent.
-    #[must_use]
-    pub fn blocks_unknown(&self, ident: &str) -> bool {
-        self.attr(ident)
-            .is_some_and(|a| matches!(a.value.val, Val::Unknown))
-    }
-
-    /// The block as an object value (for `jsonencode`-like use of nested blocks).
-    #[must_use]
-    pub fn to_node(&self) -> Node {
-        let mut members: Vec<Member> = self
-            .attrs
-            .iter()
-            .map(|a| Member {
-                key: a.name.clone(),
-                key_loc: Some(a.loc),
-                value: a.value.clone(),
+/// The instances of a resource or module block: `count` and `for_each` over known values
+/// expand to indexed instances (`[0]`, `["key"]`) with `count.index` / `each.key` and
+/// `each.value` bound; `count = 0` gives none; anything unknown gives one instance
+/// without an index.
+pub(crate) fn instances(
+    m: &Module,
+    file: u32,
+    block: &Block,
+) -> Vec<(String, Vec<(String, Node)>)> {
+    let attr = |name: &str| {
+        block
+            .body
+            .attributes()
+            .find(|a| a.key.as_str() == name)
+            .map(|a| {
+                Eval {
+                    m,
+                    file,
+                    bindings: Vec::new(),
+                    depth: 0,
+                }
+                .expr(&a.value)
             })
-            .collect();
-        for b in &self.blocks {
-            members.push(Member {
-                key: b.ident.clone(),
-                key_loc: Some(b.header),
-                value: b.to_node(),
-            });
-        }
-        Node::new(Val::Obj(members), Some(self.loc))
+    };
+    let obj = |pairs: Vec<(&str, Node)>| {
+        Node::new(
+            Val::Obj(
+                pairs
+                    .into_iter()
+                    .map(|(k, v)| Member {
+                        key: k.to_owned(),
+                        key_loc: None,
+                        value: v,
+                    })
+                    .collect(),
+            ),
+            None,
+        )
+    };
+    if let Some(count) = attr("count") {
+        return match count.as_i64().and_then(|n| usize::try_from(n).ok()) {
+            Some(n) if n <= MAX_INSTANCES => (0..n)
+                .map(|i| {
+                    #[expect(clippy::cast_precision_loss, reason = "i <= MAX_INSTANCES")]
+                    let index = Node::new(Val::Num(i as f64), None);
+                    (
+                        format!("[{i}]"),
+                        vec![("count".to_owned(), obj(vec![("index", index)]))],
+                    )
+                })
+                .collect(),
+            _ => vec![(String::new(), Vec::new())],
+        };
     }
+    if let Some(each) = attr("for_each") {
+        let pairs: Option<Vec<(String, Node)>> = match &each.val {
+            Val::Obj(members) => Some(
+                members
+                    .iter()
+                    .map(|m| (m.key.clone(), m.value.clone()))
+                    .collect(),
+            ),
+            Val::List(items) => items
+                .iter()
+                .map(|i| i.as_str().map(|k| (k.to_owned(), i.clone())))
+                .collect(),
+            _ => None,
+        };
+        return match pairs {
+            Some(pairs) if pairs.len() <= MAX_INSTANCES => pairs
+                .into_iter()
+                .map(|(k, v)| {
+                    let key = Node::new(Val::Str(k.clone()), None);
+                    let suffix = format!("[{}]", serde_json::Value::String(k));
+                    (
+                        suffix,
+                        vec![("each".to_owned(), obj(vec![("key", key), ("value", v)]))],
+                    )
+                })
+                .collect(),
+            _ => vec![(String::new(), Vec::new())],
+        };
+    }
+    vec![(String::new(), Vec::new())]
 }
 
 /// Everything expressions of one module can refer to.
@@ -1030,7 +1037,7 @@ impl Eval<'_, '_> {
                 .data_cache
                 .borrow_mut()
                 .insert(guard.clone(), Node::unknown());
-            let instances = crate::terraform::instances(self.m, file, block);
+            let instances = instances(self.m, file, block);
             self.m.data_cache.borrow_mut().remove(&guard);
             instances
         } else {
@@ -1132,8 +1139,8 @@ impl Eval<'_, '_> {
         .block(block);
         self.m.failed.set(saved);
         let doc = match ty {
-            "aws_iam_policy_document" => crate::terraform::policy_document_from_block(&eb),
-            _ => crate::terraform::google_policy_from_block(&eb),
+            "aws_iam_policy_document" => crate::policy::policy_document_from_block(&eb),
+            _ => crate::policy::google_policy_from_block(&eb),
         };
         let node = Node::new(Val::Encoded(Box::new(doc)), Some(eb.header));
         self.m.data_cache.borrow_mut().insert(key, node.clone());
@@ -1810,11 +1817,6 @@ impl Eval<'_, '_> {
     }
 }
 
-/// Locations of a value parsed from a computed string are meaningless: use one location.
-pub(crate) fn strip_locs(node: &mut Node, loc: Option<Loc>) {
-    node.for_each_loc(&mut |l| *l = loc);
-}
-
 /// Terraform's `format`: `%s`, `%d`, `%v`, `%t` and `%q` of known values; anything else
 /// (widths, flags, other verbs, values that cannot be shown) is an unknown part, and so is
 /// every verb after an unknown part of the format string (it may hold verbs itself).
@@ -1984,7 +1986,7 @@ mod eval_tests {
             });
         }
         let loader = GivenFiles::new(&given);
-        let body = crate::terraform::parse_hcl("main.tf", src).unwrap();
+        let body = crate::hcl_parse::parse_hcl("main.tf", src).unwrap();
         let mut m = Module::new(
             ".".into(),
             vec![("main.tf".into(), Rc::new(src.to_owned()))],

@@ -17,8 +17,9 @@ use keylint_model::{Loc, Node, Val};
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::UnitOutput;
-use crate::hcl::{EAttr, EBlock};
-use crate::terraform::{self, Res};
+use crate::resource::Res;
+use crate::resource::{EAttr, EBlock};
+use crate::terraform;
 
 /// How deep `child_modules` may nest.
 const MAX_MODULE_DEPTH: usize = 64;

@@ -436,14 +436,14 @@ fn body_to_node(body: &Body, file: u32, text: &Rc<String>) -> Node {
 #[must_use]
 pub fn policy_from_string(value: &Node, file_text: Option<&str>) -> Option<Node> {
     let s = value.as_str()?;
-    if crate::terraform::nesting_too_deep(s) {
+    if crate::hcl_parse::nesting_too_deep(s) {
         return None;
     }
     // Vault parses policies as HCL1; text HCL1 refuses is read as HCL2 as before.
     let mut doc = match hcl1::parse(s, 0) {
         Ok(parsed) => parsed.doc,
         Err(_) => {
-            let body = crate::terraform::parse_hcl("", s).ok()?;
+            let body = crate::hcl_parse::parse_hcl("", s).ok()?;
             body_to_node(&body, 0, &Rc::new(s.to_owned()))
         }
     };
@@ -464,7 +464,7 @@ pub fn policy_from_string(value: &Node, file_text: Option<&str>) -> Option<Node>
 #[must_use]
 pub fn read_hcl_file(file: SourceFile) -> UnitOutput {
     let mut out = UnitOutput::default();
-    if crate::terraform::nesting_too_deep(&file.text) {
+    if crate::hcl_parse::nesting_too_deep(&file.text) {
         out.files = vec![file];
         if out.files.first().is_some_and(|f| looks_like_vault(&f.text)) {
             out.recognized = true;
@@ -499,7 +499,7 @@ pub fn read_hcl_file(file: SourceFile) -> UnitOutput {
 fn read_hcl2_file(file: SourceFile, hcl1_error: &hcl1::Hcl1Error, out: &mut UnitOutput) {
     let text = Rc::new(file.text);
     let path = file.path;
-    match crate::terraform::parse_hcl(&path, &text) {
+    match crate::hcl_parse::parse_hcl(&path, &text) {
         Err(_) => {
             out.files = vec![SourceFile {
                 path,
