@@ -803,7 +803,7 @@ impl Eval<'_, '_> {
         vars: Option<&Node>,
         loc: Option<Loc>,
     ) -> Node {
-        let Ok(template) = hcl_edit::parser::parse_template(text) else {
+        let Some(template) = crate::hcl_parse::parse_template(text) else {
             return self.fail();
         };
         let bindings: Vec<(String, Node)> = match vars.map(|v| &v.val) {
@@ -843,7 +843,7 @@ impl Eval<'_, '_> {
         if !s.contains("${") && !s.contains("%{") {
             return Node::new(Val::Str(s.to_owned()), loc);
         }
-        let Ok(template) = hcl_edit::parser::parse_template(s) else {
+        let Some(template) = crate::hcl_parse::parse_template(s) else {
             return Node::new(Val::Unknown, loc);
         };
         // Spans of the parsed template are relative to the string: evaluate in a scratch

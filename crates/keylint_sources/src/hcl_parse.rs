@@ -1,13 +1,51 @@
 //! The one entry for parsing HCL text: the guards that keep hcl-edit's recursive,
 //! backtracking parser safe (nesting depth, unbalanced brackets) and the parse itself,
-//! with one error policy: a located [`FileError`] for every file that is not read.
+//! with one error policy: a located [`FileError`] for every file that is not read, be it
+//! a root module's file, a `.tfvars`, a called module's file, a Vault `.hcl` file or a
+//! policy given as text. Vault's HCL1 reader takes the same nesting guard
+//! ([`check_nesting`]); templates (`templatefile`, Terraform JSON strings) go through
+//! [`parse_template`].
 
 use keylint_model::{FileError, LineIndex};
 
 /// Deepest block/expression nesting accepted before parsing (hcl-edit recurses).
 pub(crate) const MAX_NESTING: usize = 200;
 
-pub(crate) fn nesting_too_deep(text: &str) -> bool {
+/// A located error at `offset` of `text`, in the file `path`.
+fn located(path: &str, text: &str, offset: usize, message: String) -> FileError {
+    let pos = LineIndex::new(text).position(text, offset);
+    FileError {
+        file: path.to_owned(),
+        line: Some(pos.line),
+        column: Some(pos.column),
+        message,
+    }
+}
+
+/// The nesting guard: text nested deeper than [`MAX_NESTING`] is not read, and says so at
+/// its start. Every HCL reader (hcl-edit and the Vault HCL1 reader) recurses.
+pub(crate) fn check_nesting(path: &str, text: &str) -> Result<(), FileError> {
+    if nesting_too_deep(text) {
+        return Err(located(
+            path,
+            text,
+            0,
+            format!("nesting deeper than {MAX_NESTING} levels; the file was not read"),
+        ));
+    }
+    Ok(())
+}
+
+/// A template's text (`templatefile`, a Terraform JSON string) parsed, behind the nesting
+/// guard; `None` when it is too deep or does not parse (the value is then unknown).
+pub(crate) fn parse_template(text: &str) -> Option<hcl_edit::template::Template> {
+    if nesting_too_deep(text) {
+        return None;
+    }
+    hcl_edit::parser::parse_template(text).ok()
+}
+
+fn nesting_too_deep(text: &str) -> bool {
     let mut depth = 0usize;
     for b in text.bytes() {
         match b {
@@ -141,17 +179,18 @@ pub(crate) fn unbalanced_bracket(text: &str) -> Option<(usize, String)> {
     })
 }
 
-/// Parse HCL, rejecting unbalanced brackets first (see [`unbalanced_bracket`]); errors are
-/// located in `path`.
+/// Parse an HCL file, behind the guards: nesting deeper than [`MAX_NESTING`] and
+/// unbalanced brackets (see [`unbalanced_bracket`]) are rejected first. Every error is
+/// located in `path`; the caller reports it (no file is skipped silently).
 pub(crate) fn parse_hcl(path: &str, text: &str) -> Result<hcl_edit::structure::Body, FileError> {
+    check_nesting(path, text)?;
     if let Some((offset, message)) = unbalanced_bracket(text) {
-        let pos = LineIndex::new(text).position(text, offset);
-        return Err(FileError {
-            file: path.to_owned(),
-            line: Some(pos.line),
-            column: Some(pos.column),
-            message: format!("invalid HCL: {message}"),
-        });
+        return Err(located(
+            path,
+            text,
+            offset,
+            format!("invalid HCL: {message}"),
+        ));
     }
     match hcl_edit::parser::parse_body(text) {
         Ok(body) => Ok(body),

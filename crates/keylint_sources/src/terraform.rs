@@ -13,7 +13,7 @@ use keylint_model::{Entity, EntityKind, Loc, Member, Node, Val};
 use crate::facts;
 use crate::file_types::{FileKind, classify_path};
 use crate::hcl::{Eval, FileLoader, Module, instances};
-use crate::hcl_parse::{MAX_NESTING, nesting_too_deep, parse_hcl};
+use crate::hcl_parse::parse_hcl;
 use crate::policy::policy_node;
 use crate::resource::{EBlock, Res};
 use crate::{SourceFile, UnitOutput, suppress, vault};
@@ -45,13 +45,6 @@ pub fn read_module(dir: &str, files: Vec<SourceFile>, loader: &dyn FileLoader) -
             continue;
         }
         let text = f.text.as_str();
-        if nesting_too_deep(text) {
-            errors.push(f.error_at(
-                0,
-                format!("nesting deeper than {MAX_NESTING} levels; the file was not read"),
-            ));
-            continue;
-        }
         match parse_hcl(&f.path, text) {
             Ok(body) => {
                 suppressions.extend(suppress::scan(text, id, &body));
@@ -736,9 +729,6 @@ fn module_calls(
             let mut bodies: Vec<(u32, Body)> = Vec::new();
             for (i, (path, text)) in texts.iter().enumerate().skip(first) {
                 let fid = u32::try_from(i).unwrap_or(u32::MAX);
-                if nesting_too_deep(text) {
-                    continue;
-                }
                 match parse_hcl(path, text) {
                     Ok(body) => {
                         out.suppressions.extend(suppress::scan(text, fid, &body));
@@ -2197,6 +2187,56 @@ locals {
 
     /// References inside a called module name the module's resources by their full
     /// address, so a diagnostic setting finds its vault there.
+    #[test]
+    fn called_modules_too_deep_or_broken_are_located_errors() {
+        // The root module's files and a called module's take the same parse entry: a
+        // file nested too deep or not parsing is a located error in either.
+        let deep = format!("x = {}{}\n", "[".repeat(201), "]".repeat(201));
+        let files = vec![
+            crate::SourceFile {
+                path: "main.tf".into(),
+                text:
+                    "module \"a\" {\n  source = \"./a\"\n}\nmodule \"b\" {\n  source = \"./b\"\n}\n"
+                        .into(),
+            },
+            crate::SourceFile {
+                path: "a/main.tf".into(),
+                text: deep.clone(),
+            },
+            crate::SourceFile {
+                path: "b/main.tf".into(),
+                text: "\nresource \"x\" \"y\" {\n  a = (1]\n}\n".into(),
+            },
+            crate::SourceFile {
+                path: "deep.tf".into(),
+                text: deep,
+            },
+        ];
+        let loader = crate::hcl::GivenFiles::new(&files);
+        let root: Vec<crate::SourceFile> = [0, 3].iter().map(|i| files[*i].clone()).collect();
+        let out = super::read_module(".", root, &loader);
+        let errors: Vec<(String, Option<usize>, Option<usize>, String)> = out
+            .errors
+            .iter()
+            .map(|e| (e.file.clone(), e.line, e.column, e.message.clone()))
+            .collect();
+        let too_deep = "nesting deeper than 200 levels; the file was not read".to_owned();
+        assert!(
+            errors.contains(&("deep.tf".into(), Some(1), Some(1), too_deep.clone())),
+            "{errors:?}"
+        );
+        assert!(
+            errors.contains(&("a/main.tf".into(), Some(1), Some(1), too_deep)),
+            "{errors:?}"
+        );
+        assert!(
+            errors.iter().any(|(f, l, _, m)| f == "b/main.tf"
+                && *l == Some(3)
+                && m.starts_with("invalid HCL")),
+            "{errors:?}"
+        );
+    }
+
     #[test]
     fn references_in_called_modules_carry_the_module_address() {
         let files = vec![
