@@ -8,6 +8,7 @@ mod budget;
 pub mod cloudformation;
 pub mod encoding;
 pub mod exports;
+mod extract;
 pub mod facts;
 pub mod file_types;
 pub mod hcl;

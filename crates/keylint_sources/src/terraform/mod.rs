@@ -2,10 +2,9 @@
 //! locals, turned into model entities.
 //!
 //! Layers: [`loader`] evaluates a module and the modules it calls into resources (the
-//! neutral view of [`crate::resource`]); [`extract`] turns resources into entities, for
-//! Terraform and for every front-end that translates into the same view.
+//! neutral view of [`crate::resource`]); [`crate::extract`] turns resources into entities,
+//! for Terraform and for every front-end that translates into the same view.
 
-mod extract;
 mod loader;
 
 use rustc_hash::FxHashMap as HashMap;
@@ -21,7 +20,7 @@ use crate::hcl_parse::parse_hcl;
 use crate::resource::Res;
 use crate::{SourceFile, UnitOutput, suppress};
 
-use extract::Extractor;
+use crate::extract::{Extractor, into_files};
 use loader::{
     ChildOutput, apply_types, declare, evaluate_data_docs, evaluate_resources, is_supported,
     module_calls, module_manifest,
@@ -206,37 +205,6 @@ pub fn read_module(dir: &str, files: Vec<SourceFile>, loader: &dyn FileLoader) -
     out.files = into_files(texts);
     crate::scan_private_keys(&mut out);
     out
-}
-
-/// Extract the entities of resources translated from another format (CloudFormation)
-/// into `out`, whose file table holds the texts their locations point into.
-pub(crate) fn extract(out: &mut UnitOutput, res: &[Res]) {
-    // The texts are lent to the extraction (shared, not copied) and then given back.
-    let texts: Vec<(String, Rc<String>)> = std::mem::take(&mut out.files)
-        .into_iter()
-        .map(|f| (f.path, Rc::new(f.text)))
-        .collect();
-    let text_of = |f: u32| texts.get(f as usize).map(|(_, t)| Rc::clone(t));
-    Extractor {
-        out,
-        res,
-        text_of: &text_of,
-        docs: HashMap::default(),
-        attached: BTreeMap::new(),
-    }
-    .run();
-    out.files = into_files(texts);
-}
-
-/// Shared texts back into the unit's file table (copied only if still shared).
-fn into_files(texts: Vec<(String, Rc<String>)>) -> Vec<SourceFile> {
-    texts
-        .into_iter()
-        .map(|(path, text)| SourceFile {
-            path,
-            text: Rc::try_unwrap(text).unwrap_or_else(|shared| (*shared).clone()),
-        })
-        .collect()
 }
 
 #[cfg(test)]

@@ -1,4 +1,4 @@
-//! Resources (the neutral view) into entities: one extractor per provider family
+//! Resources (the neutral view of [`crate::resource`]) into entities: one extractor per provider family
 //! ([`aws`], [`azure`], [`gcp`]; Vault transit keys with AWS), shared by every front-end.
 
 mod aws;
@@ -10,14 +10,18 @@ use keylint_model::iam::PolicyKind;
 use keylint_model::{EntityKind, Node};
 
 use crate::policy::policy_node;
-use crate::resource::EBlock;
+use crate::resource::{EBlock, Res};
 use crate::vault;
+use crate::{SourceFile, UnitOutput};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeMap;
+use std::rc::Rc;
 
 pub(crate) use base::Extractor;
 use base::*;
 
 impl Extractor<'_> {
-    pub(super) fn run(&mut self) {
+    pub(crate) fn run(&mut self) {
         for r in self.res {
             // Only AWS resources hold AWS policy documents in `policy`.
             if !r.ty.starts_with("aws_") {
@@ -122,4 +126,35 @@ impl Extractor<'_> {
         }
         self.gcp_bindings();
     }
+}
+
+/// Extract the entities of resources translated from another format (CloudFormation)
+/// into `out`, whose file table holds the texts their locations point into.
+pub(crate) fn extract(out: &mut UnitOutput, res: &[Res]) {
+    // The texts are lent to the extraction (shared, not copied) and then given back.
+    let texts: Vec<(String, Rc<String>)> = std::mem::take(&mut out.files)
+        .into_iter()
+        .map(|f| (f.path, Rc::new(f.text)))
+        .collect();
+    let text_of = |f: u32| texts.get(f as usize).map(|(_, t)| Rc::clone(t));
+    Extractor {
+        out,
+        res,
+        text_of: &text_of,
+        docs: HashMap::default(),
+        attached: BTreeMap::new(),
+    }
+    .run();
+    out.files = into_files(texts);
+}
+
+/// Shared texts back into the unit's file table (copied only if still shared).
+pub(crate) fn into_files(texts: Vec<(String, Rc<String>)>) -> Vec<SourceFile> {
+    texts
+        .into_iter()
+        .map(|(path, text)| SourceFile {
+            path,
+            text: Rc::try_unwrap(text).unwrap_or_else(|shared| (*shared).clone()),
+        })
+        .collect()
 }
