@@ -4,6 +4,7 @@
 //! caller provides (the CLI reads the disk; the WASM build looks in the given files).
 
 pub mod arm;
+pub mod azure_rows;
 mod budget;
 pub mod cloudformation;
 pub mod encoding;

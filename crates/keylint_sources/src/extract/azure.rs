@@ -3,77 +3,70 @@
 use keylint_model::{Entity, EntityKind, Loc, Node, Val};
 
 use super::base::*;
+use crate::azure_rows::{Default, KEY_VAULT, MANAGED_HSM, rows};
 use crate::facts;
 use crate::resource::{EBlock, Res};
 
-impl Extractor<'_> {
-    /// Facts a Key Vault and a Managed HSM share: retention and network exposure.
-    pub(super) fn azure_container_facts(e: &mut Entity, eb: &EBlock) {
-        fact_i64(
-            e,
-            "soft_delete_days",
-            eb,
-            "soft_delete_retention_days",
-            Some(90),
-        );
-        fact_bool(
-            e,
-            "public_network",
-            eb,
-            &["public_network_access_enabled"],
-            Some(true),
-        );
-        let (deny, deny_loc) = Self::network_deny(eb);
-        e.fact("network_default_deny", deny, deny_loc);
-    }
-
-    pub(super) fn network_deny(eb: &EBlock) -> (Option<bool>, Option<Loc>) {
-        match eb.block("network_acls") {
-            None if block_unknown(eb, "network_acls") => (None, None),
-            None => (Some(false), None),
-            Some(acl) => {
-                let (v, loc, _) = get_str(acl, "default_action");
-                (
-                    v.map(|a| a.eq_ignore_ascii_case("deny")),
-                    loc.or(Some(acl.header)),
-                )
+/// The table's facts of one resource.
+fn row_facts(e: &mut Entity, eb: &EBlock, resource: &str) {
+    for row in rows(resource) {
+        match row.default {
+            Default::Bool(d) => fact_bool(e, row.fact, eb, row.attrs, Some(d)),
+            Default::Int(d) => {
+                let name = row.attrs.first().copied().unwrap_or_default();
+                fact_i64(e, row.fact, eb, name, Some(d));
             }
         }
     }
+}
 
+/// Whether a vault's network ACLs deny by default, and where that is said.
+fn network_deny(eb: &EBlock) -> (Option<bool>, Option<Loc>) {
+    match eb.block("network_acls") {
+        None if block_unknown(eb, "network_acls") => (None, None),
+        None => (Some(false), None),
+        Some(acl) => {
+            let (v, loc, _) = get_str(acl, "default_action");
+            (
+                v.map(|a| a.eq_ignore_ascii_case("deny")),
+                loc.or(Some(acl.header)),
+            )
+        }
+    }
+}
+
+/// The facts of a Key Vault in the neutral view (Terraform's `azurerm_key_vault`, a
+/// template's or an export's vault translated into it): the table's rows, the network
+/// ACLs' default action, the SKU, and `audit`: whether a diagnostic setting sends the
+/// vault's audit logs, which each front-end works out from the resources around it.
+pub(crate) fn vault_facts(e: &mut Entity, eb: &EBlock, audit: Option<bool>) {
+    row_facts(e, eb, KEY_VAULT);
+    let (deny, deny_loc) = network_deny(eb);
+    e.fact("network_default_deny", deny, deny_loc);
+    let (sku, sku_loc, _) = get_str(eb, "sku_name");
+    if let Some(sku) = sku {
+        e.fact("sku", Some(sku.to_ascii_lowercase()), sku_loc);
+        if sku.eq_ignore_ascii_case("standard") {
+            e.fact("fips_level", Some(1), sku_loc);
+        }
+    }
+    e.fact("audit_logging", audit, None);
+}
+
+/// The facts of a Managed HSM in the neutral view: the table's rows, the network ACLs'
+/// default action, and its SKU.
+pub(crate) fn hsm_facts(e: &mut Entity, eb: &EBlock) {
+    row_facts(e, eb, MANAGED_HSM);
+    let (deny, deny_loc) = network_deny(eb);
+    e.fact("network_default_deny", deny, deny_loc);
+    e.set_str("sku", "managed_hsm");
+}
+
+impl Extractor<'_> {
     pub(super) fn azure_vault(&mut self, r: &Res) {
         let eb = &r.eb;
         let mut e = self.entity(EntityKind::KeyContainer, r, "azure");
-        fact_bool(
-            &mut e,
-            "purge_protection",
-            eb,
-            &["purge_protection_enabled"],
-            Some(false),
-        );
-        fact_bool(
-            &mut e,
-            "soft_delete_enabled",
-            eb,
-            &["soft_delete_enabled"],
-            Some(true),
-        );
-        Self::azure_container_facts(&mut e, eb);
-        fact_bool(
-            &mut e,
-            "rbac_enabled",
-            eb,
-            &["rbac_authorization_enabled", "enable_rbac_authorization"],
-            Some(false),
-        );
-        let (sku, sku_loc, _) = get_str(eb, "sku_name");
-        if let Some(sku) = sku {
-            e.fact("sku", Some(sku.to_ascii_lowercase()), sku_loc);
-            if sku.eq_ignore_ascii_case("standard") {
-                e.fact("fips_level", Some(1), sku_loc);
-            }
-        }
-        e.fact("audit_logging", self.azure_audit(&r.address), None);
+        vault_facts(&mut e, eb, self.azure_audit(&r.address));
         self.out.entities.push(e);
         let policies: Vec<Entity> = eb
             .blocks("access_policy")
@@ -166,17 +159,8 @@ impl Extractor<'_> {
     }
 
     pub(super) fn azure_hsm(&mut self, r: &Res) {
-        let eb = &r.eb;
         let mut e = self.entity(EntityKind::KeyContainer, r, "azure");
-        fact_bool(
-            &mut e,
-            "purge_protection",
-            eb,
-            &["purge_protection_enabled"],
-            Some(false),
-        );
-        Self::azure_container_facts(&mut e, eb);
-        e.set_str("sku", "managed_hsm");
+        hsm_facts(&mut e, &r.eb);
         self.out.entities.push(e);
     }
 

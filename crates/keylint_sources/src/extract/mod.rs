@@ -1,8 +1,9 @@
-//! Resources (the neutral view of [`crate::resource`]) into entities: one extractor per provider family
-//! ([`aws`], [`azure`], [`gcp`]; Vault transit keys with AWS), shared by every front-end.
+//! Resources (the neutral view of [`crate::resource`]) into entities: one extractor per
+//! provider family ([`aws`], [`azure`], [`gcp`]; Vault transit keys with AWS), shared by
+//! every front-end. Azure Key Vault facts are rows of a table ([`azure::ROWS`]).
 
 mod aws;
-mod azure;
+pub(crate) mod azure;
 mod base;
 mod gcp;
 
