@@ -14,7 +14,10 @@ use std::cell::RefCell;
 
 use keylint_model::{Entity, EntityKind, Loc, Node, Val};
 
+use crate::azure_rows::{self, ArmForm};
 use crate::budget::{Budget, cost, string_cost};
+use crate::extract::azure;
+use crate::resource::{EAttr, EBlock};
 use crate::{UnitOutput, facts};
 
 const MAX_DEPTH: usize = 32;
@@ -639,7 +642,7 @@ impl<'a> Ctx<'a> {
                 .and_then(Node::as_str)
                 .and_then(|t| crate::json::parse(t, 0, 0).ok())
                 .map_or_else(Node::unknown, |mut v| {
-                    crate::hcl::strip_locs(&mut v, None);
+                    crate::json::strip_locs(&mut v, None);
                     v
                 }),
             "createarray" => node(Val::List(a.to_vec())),
@@ -1120,15 +1123,85 @@ fn fact_bool(e: &mut Entity, fact: &'static str, p: &Node, key: &str, default: O
     }
 }
 
-fn fact_i64(e: &mut Entity, fact: &'static str, p: &Node, key: &str, default: Option<i64>) {
-    match known(p, key) {
-        Known::Set(v) => {
-            e.fact(fact, v.as_i64(), member_loc(p, key));
+/// A Key Vault or Managed HSM in the neutral resource view the extractor reads: the
+/// properties of the [`azure_rows`] rows of `resource` under their attribute names,
+/// `networkAcls` as a `network_acls` block, `sku.name` as `sku_name`. A property whose
+/// holder is unknown is an unknown attribute. Where ARM has no location for a property,
+/// the attribute is located at the resource's entity (where a finding goes anyway).
+fn neutral_vault(r: &ArmRes, resource: &str) -> EBlock {
+    let p = &r.props;
+    let header = r.props_key.unwrap_or(r.loc);
+    let attr = |name: &str, value: Node, loc: Option<Loc>| EAttr {
+        name: name.to_owned(),
+        value,
+        loc: loc.unwrap_or(header),
+    };
+    let mut attrs = Vec::new();
+    let mut blocks = Vec::new();
+    for row in azure_rows::rows(resource) {
+        let Some(name) = row.attrs.first() else {
+            continue;
+        };
+        match known(p, row.arm) {
+            Known::Absent => {}
+            Known::Unknown => attrs.push(attr(name, Node::unknown(), None)),
+            Known::Set(v) => {
+                let value = match row.arm_form {
+                    ArmForm::Same => v.clone(),
+                    ArmForm::EnabledDisabled => {
+                        let on = v.as_str().map(|s| !s.eq_ignore_ascii_case("disabled"));
+                        Node::new(on.map_or(Val::Unknown, Val::Bool), v.loc)
+                    }
+                };
+                attrs.push(attr(name, value, member_loc(p, row.arm)));
+            }
         }
-        Known::Absent => {
-            e.fact(fact, default, None);
+    }
+    match known(p, "networkAcls") {
+        Known::Absent => {}
+        Known::Unknown => attrs.push(attr("network_acls", Node::unknown(), None)),
+        Known::Set(acl) => {
+            let acl_loc = member_loc(p, "networkAcls").unwrap_or(header);
+            let mut block = EBlock {
+                ident: "network_acls".to_owned(),
+                labels: Vec::new(),
+                attrs: Vec::new(),
+                blocks: Vec::new(),
+                loc: acl.loc.unwrap_or(acl_loc),
+                header: acl_loc,
+            };
+            if let Some(d) = acl.get_ci("defaultAction") {
+                let value = if d.as_str().is_some() {
+                    d.clone()
+                } else {
+                    Node::new(Val::Unknown, d.loc)
+                };
+                block.attrs.push(EAttr {
+                    name: "default_action".to_owned(),
+                    value,
+                    loc: member_loc(acl, "defaultAction").unwrap_or(acl_loc),
+                });
+            }
+            blocks.push(block);
         }
-        Known::Unknown => {}
+    }
+    let sku = p.get_ci("sku");
+    if let Some(name) = sku.and_then(|s| s.get_ci("name"))
+        && name.as_str().is_some()
+    {
+        attrs.push(attr(
+            "sku_name",
+            name.clone(),
+            sku.and_then(|s| member_loc(s, "name")),
+        ));
+    }
+    EBlock {
+        ident: "resource".to_owned(),
+        labels: vec![resource.to_owned(), r.name.clone()],
+        attrs,
+        blocks,
+        loc: r.loc,
+        header,
     }
 }
 
@@ -1143,76 +1216,19 @@ pub(crate) fn vault_entities(r: &ArmRes, audit: Option<bool>, out: &mut Vec<Enti
     {
         let hsm = type_is(&r.ty, "Microsoft.KeyVault/managedHSMs");
         let mut e = r.entity(EntityKind::KeyContainer);
-        fact_bool(
-            &mut e,
-            "purge_protection",
-            p,
-            "enablePurgeProtection",
-            Some(false),
-        );
-        fact_bool(
-            &mut e,
-            "soft_delete_enabled",
-            p,
-            "enableSoftDelete",
-            Some(true),
-        );
-        fact_i64(
-            &mut e,
-            "soft_delete_days",
-            p,
-            "softDeleteRetentionInDays",
-            Some(90),
-        );
-        match known(p, "publicNetworkAccess") {
-            Known::Set(v) => {
-                e.fact(
-                    "public_network",
-                    v.as_str().map(|s| !s.eq_ignore_ascii_case("disabled")),
-                    member_loc(p, "publicNetworkAccess"),
-                );
-            }
-            Known::Absent => {
-                e.set_bool("public_network", true);
-            }
-            Known::Unknown => {}
-        }
-        match known(p, "networkAcls") {
-            Known::Set(acl) => {
-                let deny = acl
-                    .get_ci("defaultAction")
-                    .and_then(Node::as_str)
-                    .map(|a| a.eq_ignore_ascii_case("deny"));
-                e.fact(
-                    "network_default_deny",
-                    deny,
-                    member_loc(acl, "defaultAction").or(member_loc(p, "networkAcls")),
-                );
-            }
-            Known::Absent => {
-                e.set_bool("network_default_deny", false);
-            }
-            Known::Unknown => {}
-        }
         if hsm {
-            e.set_str("sku", "managed_hsm");
-        } else {
+            let eb = neutral_vault(r, azure_rows::MANAGED_HSM);
+            // azurerm has no soft-delete switch for a Managed HSM; ARM has.
             fact_bool(
                 &mut e,
-                "rbac_enabled",
+                "soft_delete_enabled",
                 p,
-                "enableRbacAuthorization",
-                Some(false),
+                "enableSoftDelete",
+                Some(true),
             );
-            let sku = p.get_ci("sku").and_then(|s| s.get_ci("name"));
-            if let Some(s) = sku.and_then(Node::as_str) {
-                let sloc = p.get_ci("sku").and_then(|x| member_loc(x, "name"));
-                e.fact("sku", Some(s.to_ascii_lowercase()), sloc);
-                if s.eq_ignore_ascii_case("standard") {
-                    e.fact("fips_level", Some(1), sloc);
-                }
-            }
-            e.fact("audit_logging", audit, None);
+            azure::hsm_facts(&mut e, &eb);
+        } else {
+            azure::vault_facts(&mut e, &neutral_vault(r, azure_rows::KEY_VAULT), audit);
         }
         out.push(e);
     }

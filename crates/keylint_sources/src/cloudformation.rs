@@ -19,8 +19,9 @@ use keylint_model::{Loc, Node, Val};
 
 use crate::UnitOutput;
 use crate::budget::{Budget, cost, string_cost};
-use crate::hcl::{EAttr, EBlock};
-use crate::terraform::{self, Res};
+use crate::extract;
+use crate::resource::Res;
+use crate::resource::{EAttr, EBlock};
 
 /// How deep intrinsic evaluation may nest (conditions referring to conditions, ...).
 const MAX_DEPTH: usize = 32;
@@ -585,7 +586,7 @@ pub fn read(template: &Node, out: &mut UnitOutput) {
              variables using each other many times over); from here on values are unknown",
         );
     }
-    terraform::extract(out, &res);
+    extract::extract(out, &res);
 }
 
 /// Read a CloudFormation YAML file, recognised by content. Files that are not templates

@@ -27,8 +27,9 @@ use keylint_model::{EntityKind, Loc, Member, Node, Val};
 
 use crate::UnitOutput;
 use crate::arm::{self, ArmRes};
-use crate::hcl::{EAttr, EBlock};
-use crate::terraform::{self, Res};
+use crate::extract;
+use crate::resource::Res;
+use crate::resource::{EAttr, EBlock};
 
 /// Which command printed a JSON document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -185,13 +186,13 @@ pub fn read(kind: Kind, node: &Node, out: &mut UnitOutput) {
     match kind {
         Kind::AwsKeyPolicy => {
             let res: Vec<Res> = key_policy(node, &path).into_iter().collect();
-            terraform::extract(out, &res);
+            extract::extract(out, &res);
         }
         Kind::AwsDescribeKey => {
             let Some((res, account)) = describe_key(node, &path) else {
                 return;
             };
-            terraform::extract(out, std::slice::from_ref(&res));
+            extract::extract(out, std::slice::from_ref(&res));
             // The key's own account is shown; the extraction only finds it in a policy.
             if let Some(account) = account {
                 for e in key_entities(out, &res.address) {
@@ -203,7 +204,7 @@ pub fn read(kind: Kind, node: &Node, out: &mut UnitOutput) {
             let Some(res) = rotation_status(node, &path) else {
                 return;
             };
-            terraform::extract(out, std::slice::from_ref(&res));
+            extract::extract(out, std::slice::from_ref(&res));
             // Only rotation is shown: whatever the extraction derived besides (the key
             // store and level implied by a rotating key, the policy) is dropped again.
             for e in key_entities(out, &res.address) {
@@ -221,13 +222,13 @@ pub fn read(kind: Kind, node: &Node, out: &mut UnitOutput) {
         }
         Kind::AzureKey => {
             let res: Vec<Res> = azure_key(node, &path).into_iter().collect();
-            terraform::extract(out, &res);
+            extract::extract(out, &res);
         }
         Kind::GcpKey => {
             let res: Vec<Res> = gcp_key(node, &path).into_iter().collect();
-            terraform::extract(out, &res);
+            extract::extract(out, &res);
         }
-        Kind::GcpIamPolicy => terraform::extract(out, &gcp_bindings(node, &path)),
+        Kind::GcpIamPolicy => extract::extract(out, &gcp_bindings(node, &path)),
     }
 }
 

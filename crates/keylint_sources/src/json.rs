@@ -132,6 +132,11 @@ pub fn graft_locs(target: &mut Node, located: &Node) {
     }
 }
 
+/// Locations of a value parsed from a computed string are meaningless: use one location.
+pub(crate) fn strip_locs(node: &mut Node, loc: Option<Loc>) {
+    node.for_each_loc(&mut |l| *l = loc);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,18 +4,23 @@
 //! caller provides (the CLI reads the disk; the WASM build looks in the given files).
 
 pub mod arm;
+pub mod azure_rows;
 mod budget;
 pub mod cloudformation;
 pub mod encoding;
 pub mod exports;
+mod extract;
 pub mod facts;
+pub mod file_types;
 pub mod hcl;
+pub mod hcl_parse;
 pub mod helm;
 pub mod json;
 pub mod plan;
 pub mod policy;
 pub mod policy_json;
 pub mod registry;
+pub mod resource;
 pub mod suppress;
 pub mod terraform;
 pub mod vault;

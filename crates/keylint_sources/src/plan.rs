@@ -17,8 +17,9 @@ use keylint_model::{Loc, Node, Val};
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::UnitOutput;
-use crate::hcl::{EAttr, EBlock};
-use crate::terraform::{self, Res};
+use crate::extract;
+use crate::resource::Res;
+use crate::resource::{EAttr, EBlock};
 
 /// How deep `child_modules` may nest.
 const MAX_MODULE_DEPTH: usize = 64;
@@ -163,7 +164,7 @@ pub fn read(plan: &Node, out: &mut UnitOutput) {
             eb,
         });
     }
-    terraform::extract(out, &res);
+    extract::extract(out, &res);
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ use keylint_model::value::Member;
 use keylint_model::{Entity, EntityKind, Loc, Node, Val};
 
 use crate::hcl::{Eval, Module, NoFiles};
+use crate::hcl_parse;
 use crate::{SourceFile, Suppression, SuppressionKind, UnitOutput, suppress};
 
 pub(crate) mod hcl1;
@@ -436,14 +437,12 @@ fn body_to_node(body: &Body, file: u32, text: &Rc<String>) -> Node {
 #[must_use]
 pub fn policy_from_string(value: &Node, file_text: Option<&str>) -> Option<Node> {
     let s = value.as_str()?;
-    if crate::terraform::nesting_too_deep(s) {
-        return None;
-    }
+    hcl_parse::check_nesting("", s).ok()?;
     // Vault parses policies as HCL1; text HCL1 refuses is read as HCL2 as before.
     let mut doc = match hcl1::parse(s, 0) {
         Ok(parsed) => parsed.doc,
         Err(_) => {
-            let body = crate::terraform::parse_hcl("", s).ok()?;
+            let body = hcl_parse::parse_hcl("", s).ok()?;
             body_to_node(&body, 0, &Rc::new(s.to_owned()))
         }
     };
@@ -464,16 +463,12 @@ pub fn policy_from_string(value: &Node, file_text: Option<&str>) -> Option<Node>
 #[must_use]
 pub fn read_hcl_file(file: SourceFile) -> UnitOutput {
     let mut out = UnitOutput::default();
-    if crate::terraform::nesting_too_deep(&file.text) {
-        out.files = vec![file];
-        if out.files.first().is_some_and(|f| looks_like_vault(&f.text)) {
+    if let Err(e) = hcl_parse::check_nesting(&file.path, &file.text) {
+        if looks_like_vault(&file.text) {
             out.recognized = true;
-            out.error_at(
-                0,
-                0,
-                "nesting deeper than 200 levels; the file was not read",
-            );
+            out.errors.push(e);
         }
+        out.files = vec![file];
         return out;
     }
     match hcl1::parse(&file.text, 0) {
@@ -499,7 +494,7 @@ pub fn read_hcl_file(file: SourceFile) -> UnitOutput {
 fn read_hcl2_file(file: SourceFile, hcl1_error: &hcl1::Hcl1Error, out: &mut UnitOutput) {
     let text = Rc::new(file.text);
     let path = file.path;
-    match crate::terraform::parse_hcl(&path, &text) {
+    match hcl_parse::parse_hcl(&path, &text) {
         Err(_) => {
             out.files = vec![SourceFile {
                 path,

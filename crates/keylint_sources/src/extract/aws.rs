@@ -1,0 +1,333 @@
+//! AWS KMS keys, grants and policies, Secrets Manager, and Vault transit keys.
+
+use keylint_model::iam::{self, PolicyKind};
+use keylint_model::value::UNKNOWN_PART;
+use keylint_model::{EntityKind, Node, Val};
+
+use super::base::*;
+use crate::facts;
+use crate::resource::Res;
+
+impl Extractor<'_> {
+    pub(super) fn aws_key(&mut self, r: &Res) {
+        let eb = &r.eb;
+        let mut e = self.entity(EntityKind::Key, r, "aws");
+        let replica = matches!(
+            r.ty.as_str(),
+            "aws_kms_replica_key" | "aws_kms_replica_external_key"
+        );
+        let external = matches!(
+            r.ty.as_str(),
+            "aws_kms_external_key" | "aws_kms_replica_external_key"
+        );
+        fact_i64(
+            &mut e,
+            "deletion_window_days",
+            eb,
+            "deletion_window_in_days",
+            Some(30),
+        );
+        fact_bool(
+            &mut e,
+            "bypass_lockout",
+            eb,
+            &["bypass_policy_lockout_safety_check"],
+            Some(false),
+        );
+        fact_bool(
+            &mut e,
+            "enabled",
+            eb,
+            &["is_enabled", "enabled"],
+            Some(true),
+        );
+        if !replica {
+            fact_bool(&mut e, "multi_region", eb, &["multi_region"], Some(false));
+        }
+        // Key spec and usage: provider defaults are symmetric ENCRYPT_DECRYPT; a replica
+        // inherits its primary's.
+        let (spec, spec_loc, spec_present) = match get_str(eb, "customer_master_key_spec") {
+            (_, _, true) => get_str(eb, "customer_master_key_spec"),
+            _ => get_str(eb, "key_spec"),
+        };
+        let spec = if spec_present {
+            spec
+        } else if replica {
+            None
+        } else {
+            Some("SYMMETRIC_DEFAULT")
+        };
+        let (usage, usage_loc, usage_present) = get_str(eb, "key_usage");
+        let usage = if usage_present {
+            usage
+        } else if replica {
+            None
+        } else {
+            Some("ENCRYPT_DECRYPT")
+        };
+        e.fact("key_spec", spec, spec_loc);
+        e.fact("key_usage", usage, usage_loc);
+        if let Some(bits) = spec.and_then(facts::rsa_bits) {
+            e.fact("rsa_bits", Some(bits), spec_loc);
+        }
+        // Where the key material lives.
+        let store_attr = eb.value("custom_key_store_id");
+        let xks = eb.value("xks_key_id").is_some();
+        // CloudFormation says it with `Origin`.
+        let origin = eb.value("origin");
+        let store: Option<&str> = if external {
+            Some("imported")
+        } else if let Some(o) = origin {
+            o.as_str().map(|o| match o {
+                "EXTERNAL" => "imported",
+                "AWS_CLOUDHSM" => "cloudhsm",
+                "EXTERNAL_KEY_STORE" => "external",
+                _ => "aws",
+            })
+        } else if xks {
+            Some("external")
+        } else if let Some(store_ref) = store_attr {
+            // A store declared in the module tells its type (absent: AWS_CLOUDHSM).
+            let declared = ref_of(Some(store_ref)).and_then(|a| self.find(a));
+            Some(
+                match declared.map(|s| s.eb.value("custom_key_store_type").map(Node::as_str)) {
+                    Some(None) => "cloudhsm",
+                    Some(Some(Some("EXTERNAL_KEY_STORE"))) => "external",
+                    Some(Some(Some(_))) => "cloudhsm",
+                    Some(Some(None)) | None => "custom",
+                },
+            )
+        } else {
+            Some("aws")
+        };
+        let store_loc = eb
+            .loc_of("custom_key_store_id")
+            .or_else(|| eb.loc_of("xks_key_id"))
+            .or_else(|| eb.loc_of("origin"));
+        if let Some(store) = store {
+            e.fact("key_store", Some(store), store_loc);
+            let fips = match store {
+                "aws" | "cloudhsm" | "imported" => Some(3),
+                _ => None,
+            };
+            e.fact("fips_level", fips, store_loc);
+            e.fact(
+                "single_tenant_hsm",
+                Some(matches!(store, "cloudhsm" | "external" | "custom")),
+                store_loc,
+            );
+        }
+        // Rotation (a replica of a key with imported material cannot rotate either).
+        if !replica || external {
+            let symmetric = spec.map(|s| s == "SYMMETRIC_DEFAULT");
+            let encrypt = usage.map(|u| u == "ENCRYPT_DECRYPT");
+            let rotatable = match (symmetric, encrypt, store) {
+                (Some(s), Some(u), Some(st)) => Some(s && u && st == "aws"),
+                (Some(false), _, _) | (_, Some(false), _) => Some(false),
+                (_, _, Some(st)) if st != "aws" => Some(false),
+                _ => None,
+            };
+            e.fact("rotatable", rotatable, spec_loc.or(usage_loc).or(store_loc));
+            if !external {
+                fact_bool(
+                    &mut e,
+                    "rotation_enabled",
+                    eb,
+                    &["enable_key_rotation"],
+                    Some(false),
+                );
+                let (p, ploc, present) = get_i64(eb, "rotation_period_in_days");
+                if present {
+                    e.fact("rotation_period_days", p, ploc);
+                }
+            }
+        }
+        if external {
+            // Absent, `null` or `""` (unset for the provider): the material does not
+            // expire. Set: it expires, also when the date is known only at apply
+            // (RULES.md), unless the expression as written can itself be `null`
+            // (`var.x ? "..." : null`): then unknown.
+            let expires = match eb.value("valid_to") {
+                None => Some(false),
+                Some(v) if v.as_str() == Some("") => Some(false),
+                Some(v) if v.as_str().is_some() => Some(true),
+                Some(_) if may_be_null(eb, "valid_to", self.text_of) => None,
+                Some(_) => Some(true),
+            };
+            e.fact("material_expires", expires, eb.loc_of("valid_to"));
+            if let Some(m) = eb.value("key_material_base64") {
+                if m.as_str().is_some_and(|s| !s.is_empty()) {
+                    e.fact(
+                        "key_material_literal",
+                        Some(true),
+                        eb.loc_of("key_material_base64"),
+                    );
+                }
+                self.redact(Some(m), eb.loc_of("key_material_base64"));
+            }
+        }
+        // Policy: inline, or attached by aws_kms_key_policy.
+        let attached = self.attached.get(&r.address).map_or(&[][..], Vec::as_slice);
+        let account = self
+            .docs
+            .get(&r.address)
+            .and_then(iam::key_account)
+            .or_else(|| {
+                attached
+                    .iter()
+                    .filter_map(|a| self.docs.get(a))
+                    .find_map(iam::key_account)
+            });
+        if let Some(a) = &account {
+            e.set_str("account", a.clone());
+        }
+        let has_policy = !key_policy_unset(eb) || !attached.is_empty();
+        e.fact("has_policy", Some(has_policy), eb.loc_of("policy"));
+        self.out.entities.push(e);
+        let entities = self.policy(r, PolicyKind::Key, account);
+        self.out.entities.extend(entities);
+    }
+
+    /// A Vault transit key: export, backup, deletion and rotation settings.
+    pub(super) fn vault_transit_key(&mut self, r: &Res) {
+        let eb = &r.eb;
+        let mut e = self.entity(EntityKind::Key, r, "vault");
+        fact_bool(&mut e, "exportable", eb, &["exportable"], Some(false));
+        fact_bool(
+            &mut e,
+            "plaintext_backup",
+            eb,
+            &["allow_plaintext_backup"],
+            Some(false),
+        );
+        fact_bool(
+            &mut e,
+            "deletion_allowed",
+            eb,
+            &["deletion_allowed"],
+            Some(false),
+        );
+        // `auto_rotate_period` in seconds; 0 or absent: never.
+        let (period, loc, present) = match eb.value("auto_rotate_period") {
+            Some(v) => (v.as_i64(), eb.loc_of("auto_rotate_period"), true),
+            None => (None, None, false),
+        };
+        if present {
+            e.fact("auto_rotate", period.map(|p| p > 0), loc);
+        } else {
+            e.set_bool("auto_rotate", false);
+        }
+        let (ty, ty_loc, ty_present) = get_str(eb, "type");
+        let ty = if ty_present { ty } else { Some("aes256-gcm96") };
+        e.fact("key_type", ty, ty_loc);
+        if let Some(bits) = ty
+            .and_then(|t| t.strip_prefix("rsa-"))
+            .and_then(|b| b.parse::<i64>().ok())
+        {
+            e.fact("rsa_bits", Some(bits), ty_loc);
+        }
+        // RULES.md: Vault transit keys live in software (FIPS 140 level 1).
+        e.fact("fips_level", Some(1), None);
+        self.out.entities.push(e);
+    }
+
+    pub(super) fn aws_key_policy(&mut self, r: &Res) {
+        let eb = &r.eb;
+        // The key's account comes from this policy, or else from the key's inline policy.
+        let key = ref_of(eb.value("key_id"));
+        let account = self
+            .docs
+            .get(&r.address)
+            .and_then(iam::key_account)
+            .or_else(|| {
+                key.and_then(|k| self.docs.get(k))
+                    .and_then(iam::key_account)
+            });
+        let mut entities = self.policy(r, PolicyKind::Key, account);
+        let (bypass, loc, present) = get_bool(eb, "bypass_policy_lockout_safety_check");
+        if let (true, Some(doc)) = (
+            present,
+            entities
+                .iter_mut()
+                .find(|e| e.kind == EntityKind::PolicyDocument),
+        ) {
+            doc.fact("bypass_lockout", bypass, loc);
+        }
+        self.out.entities.extend(entities);
+    }
+
+    pub(super) fn aws_grant(&mut self, r: &Res) {
+        let mut e = self.entity(EntityKind::Grant, r, "aws");
+        if let Some(ops) = r.eb.value("operations") {
+            let names: Option<Vec<String>> = ops
+                .items()
+                .iter()
+                .map(|o| o.as_str().map(str::to_owned))
+                .collect();
+            if let Some(names) = names {
+                let decrypt = names
+                    .iter()
+                    .any(|n| keylint_model::kms_actions::DECRYPT_CAPABLE.contains(&n.as_str()));
+                e.fact("grants_decrypt", Some(decrypt), r.eb.loc_of("operations"));
+                e.set("operations", names.into());
+            }
+        }
+        self.out.entities.push(e);
+    }
+
+    pub(super) fn aws_secret(&mut self, r: &Res) {
+        let eb = &r.eb;
+        let mut e = self.entity(EntityKind::Secret, r, "aws");
+        match eb.value("kms_key_id") {
+            None => {
+                e.set_bool("customer_managed_key", false);
+            }
+            Some(v) => {
+                let cmk = match &v.val {
+                    Val::Ref(_) => Some(true),
+                    // The known parts of a partly unknown id can name an AWS managed
+                    // alias (`arn:aws:kms:${region}:${account}:alias/aws/secretsmanager`).
+                    _ => v.as_partial_str().and_then(|s| {
+                        if is_aws_managed_key(s) {
+                            Some(false)
+                        } else if s.contains(UNKNOWN_PART) {
+                            None
+                        } else {
+                            Some(!s.is_empty())
+                        }
+                    }),
+                };
+                e.fact("customer_managed_key", cmk, eb.loc_of("kms_key_id"));
+            }
+        }
+        fact_i64(
+            &mut e,
+            "recovery_window_days",
+            eb,
+            "recovery_window_in_days",
+            Some(30),
+        );
+        self.out.entities.push(e);
+    }
+
+    pub(super) fn aws_secret_rotation(&mut self, r: &Res) {
+        let eb = &r.eb;
+        let mut e = self.entity(EntityKind::Secret, r, "aws");
+        match eb.block("rotation_rules") {
+            None if block_unknown(eb, "rotation_rules") => {}
+            None => {
+                e.set_bool("rotation_scheduled", false);
+            }
+            Some(rules) => {
+                e.set_bool("rotation_scheduled", true);
+                let (days, loc, present) = get_i64(rules, "automatically_after_days");
+                if present {
+                    e.fact("rotation_days", days, loc);
+                } else if let (Some(expr), loc, _) = get_str(rules, "schedule_expression") {
+                    e.fact("rotation_days", facts::rate_days(expr), loc);
+                }
+            }
+        }
+        self.out.entities.push(e);
+    }
+}

@@ -1,0 +1,186 @@
+//! What every provider's extraction shares: the extractor's state and the readers of an
+//! evaluated block's attributes.
+
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use keylint_model::iam::{self, PolicyKind, PolicySource};
+use keylint_model::{Entity, EntityKind, Loc, Node, Val};
+
+use crate::UnitOutput;
+use crate::resource::{EBlock, Res};
+
+pub(crate) struct Extractor<'a> {
+    pub(crate) out: &'a mut UnitOutput,
+    pub(crate) res: &'a [Res],
+    pub(crate) text_of: &'a dyn Fn(u32) -> Option<Rc<String>>,
+    /// key address -> (policy value, owner address, policy attribute loc, block loc)
+    /// Resource address -> its `policy` document, decoded once.
+    pub(crate) docs: HashMap<String, Node>,
+    /// Key address -> addresses of the `aws_kms_key_policy` resources attached to it.
+    pub(crate) attached: BTreeMap<String, Vec<String>>,
+}
+
+/// A typed attribute reading: `Some` when known, with the attribute's location.
+pub(super) fn get_bool(eb: &EBlock, name: &str) -> (Option<bool>, Option<Loc>, bool) {
+    match eb.value(name) {
+        Some(v) => (v.as_bool(), eb.loc_of(name), true),
+        None => (None, None, false),
+    }
+}
+
+pub(super) fn get_i64(eb: &EBlock, name: &str) -> (Option<i64>, Option<Loc>, bool) {
+    match eb.value(name) {
+        Some(v) => (v.as_i64(), eb.loc_of(name), true),
+        None => (None, None, false),
+    }
+}
+
+pub(super) fn get_str<'e>(eb: &'e EBlock, name: &str) -> (Option<&'e str>, Option<Loc>, bool) {
+    match eb.value(name) {
+        Some(v) => (v.as_str(), eb.loc_of(name), true),
+        None => (None, None, false),
+    }
+}
+
+/// Set a fact from an attribute, using `default` when it is absent (not when unknown).
+pub(super) fn fact_bool(
+    e: &mut Entity,
+    fact: &'static str,
+    eb: &EBlock,
+    names: &[&str],
+    default: Option<bool>,
+) {
+    for name in names {
+        let (v, loc, present) = get_bool(eb, name);
+        if present {
+            e.fact(fact, v, loc);
+            return;
+        }
+    }
+    e.fact(fact, default, None);
+}
+
+pub(super) fn fact_i64(
+    e: &mut Entity,
+    fact: &'static str,
+    eb: &EBlock,
+    name: &str,
+    default: Option<i64>,
+) {
+    let (v, loc, present) = get_i64(eb, name);
+    e.fact(fact, if present { v } else { default }, loc);
+}
+
+/// Whether there may be `ident` blocks that cannot be seen (see [`EBlock::blocks_unknown`]):
+/// the facts drawn from them stay unknown instead of taking the "block absent" reading.
+pub(super) fn block_unknown(eb: &EBlock, ident: &str) -> bool {
+    eb.blocks_unknown(ident)
+}
+
+/// The Terraform resource types of an AWS KMS key (CloudFormation keys are translated
+/// into the first two).
+pub(super) const KEY_TYPES: &[&str] = &[
+    "aws_kms_key",
+    "aws_kms_replica_key",
+    "aws_kms_external_key",
+    "aws_kms_replica_external_key",
+];
+
+pub(super) fn is_key_type(ty: &str) -> bool {
+    KEY_TYPES.contains(&ty)
+}
+
+/// An AWS managed key named by alias: `alias/aws/<service>`, the bare `aws/<service>`
+/// that Secrets Manager also accepts, or an alias ARN `arn:aws:kms:<region>:<acct>:alias/aws/...`.
+pub(super) fn is_aws_managed_key(id: &str) -> bool {
+    id.starts_with("alias/aws/") || id.starts_with("aws/") || id.contains(":alias/aws/")
+}
+
+/// A key's `policy` is absent, `null` or `""`: the AWS provider treats the empty string
+/// as unset, and AWS attaches the default key policy.
+pub(super) fn key_policy_unset(eb: &EBlock) -> bool {
+    eb.value("policy").is_none_or(|v| v.as_str() == Some(""))
+}
+
+/// Whether an attribute's value may be `null` for all we can tell from how it is written:
+/// only an HCL attribute `name = <expression>` whose expression names no `null` (no
+/// conditional or `try()` with a `null` branch) is surely set. An unknown value read from
+/// elsewhere (a plan's value known after apply, a cloud export that does not show it, a
+/// `.tf.json` file) may be unset.
+pub(super) fn may_be_null(
+    eb: &EBlock,
+    name: &str,
+    text_of: &dyn Fn(u32) -> Option<Rc<String>>,
+) -> bool {
+    let Some(attr) = eb.attr(name) else {
+        return true;
+    };
+    let Some(text) = text_of(attr.loc.file) else {
+        return true;
+    };
+    let Some(src) = text
+        .get(attr.loc.range())
+        .and_then(|t| t.trim_start().strip_prefix(name))
+        .and_then(|t| t.trim_start().strip_prefix('='))
+    else {
+        return true;
+    };
+    let bytes = src.as_bytes();
+    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'.' || b == b'"';
+    src.match_indices("null").any(|(i, _)| {
+        let before = i.checked_sub(1).and_then(|j| bytes.get(j)).copied();
+        let after = bytes.get(i + 4).copied();
+        !before.is_some_and(word) && !after.is_some_and(word)
+    })
+}
+
+pub(super) fn ref_of(node: Option<&Node>) -> Option<&str> {
+    match node.map(|n| &n.val) {
+        Some(Val::Ref(r)) => Some(r),
+        _ => None,
+    }
+}
+
+impl Extractor<'_> {
+    pub(super) fn entity(&self, kind: EntityKind, r: &Res, provider: &str) -> Entity {
+        let mut e = Entity::new(kind, r.address.clone(), r.address.clone(), r.eb.header);
+        e.block = r.eb.loc;
+        e.set_str("provider", provider);
+        e.set_str("kind", r.ty.clone());
+        e
+    }
+
+    pub(super) fn find(&self, address: &str) -> Option<&Res> {
+        self.res.iter().find(|r| r.address == address)
+    }
+
+    pub(super) fn redact(&mut self, node: Option<&Node>, attr_loc: Option<Loc>) {
+        if let Some(l) = node.and_then(|n| n.loc).or(attr_loc) {
+            self.out.redactions.push(l);
+        }
+    }
+
+    /// The entities of a resource's `policy` document (none when it is absent or unknown).
+    pub(super) fn policy(
+        &self,
+        r: &Res,
+        kind: PolicyKind,
+        key_account: Option<String>,
+    ) -> Vec<Entity> {
+        let (Some(doc), Some(attr)) = (self.docs.get(&r.address), r.eb.attr("policy")) else {
+            return Vec::new();
+        };
+        let src = PolicySource {
+            kind,
+            kind_declared: true,
+            id: format!("{}#policy@{}", r.address, attr.loc.start),
+            owner: Some(r.address.clone()),
+            key_account,
+            loc: attr.loc,
+            block: r.eb.loc,
+        };
+        iam::analyze(doc, &src)
+    }
+}
