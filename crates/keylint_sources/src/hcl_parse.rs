@@ -113,12 +113,7 @@ pub(crate) fn unbalanced_bracket(text: &str) -> Option<(usize, String)> {
             b'<' if at(i + 1) == b'<' => {
                 // Outside strings `<<` only opens a heredoc: `<<EOF` or `<<-EOF` and a new
                 // line, then lines up to one holding only `EOF`.
-                let rest = text.get(i + 2..)?;
-                let rest = rest.strip_prefix('-').unwrap_or(rest);
-                let marker: &str = rest
-                    .split(|ch: char| !(ch.is_alphanumeric() || ch == '_' || ch == '-'))
-                    .next()
-                    .unwrap_or_default();
+                let (rest, marker) = heredoc_marker(text.get(i + 2..)?);
                 let after = rest.get(marker.len()..).unwrap_or_default();
                 let opens =
                     !marker.is_empty() && (after.starts_with('\n') || after.starts_with("\r\n"));
@@ -260,12 +255,7 @@ fn join_for_object_lines(text: &str) -> Option<String> {
             }
             b'<' if at(i + 1) == b'<' => {
                 // A heredoc: skip to the line holding only its marker.
-                let rest = text.get(i + 2..)?;
-                let rest = rest.strip_prefix('-').unwrap_or(rest);
-                let marker: &str = rest
-                    .split(|ch: char| !(ch.is_alphanumeric() || ch == '_' || ch == '-'))
-                    .next()
-                    .unwrap_or_default();
+                let (_, marker) = heredoc_marker(text.get(i + 2..)?);
                 if marker.is_empty() {
                     return None;
                 }
@@ -336,6 +326,17 @@ pub(crate) fn hcl_error(path: &str, e: &hcl_edit::parser::Error) -> FileError {
         column: Some(loc.column()),
         message: format!("invalid HCL: {}", e.message().trim()),
     }
+}
+
+/// After `<<`: the text from the marker on (an indenting `-` dropped) and the marker
+/// (`EOF` of `<<-EOF`; empty when no marker follows).
+fn heredoc_marker(after_angles: &str) -> (&str, &str) {
+    let rest = after_angles.strip_prefix('-').unwrap_or(after_angles);
+    let marker = rest
+        .split(|ch: char| !(ch.is_alphanumeric() || ch == '_' || ch == '-'))
+        .next()
+        .unwrap_or_default();
+    (rest, marker)
 }
 
 #[cfg(test)]
