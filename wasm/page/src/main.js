@@ -580,7 +580,9 @@ function download(name, type, text) {
 
 function downloadJson() {
   if (!state.report) return;
-  download("keylint.json", "application/json", JSON.stringify(state.report, null, 2) + "\n");
+  // The CLI's report, byte for byte: the notes the module adds beside it are not part of it.
+  const { notes: _notes, ...report } = state.report;
+  download("keylint.json", "application/json", JSON.stringify(report, null, 2) + "\n");
 }
 
 function downloadSarif() {
