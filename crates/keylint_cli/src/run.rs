@@ -93,7 +93,7 @@ fn discover(
             // Directory links are not followed, so a link loop cannot make the walk
             // endless; links to files are (below).
             .follow_links(false)
-            .filter_entry(|e| e.file_name() != ".terraform")
+            .filter_entry(|e| !keylint_driver::skipped_dir(&e.file_name().to_string_lossy()))
             .build();
         for entry in walker {
             match entry {
