@@ -213,7 +213,9 @@ pub fn skipped_dir(name: &str) -> bool {
 /// Files given as text (the WebAssembly module, the fuzz pipeline, tests), with the
 /// largest size read; `file()` and local modules read among them.
 pub struct GivenSource {
-    files: BTreeMap<String, String>,
+    /// The given paths, in order, each once.
+    paths: Vec<String>,
+    /// The texts, which `file()` and module calls read too.
     loader: GivenFiles,
     max: u64,
 }
@@ -222,12 +224,11 @@ impl GivenSource {
     /// The first text given for a path wins, as [`GivenFiles`] keeps it.
     #[must_use]
     pub fn new(files: &[SourceFile], max: u64) -> Self {
-        let mut map = BTreeMap::new();
-        for f in files {
-            map.entry(f.path.clone()).or_insert_with(|| f.text.clone());
-        }
+        let mut paths: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
+        paths.sort();
+        paths.dedup();
         Self {
-            files: map,
+            paths,
             loader: GivenFiles::new(files),
             max,
         }
@@ -238,7 +239,7 @@ impl GivenSource {
     #[must_use]
     pub fn groups(&self) -> Vec<Group> {
         let mut dirs: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for path in self.files.keys() {
+        for path in &self.paths {
             if keylint_sources::classify_path(path).is_none() {
                 continue;
             }
@@ -256,7 +257,7 @@ impl GivenSource {
 
 impl FileSource for GivenSource {
     fn read(&self, path: &str) -> Result<SourceFile, FileError> {
-        let Some(text) = self.files.get(path) else {
+        let Some(text) = self.loader.load(path) else {
             return Err(FileError::new(path, None, "no such file was given"));
         };
         if u64::try_from(text.len()).is_ok_and(|n| n > self.max) {
@@ -272,7 +273,7 @@ impl FileSource for GivenSource {
         }
         Ok(SourceFile {
             path: path.to_owned(),
-            text: text.clone(),
+            text,
         })
     }
 

@@ -28,7 +28,7 @@ pub mod yaml;
 
 use keylint_model::{Entity, Loc};
 
-pub use registry::{FileKind, classify_path, group_by_directory, read_directory, read_json_file};
+pub use registry::{FileKind, classify_path, read_directory, read_json_file};
 
 pub use keylint_model::unit::{
     FileLoader, GivenFiles, NoFiles, Origin, SourceFile, Suppression, SuppressionKind, UnitOutput,

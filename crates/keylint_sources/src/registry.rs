@@ -363,28 +363,6 @@ pub fn read_directory(
     units
 }
 
-/// Group files given as text by directory, in path order (what a walk of them would
-/// give); files keylint does not open are left out.
-#[must_use]
-pub fn group_by_directory(
-    files: Vec<SourceFile>,
-) -> std::collections::BTreeMap<String, Vec<SourceFile>> {
-    let mut dirs: std::collections::BTreeMap<String, Vec<SourceFile>> =
-        std::collections::BTreeMap::new();
-    for f in files {
-        if classify_path(&f.path).is_some() {
-            dirs.entry(crate::directory_of(&f.path))
-                .or_default()
-                .push(f);
-        }
-    }
-    for files in dirs.values_mut() {
-        files.sort_by(|a, b| a.path.cmp(&b.path));
-        files.dedup_by(|a, b| a.path == b.path);
-    }
-    dirs
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
