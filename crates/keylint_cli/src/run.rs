@@ -158,11 +158,7 @@ fn bicep_note(p: &Path) -> Option<FileError> {
 }
 
 fn is_terraform(p: &Path) -> bool {
-    use keylint_sources::FileKind;
-    matches!(
-        classify_path(&p.to_string_lossy()),
-        Some(FileKind::Terraform | FileKind::TerraformJson | FileKind::TfVars)
-    )
+    classify_path(&p.to_string_lossy()).is_some_and(keylint_sources::FileKind::is_terraform)
 }
 
 fn read_file(p: &Path, max: u64) -> Result<SourceFile, FileError> {
