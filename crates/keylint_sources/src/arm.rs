@@ -14,10 +14,10 @@ use std::cell::RefCell;
 
 use keylint_model::{Entity, EntityKind, Loc, Node, Val};
 
-use crate::azure_rows::{self, ArmForm};
 use crate::budget::{Budget, cost, string_cost};
 use crate::extract::azure;
 use crate::resource::{EAttr, EBlock};
+use crate::rows::{self, Native};
 use crate::{UnitOutput, facts};
 
 const MAX_DEPTH: usize = 32;
@@ -1124,7 +1124,7 @@ fn fact_bool(e: &mut Entity, fact: &'static str, p: &Node, key: &str, default: O
 }
 
 /// A Key Vault or Managed HSM in the neutral resource view the extractor reads: the
-/// properties of the [`azure_rows`] rows of `resource` under their attribute names,
+/// properties of the [`rows`] rows of `resource` under their attribute names,
 /// `networkAcls` as a `network_acls` block, `sku.name` as `sku_name`. A property whose
 /// holder is unknown is an unknown attribute. Where ARM has no location for a property,
 /// the attribute is located at the resource's entity (where a finding goes anyway).
@@ -1138,22 +1138,19 @@ fn neutral_vault(r: &ArmRes, resource: &str) -> EBlock {
     };
     let mut attrs = Vec::new();
     let mut blocks = Vec::new();
-    for row in azure_rows::rows(resource) {
-        let Some(name) = row.attrs.first() else {
-            continue;
-        };
-        match known(p, row.arm) {
+    for (property, name, form) in rows::native(resource) {
+        match known(p, property) {
             Known::Absent => {}
             Known::Unknown => attrs.push(attr(name, Node::unknown(), None)),
             Known::Set(v) => {
-                let value = match row.arm_form {
-                    ArmForm::Same => v.clone(),
-                    ArmForm::EnabledDisabled => {
+                let value = match form {
+                    Native::Same => v.clone(),
+                    Native::EnabledDisabled => {
                         let on = v.as_str().map(|s| !s.eq_ignore_ascii_case("disabled"));
                         Node::new(on.map_or(Val::Unknown, Val::Bool), v.loc)
                     }
                 };
-                attrs.push(attr(name, value, member_loc(p, row.arm)));
+                attrs.push(attr(name, value, member_loc(p, property)));
             }
         }
     }
@@ -1217,7 +1214,7 @@ pub(crate) fn vault_entities(r: &ArmRes, audit: Option<bool>, out: &mut Vec<Enti
         let hsm = type_is(&r.ty, "Microsoft.KeyVault/managedHSMs");
         let mut e = r.entity(EntityKind::KeyContainer);
         if hsm {
-            let eb = neutral_vault(r, azure_rows::MANAGED_HSM);
+            let eb = neutral_vault(r, rows::MANAGED_HSM);
             // azurerm has no soft-delete switch for a Managed HSM; ARM has.
             fact_bool(
                 &mut e,
@@ -1228,7 +1225,7 @@ pub(crate) fn vault_entities(r: &ArmRes, audit: Option<bool>, out: &mut Vec<Enti
             );
             azure::hsm_facts(&mut e, &eb);
         } else {
-            azure::vault_facts(&mut e, &neutral_vault(r, azure_rows::KEY_VAULT), audit);
+            azure::vault_facts(&mut e, &neutral_vault(r, rows::KEY_VAULT), audit);
         }
         out.push(e);
     }

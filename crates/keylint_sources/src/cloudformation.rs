@@ -46,28 +46,23 @@ pub fn is_template(node: &Node) -> bool {
 /// A property translation: CloudFormation name -> Terraform attribute name.
 type Names = &'static [(&'static str, &'static str)];
 
-const KMS_KEY: Names = &[
-    ("PendingWindowInDays", "deletion_window_in_days"),
-    ("EnableKeyRotation", "enable_key_rotation"),
-    ("RotationPeriodInDays", "rotation_period_in_days"),
-    ("KeySpec", "key_spec"),
-    ("KeyUsage", "key_usage"),
-    ("MultiRegion", "multi_region"),
-    ("Enabled", "is_enabled"),
-    (
-        "BypassPolicyLockoutSafetyCheck",
-        "bypass_policy_lockout_safety_check",
-    ),
-    ("KeyPolicy", "policy"),
-    ("Origin", "origin"),
-];
+/// The properties of a key that are not rows of the table ([`crate::rows`], which
+/// names the others: deletion window, rotation, spec, usage...).
+const KMS_KEY: Names = &[("KeyPolicy", "policy"), ("Origin", "origin")];
 
 const KMS_REPLICA_KEY: Names = &[
-    ("PendingWindowInDays", "deletion_window_in_days"),
-    ("Enabled", "enabled"),
     ("KeyPolicy", "policy"),
     ("PrimaryKeyArn", "primary_key_arn"),
 ];
+
+/// The properties a resource of neutral type `tf_ty` is read from: its rows' native
+/// properties ([`crate::rows::native`]) and `more`.
+fn names(tf_ty: &str, more: Names) -> Vec<(&'static str, &'static str)> {
+    crate::rows::native(tf_ty)
+        .map(|(cfn, tf, _)| (cfn, tf))
+        .chain(more.iter().copied())
+        .collect()
+}
 
 const SECRET: Names = &[("KmsKeyId", "kms_key_id"), ("Name", "name")];
 
@@ -435,7 +430,7 @@ impl<'a> Ctx<'a> {
 }
 
 /// Properties (evaluated) -> a Terraform-shaped block, keeping template locations.
-fn block(ident: &str, props: &Node, names: Names, loc: Loc, header: Loc) -> EBlock {
+fn block(ident: &str, props: &Node, names: &[(&str, &str)], loc: Loc, header: Loc) -> EBlock {
     let mut attrs = Vec::new();
     for m in props.members() {
         if let Some((_, tf)) = names.iter().find(|(cfn, _)| *cfn == m.key) {
@@ -490,21 +485,29 @@ pub fn read(template: &Node, out: &mut UnitOutput) {
             .and_then(|p| ctx.eval(p, 0))
             .unwrap_or_else(|| empty.clone());
         let address = r.key.clone();
-        let one = |tf_ty: &str, eb: EBlock| Res {
-            ty: tf_ty.to_owned(),
-            address: address.clone(),
-            eb,
-        };
+        let one = |tf_ty: &str, eb: EBlock| Res::new(tf_ty, address.clone(), eb);
         match ty {
             "AWS::KMS::Key" => {
                 res.push(one(
                     "aws_kms_key",
-                    block("resource", &props, KMS_KEY, loc, header),
+                    block(
+                        "resource",
+                        &props,
+                        &names("aws_kms_key", KMS_KEY),
+                        loc,
+                        header,
+                    ),
                 ));
             }
             "AWS::KMS::ReplicaKey" => res.push(one(
                 "aws_kms_replica_key",
-                block("resource", &props, KMS_REPLICA_KEY, loc, header),
+                block(
+                    "resource",
+                    &props,
+                    &names("aws_kms_replica_key", KMS_REPLICA_KEY),
+                    loc,
+                    header,
+                ),
             )),
             "AWS::SecretsManager::Secret" => {
                 // A literal secret value is never shown.
@@ -568,11 +571,11 @@ pub fn read(template: &Node, out: &mut UnitOutput) {
                         .and_then(Node::as_str)
                         .map_or_else(|| i.to_string(), str::to_owned);
                     let span = p.loc.unwrap_or(loc);
-                    res.push(Res {
-                        ty: tf_ty.to_owned(),
-                        address: format!("{address}.Policies[{name}]"),
-                        eb: block("resource", p, IAM_POLICY, span, span),
-                    });
+                    res.push(Res::new(
+                        tf_ty,
+                        format!("{address}.Policies[{name}]"),
+                        block("resource", p, IAM_POLICY, span, span),
+                    ));
                 }
             }
             _ => {}

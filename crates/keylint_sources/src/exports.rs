@@ -310,11 +310,7 @@ fn block(ident: &str, attrs: Vec<EAttr>, blocks: Vec<EBlock>, loc: Loc, header: 
 }
 
 fn resource(ty: &str, address: String, eb: EBlock) -> Res {
-    Res {
-        ty: ty.to_owned(),
-        address,
-        eb,
-    }
+    Res::new(ty, address, eb)
 }
 
 // ---------------------------------------------------------------------------------

@@ -4,7 +4,6 @@
 //! caller provides (the CLI reads the disk; the WASM build looks in the given files).
 
 pub mod arm;
-pub mod azure_rows;
 mod budget;
 pub mod cloudformation;
 pub mod encoding;
@@ -21,6 +20,7 @@ pub mod policy;
 pub mod policy_json;
 pub mod registry;
 pub mod resource;
+pub mod rows;
 pub mod suppress;
 pub mod terraform;
 pub mod vault;

@@ -158,11 +158,7 @@ pub fn read(plan: &Node, out: &mut UnitOutput) {
             value: Node::new(Val::Unknown, None),
             loc: header,
         });
-        res.push(Res {
-            ty: ty.to_owned(),
-            address: address.to_owned(),
-            eb,
-        });
+        res.push(Res::new(ty, address, eb));
     }
     extract::extract(out, &res);
 }

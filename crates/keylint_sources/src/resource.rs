@@ -90,6 +90,27 @@ impl EBlock {
 /// A resource ready for extraction: its Terraform type, address and evaluated block.
 pub(crate) struct Res {
     pub(crate) ty: String,
+    /// What users call it (a Terraform address, a template's resource name), and what
+    /// other resources refer to it by (`Val::Ref`).
     pub(crate) address: String,
+    /// The entity id where the address may not be unique in the unit (two ARM resources
+    /// of different types may share a name); the address otherwise.
+    pub(crate) id: Option<String>,
     pub(crate) eb: EBlock,
+}
+
+impl Res {
+    pub(crate) fn new(ty: impl Into<String>, address: impl Into<String>, eb: EBlock) -> Self {
+        Self {
+            ty: ty.into(),
+            address: address.into(),
+            id: None,
+            eb,
+        }
+    }
+
+    /// The id of its entity.
+    pub(crate) fn id(&self) -> &str {
+        self.id.as_deref().unwrap_or(&self.address)
+    }
 }

@@ -20,53 +20,16 @@ impl Extractor<'_> {
             r.ty.as_str(),
             "aws_kms_external_key" | "aws_kms_replica_external_key"
         );
-        fact_i64(
-            &mut e,
-            "deletion_window_days",
-            eb,
-            "deletion_window_in_days",
-            Some(30),
-        );
-        fact_bool(
-            &mut e,
-            "bypass_lockout",
-            eb,
-            &["bypass_policy_lockout_safety_check"],
-            Some(false),
-        );
-        fact_bool(
-            &mut e,
-            "enabled",
-            eb,
-            &["is_enabled", "enabled"],
-            Some(true),
-        );
-        if !replica {
-            fact_bool(&mut e, "multi_region", eb, &["multi_region"], Some(false));
-        }
-        // Key spec and usage: provider defaults are symmetric ENCRYPT_DECRYPT; a replica
-        // inherits its primary's.
-        let (spec, spec_loc, spec_present) = match get_str(eb, "customer_master_key_spec") {
-            (_, _, true) => get_str(eb, "customer_master_key_spec"),
-            _ => get_str(eb, "key_spec"),
-        };
-        let spec = if spec_present {
-            spec
-        } else if replica {
-            None
-        } else {
-            Some("SYMMETRIC_DEFAULT")
-        };
-        let (usage, usage_loc, usage_present) = get_str(eb, "key_usage");
-        let usage = if usage_present {
-            usage
-        } else if replica {
-            None
-        } else {
-            Some("ENCRYPT_DECRYPT")
-        };
-        e.fact("key_spec", spec, spec_loc);
-        e.fact("key_usage", usage, usage_loc);
+        // Deletion window, lockout check, state, region, spec, usage and rotation
+        // settings: rows of the table. A replica's spec, usage and rotation are its
+        // primary's (unknown here).
+        row_facts(&mut e, eb, &r.ty);
+        let spec = e.get_str("key_spec").map(str::to_owned);
+        let spec = spec.as_deref();
+        let usage = e.get_str("key_usage").map(str::to_owned);
+        let usage = usage.as_deref();
+        let spec_loc = e.spans.get("key_spec").copied();
+        let usage_loc = e.spans.get("key_usage").copied();
         if let Some(bits) = spec.and_then(facts::rsa_bits) {
             e.fact("rsa_bits", Some(bits), spec_loc);
         }
@@ -128,19 +91,6 @@ impl Extractor<'_> {
                 _ => None,
             };
             e.fact("rotatable", rotatable, spec_loc.or(usage_loc).or(store_loc));
-            if !external {
-                fact_bool(
-                    &mut e,
-                    "rotation_enabled",
-                    eb,
-                    &["enable_key_rotation"],
-                    Some(false),
-                );
-                let (p, ploc, present) = get_i64(eb, "rotation_period_in_days");
-                if present {
-                    e.fact("rotation_period_days", p, ploc);
-                }
-            }
         }
         if external {
             // Absent, `null` or `""` (unset for the provider): the material does not
@@ -192,21 +142,8 @@ impl Extractor<'_> {
     pub(super) fn vault_transit_key(&mut self, r: &Res) {
         let eb = &r.eb;
         let mut e = self.entity(EntityKind::Key, r, "vault");
-        fact_bool(&mut e, "exportable", eb, &["exportable"], Some(false));
-        fact_bool(
-            &mut e,
-            "plaintext_backup",
-            eb,
-            &["allow_plaintext_backup"],
-            Some(false),
-        );
-        fact_bool(
-            &mut e,
-            "deletion_allowed",
-            eb,
-            &["deletion_allowed"],
-            Some(false),
-        );
+        // Export, backup, deletion and type: rows of the table.
+        row_facts(&mut e, eb, &r.ty);
         // `auto_rotate_period` in seconds; 0 or absent: never.
         let (period, loc, present) = match eb.value("auto_rotate_period") {
             Some(v) => (v.as_i64(), eb.loc_of("auto_rotate_period"), true),
@@ -217,10 +154,9 @@ impl Extractor<'_> {
         } else {
             e.set_bool("auto_rotate", false);
         }
-        let (ty, ty_loc, ty_present) = get_str(eb, "type");
-        let ty = if ty_present { ty } else { Some("aes256-gcm96") };
-        e.fact("key_type", ty, ty_loc);
-        if let Some(bits) = ty
+        let ty_loc = e.spans.get("key_type").copied();
+        if let Some(bits) = e
+            .get_str("key_type")
             .and_then(|t| t.strip_prefix("rsa-"))
             .and_then(|b| b.parse::<i64>().ok())
         {
@@ -300,13 +236,7 @@ impl Extractor<'_> {
                 e.fact("customer_managed_key", cmk, eb.loc_of("kms_key_id"));
             }
         }
-        fact_i64(
-            &mut e,
-            "recovery_window_days",
-            eb,
-            "recovery_window_in_days",
-            Some(30),
-        );
+        row_facts(&mut e, eb, &r.ty);
         self.out.entities.push(e);
     }
 

@@ -3,22 +3,9 @@
 use keylint_model::{Entity, EntityKind, Loc, Node, Val};
 
 use super::base::*;
-use crate::azure_rows::{Default, KEY_VAULT, MANAGED_HSM, rows};
 use crate::facts;
 use crate::resource::{EBlock, Res};
-
-/// The table's facts of one resource.
-fn row_facts(e: &mut Entity, eb: &EBlock, resource: &str) {
-    for row in rows(resource) {
-        match row.default {
-            Default::Bool(d) => fact_bool(e, row.fact, eb, row.attrs, Some(d)),
-            Default::Int(d) => {
-                let name = row.attrs.first().copied().unwrap_or_default();
-                fact_i64(e, row.fact, eb, name, Some(d));
-            }
-        }
-    }
-}
+use crate::rows::{KEY_VAULT, MANAGED_HSM};
 
 /// Whether a vault's network ACLs deny by default, and where that is said.
 fn network_deny(eb: &EBlock) -> (Option<bool>, Option<Loc>) {
@@ -87,6 +74,9 @@ impl Extractor<'_> {
     /// Whether some diagnostic setting sends this vault's AuditEvent logs somewhere.
     /// `None` when a setting with an unknown target might.
     pub(super) fn azure_audit(&self, vault: &str) -> Option<bool> {
+        if !self.complete {
+            return None;
+        }
         let mut unknown = false;
         for d in self
             .res

@@ -8,8 +8,9 @@ use std::rc::Rc;
 use keylint_model::iam::{self, PolicyKind, PolicySource};
 use keylint_model::{Entity, EntityKind, Loc, Node, Val};
 
-use crate::UnitOutput;
 use crate::resource::{EBlock, Res};
+use crate::rows::{Read, rows};
+use crate::{UnitOutput, facts};
 
 pub(crate) struct Extractor<'a> {
     pub(crate) out: &'a mut UnitOutput,
@@ -20,6 +21,28 @@ pub(crate) struct Extractor<'a> {
     pub(crate) docs: HashMap<String, Node>,
     /// Key address -> addresses of the `aws_kms_key_policy` resources attached to it.
     pub(crate) attached: BTreeMap<String, Vec<String>>,
+    /// Whether `res` are all the resources there are (a module, a template), or what a
+    /// cloud export shows of one: then what other resources would say (a diagnostic
+    /// setting sending a vault's logs) is unknown, never absent.
+    pub(crate) complete: bool,
+}
+
+impl<'a> Extractor<'a> {
+    pub(crate) fn new(
+        out: &'a mut UnitOutput,
+        res: &'a [Res],
+        text_of: &'a dyn Fn(u32) -> Option<Rc<String>>,
+        complete: bool,
+    ) -> Self {
+        Self {
+            out,
+            res,
+            text_of,
+            docs: HashMap::default(),
+            attached: BTreeMap::new(),
+            complete,
+        }
+    }
 }
 
 /// A typed attribute reading: `Some` when known, with the attribute's location.
@@ -44,33 +67,30 @@ pub(super) fn get_str<'e>(eb: &'e EBlock, name: &str) -> (Option<&'e str>, Optio
     }
 }
 
-/// Set a fact from an attribute, using `default` when it is absent (not when unknown).
-pub(super) fn fact_bool(
-    e: &mut Entity,
-    fact: &'static str,
-    eb: &EBlock,
-    names: &[&str],
-    default: Option<bool>,
-) {
-    for name in names {
-        let (v, loc, present) = get_bool(eb, name);
-        if present {
-            e.fact(fact, v, loc);
-            return;
-        }
+/// The facts of a resource that are rows of the table ([`crate::rows`]): each from the
+/// first of its attributes that is set, else the provider's default; none when the
+/// attribute is unknown.
+pub(super) fn row_facts(e: &mut Entity, eb: &EBlock, resource: &str) {
+    for row in rows(resource) {
+        let set = row
+            .attrs
+            .iter()
+            .find_map(|name| Some((eb.value(name)?, eb.loc_of(name))));
+        let (value, loc) = match set {
+            Some((v, loc)) => (Some(v), loc),
+            None => (None, None),
+        };
+        match row.read {
+            Read::Bool(d) => e.fact(row.fact, value.map_or(d, Node::as_bool), loc),
+            Read::Int(d) => e.fact(row.fact, value.map_or(d, Node::as_i64), loc),
+            Read::Str(d) => e.fact(row.fact, value.map_or(d, Node::as_str), loc),
+            Read::Seconds(d) => e.fact(
+                row.fact,
+                value.map_or(d, |v| v.as_str().and_then(facts::gcp_seconds)),
+                loc,
+            ),
+        };
     }
-    e.fact(fact, default, None);
-}
-
-pub(super) fn fact_i64(
-    e: &mut Entity,
-    fact: &'static str,
-    eb: &EBlock,
-    name: &str,
-    default: Option<i64>,
-) {
-    let (v, loc, present) = get_i64(eb, name);
-    e.fact(fact, if present { v } else { default }, loc);
 }
 
 /// Whether there may be `ident` blocks that cannot be seen (see [`EBlock::blocks_unknown`]):
@@ -145,7 +165,7 @@ pub(super) fn ref_of(node: Option<&Node>) -> Option<&str> {
 
 impl Extractor<'_> {
     pub(super) fn entity(&self, kind: EntityKind, r: &Res, provider: &str) -> Entity {
-        let mut e = Entity::new(kind, r.address.clone(), r.address.clone(), r.eb.header);
+        let mut e = Entity::new(kind, r.id(), r.address.clone(), r.eb.header);
         e.block = r.eb.loc;
         e.set_str("provider", provider);
         e.set_str("kind", r.ty.clone());

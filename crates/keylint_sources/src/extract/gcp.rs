@@ -13,13 +13,7 @@ impl Extractor<'_> {
     pub(super) fn gcp_key(&mut self, r: &Res) {
         let eb = &r.eb;
         let mut e = self.entity(EntityKind::Key, r, "gcp");
-        let (purpose, ploc, present) = get_str(eb, "purpose");
-        let purpose = if present {
-            purpose
-        } else {
-            Some("ENCRYPT_DECRYPT")
-        };
-        e.fact("purpose", purpose, ploc);
+        row_facts(&mut e, eb, &r.ty);
         let (rot, rloc, rpresent) = get_str(eb, "rotation_period");
         if rpresent {
             e.fact(
@@ -31,13 +25,6 @@ impl Extractor<'_> {
         } else {
             e.set_bool("has_rotation", false);
         }
-        let (d, dloc, dpresent) = get_str(eb, "destroy_scheduled_duration");
-        let destroy = if dpresent {
-            d.and_then(facts::gcp_seconds)
-        } else {
-            Some(30 * 86_400)
-        };
-        e.fact("destroy_seconds", destroy, dloc);
         let vt = eb.block("version_template");
         let (pl, pl_loc, pl_present) =
             vt.map_or((None, None, false), |v| get_str(v, "protection_level"));

@@ -14,8 +14,6 @@ use crate::policy::policy_node;
 use crate::resource::{EBlock, Res};
 use crate::vault;
 use crate::{SourceFile, UnitOutput};
-use rustc_hash::FxHashMap as HashMap;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 pub(crate) use base::Extractor;
@@ -129,23 +127,25 @@ impl Extractor<'_> {
     }
 }
 
-/// Extract the entities of resources translated from another format (CloudFormation)
-/// into `out`, whose file table holds the texts their locations point into.
+/// Extract the entities of resources translated from another format (CloudFormation,
+/// ARM) into `out`, whose file table holds the texts their locations point into.
 pub(crate) fn extract(out: &mut UnitOutput, res: &[Res]) {
+    extract_with(out, res, true);
+}
+
+/// [`extract`] for what a cloud export shows: one resource, the others around it unknown.
+pub(crate) fn extract_shown(out: &mut UnitOutput, res: &[Res]) {
+    extract_with(out, res, false);
+}
+
+fn extract_with(out: &mut UnitOutput, res: &[Res], complete: bool) {
     // The texts are lent to the extraction (shared, not copied) and then given back.
     let texts: Vec<(String, Rc<String>)> = std::mem::take(&mut out.files)
         .into_iter()
         .map(|f| (f.path, Rc::new(f.text)))
         .collect();
     let text_of = |f: u32| texts.get(f as usize).map(|(_, t)| Rc::clone(t));
-    Extractor {
-        out,
-        res,
-        text_of: &text_of,
-        docs: HashMap::default(),
-        attached: BTreeMap::new(),
-    }
-    .run();
+    Extractor::new(out, res, &text_of, complete).run();
     out.files = into_files(texts);
 }
 

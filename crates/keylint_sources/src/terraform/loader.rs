@@ -233,11 +233,11 @@ pub(super) fn evaluate_data_docs(
         }
         .block(block);
         let name = eb.labels.get(1).cloned().unwrap_or_default();
-        out.push(Res {
-            address: format!("{prefix}data.vault_policy_document.{name}"),
-            ty: "data.vault_policy_document".to_owned(),
+        out.push(Res::new(
+            "data.vault_policy_document",
+            format!("{prefix}data.vault_policy_document.{name}"),
             eb,
-        });
+        ));
     }
 }
 
@@ -336,11 +336,7 @@ pub(super) fn evaluate_resources(
                 }
             }
             value_origins(m, block, &eb, &relocated, origins);
-            out.push(Res {
-                address,
-                ty: ty.clone(),
-                eb,
-            });
+            out.push(Res::new(ty.clone(), address, eb));
         }
     }
 }

@@ -7,8 +7,6 @@
 
 mod loader;
 
-use rustc_hash::FxHashMap as HashMap;
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use hcl_edit::structure::Body;
@@ -160,11 +158,11 @@ pub fn read_module(dir: &str, files: Vec<SourceFile>, loader: &dyn FileLoader) -
                     &r.value,
                     header,
                 );
-                evaluated.push(Res {
-                    address: format!("{}.{}", ty.key, r.key),
-                    ty: ty.key.clone(),
+                evaluated.push(Res::new(
+                    ty.key.clone(),
+                    format!("{}.{}", ty.key, r.key),
                     eb,
-                });
+                ));
             }
         }
     }
@@ -192,15 +190,7 @@ pub fn read_module(dir: &str, files: Vec<SourceFile>, loader: &dyn FileLoader) -
     out.errors.extend(module.diagnostics());
     drop(module);
     let text_of = |f: u32| texts.get(f as usize).map(|(_, t)| Rc::clone(t));
-    let mut ex = Extractor {
-        out: &mut out,
-        res: &evaluated,
-        text_of: &text_of,
-        docs: HashMap::default(),
-        attached: BTreeMap::new(),
-    };
-    ex.run();
-    drop(ex);
+    Extractor::new(&mut out, &evaluated, &text_of, true).run();
     // The file table: the module's files, those loaded by file(), then called modules'.
     out.files = into_files(texts);
     crate::scan_private_keys(&mut out);
