@@ -9,16 +9,22 @@
 //! loops are expanded (one instance with an unknown index when the count is unknown), a
 //! resource whose `condition` is false is not deployed, `"existing": true` resources are
 //! only referred to (never judged), and nested deployments are noted, not read.
+//!
+//! The resources are translated into the neutral view ([`neutral`]: azurerm's resource
+//! types and attribute names, located at the template's members) and read by the one
+//! Azure extractor that also reads Terraform. A diagnostic setting's target (its parent
+//! or `scope`) is not resolved: one that sends audit logs makes every vault's audit
+//! logging unknown, never known.
 
 use std::cell::RefCell;
 
-use keylint_model::{Entity, EntityKind, Loc, Node, Val};
+use keylint_model::{Loc, Node, Val};
 
+use crate::UnitOutput;
 use crate::budget::{Budget, cost, string_cost};
-use crate::extract::azure;
-use crate::resource::{EAttr, EBlock};
+use crate::extract;
+use crate::resource::{EAttr, EBlock, Res};
 use crate::rows::{self, Native};
-use crate::{UnitOutput, facts};
 
 const MAX_DEPTH: usize = 32;
 
@@ -852,29 +858,12 @@ pub(crate) struct ArmRes {
     pub(crate) loc: Loc,
 }
 
-impl ArmRes {
-    /// An entity of this resource, named by the resource's name.
-    fn entity(&self, kind: EntityKind) -> Entity {
-        let mut e = Entity::new(
-            kind,
-            format!("{}#{}", self.name, self.loc.start),
-            self.name.clone(),
-            self.props_key.unwrap_or(self.loc),
-        );
-        e.block = self.loc;
-        e.set_str("provider", "azure");
-        e.set_str("kind", self.ty.clone());
-        e
-    }
-}
-
 /// The resources a template deploys, flattened.
 #[derive(Default)]
 struct Collected {
-    /// Each deployed resource, with whether it is certainly deployed (`false` when its
-    /// `condition` or copy count is unknown: it is judged as if deployed, but it cannot
-    /// vouch for anything, such as sending a vault's audit logs).
-    deployed: Vec<(ArmRes, bool)>,
+    /// Each deployed resource (one whose `condition` or copy count is unknown is judged
+    /// as if deployed).
+    deployed: Vec<ArmRes>,
     /// Names of the resources the template only refers to (`"existing": true`), by type:
     /// their properties are unknown, never defaults.
     existing: Vec<(String, String)>,
@@ -890,7 +879,7 @@ struct Collected {
 fn collect(
     ctx: &Ctx<'_>,
     list: &Node,
-    parent: Option<(&str, &str, bool)>,
+    parent: Option<(&str, &str)>,
     out: &mut Collected,
     depth: usize,
 ) {
@@ -904,7 +893,7 @@ fn collect(
     for r in resources {
         // A resource copy loop: one instance per index, or a single instance with an
         // unknown index when the count is unknown.
-        let (loop_name, indexes, counted) = match r.get_ci("copy") {
+        let (loop_name, indexes) = match r.get_ci("copy") {
             Some(copy) => {
                 let name = copy
                     .get_ci("name")
@@ -912,11 +901,11 @@ fn collect(
                     .unwrap_or("")
                     .to_owned();
                 match ctx.count(copy.get_ci("count"), 0) {
-                    Some(n) => (Some(name), (0..n).map(Some).collect(), true),
-                    None => (Some(name), vec![None], false),
+                    Some(n) => (Some(name), (0..n).map(Some).collect()),
+                    None => (Some(name), vec![None]),
                 }
             }
-            None => (None, vec![None], true),
+            None => (None, vec![None]),
         };
         for index in indexes {
             if let Some(name) = &loop_name {
@@ -926,7 +915,7 @@ fn collect(
                     resource: true,
                 });
             }
-            collect_one(ctx, r, parent, counted, index, out, depth);
+            collect_one(ctx, r, parent, index, out, depth);
             if loop_name.is_some() {
                 ctx.loops.borrow_mut().pop();
             }
@@ -937,8 +926,7 @@ fn collect(
 fn collect_one(
     ctx: &Ctx<'_>,
     r: &Node,
-    parent: Option<(&str, &str, bool)>,
-    counted: bool,
+    parent: Option<(&str, &str)>,
     index: Option<i64>,
     out: &mut Collected,
     depth: usize,
@@ -952,7 +940,6 @@ fn collect_one(
     if deployed == Some(false) {
         return;
     }
-    let certain = counted && deployed == Some(true) && parent.is_none_or(|(_, _, c)| c);
     let raw_ty = r
         .get_ci("type")
         .and_then(Node::as_str)
@@ -971,7 +958,7 @@ fn collect_one(
         (None, None) => raw_name,
     };
     let (ty, name) = match parent {
-        Some((pt, pn, _)) if !raw_ty.contains('/') => {
+        Some((pt, pn)) if !raw_ty.contains('/') => {
             (format!("{pt}/{raw_ty}"), format!("{pn}/{name}"))
         }
         _ => (raw_ty, name),
@@ -1021,66 +1008,15 @@ fn collect_one(
         });
     }
     if let Some(children) = r.get_ci("resources") {
-        collect(ctx, children, Some((&ty, &name, certain)), out, depth + 1);
+        collect(ctx, children, Some((&ty, &name)), out, depth + 1);
     }
-    out.deployed.push((
-        ArmRes {
-            ty,
-            name,
-            props,
-            props_key,
-            loc,
-        },
-        certain,
-    ));
-}
-
-/// Three-valued or: known true if either is, unknown if either is, else false.
-fn or3(a: Option<bool>, b: Option<bool>) -> Option<bool> {
-    match (a, b) {
-        (Some(true), _) | (_, Some(true)) => Some(true),
-        (Some(false), Some(false)) => Some(false),
-        _ => None,
-    }
-}
-
-/// Whether a diagnostic setting's `logs` send a vault's audit events (`AuditEvent`, or
-/// the `audit`/`allLogs` category groups): unknown when its logs are.
-fn sends_audit_logs(props: &Node) -> Option<bool> {
-    let logs = match known(props, "logs") {
-        Known::Absent => return Some(false),
-        Known::Unknown => return None,
-        Known::Set(l) => l,
-    };
-    if logs.is_unknown() {
-        return None;
-    }
-    let mut sends = Some(false);
-    for l in logs.items() {
-        let enabled = match known(l, "enabled") {
-            Known::Absent => Some(true),
-            Known::Unknown => None,
-            Known::Set(v) => v.as_bool(),
-        };
-        let field = |key: &str, want: &[&str]| match known(l, key) {
-            Known::Absent => Some(false),
-            Known::Unknown => None,
-            Known::Set(v) => v
-                .as_str()
-                .map(|s| want.iter().any(|w| s.eq_ignore_ascii_case(w))),
-        };
-        let audit = or3(
-            field("category", &["AuditEvent"]),
-            field("categoryGroup", &["audit", "allLogs"]),
-        );
-        let this = match (enabled, audit) {
-            (Some(false), _) | (_, Some(false)) => Some(false),
-            (Some(true), Some(true)) => Some(true),
-            _ => None,
-        };
-        sends = or3(sends, this);
-    }
-    sends
+    out.deployed.push(ArmRes {
+        ty,
+        name,
+        props,
+        props_key,
+        loc,
+    });
 }
 
 /// A property as the provider sees it: absent (or `null`, the same to ARM: the
@@ -1111,140 +1047,316 @@ pub(crate) fn member_loc(node: &Node, key: &str) -> Option<Loc> {
         .span()
 }
 
-fn fact_bool(e: &mut Entity, fact: &'static str, p: &Node, key: &str, default: Option<bool>) {
-    match known(p, key) {
-        Known::Set(v) => {
-            e.fact(fact, v.as_bool(), member_loc(p, key));
+/// The neutral view of a template's resources is built with these: attributes with the
+/// azurerm provider's names, located at the template's members. Where ARM has no location
+/// for a property (it is unknown because the object holding it is), the attribute is
+/// located at `at`, the block's header (where a finding goes anyway).
+struct Neutral {
+    attrs: Vec<EAttr>,
+    blocks: Vec<EBlock>,
+    at: Loc,
+}
+
+impl Neutral {
+    fn new(at: Loc) -> Self {
+        Self {
+            attrs: Vec::new(),
+            blocks: Vec::new(),
+            at,
         }
-        Known::Absent => {
-            e.fact(fact, default, None);
+    }
+
+    fn push(&mut self, name: &str, value: Node, loc: Option<Loc>) {
+        self.attrs.push(EAttr {
+            name: name.to_owned(),
+            value,
+            loc: loc.unwrap_or(self.at),
+        });
+    }
+
+    /// Say that the attribute is unknown (for a block name: that there may be such
+    /// blocks, [`EBlock::blocks_unknown`]).
+    fn unknown(&mut self, name: &str) {
+        self.push(name, Node::unknown(), None);
+    }
+
+    /// Property `key` of `obj` as attribute `name`: absent stays absent (written as
+    /// `null`, it is a `null` attribute: absent where it is written), an unknown holder
+    /// gives an unknown attribute.
+    fn prop(&mut self, obj: &Node, key: &str, name: &str) {
+        match known(obj, key) {
+            Known::Absent => {
+                if let Some(v) = obj.get_ci(key) {
+                    self.push(name, v.clone(), member_loc(obj, key));
+                }
+            }
+            Known::Unknown => self.unknown(name),
+            Known::Set(v) => self.push(name, v.clone(), member_loc(obj, key)),
         }
-        Known::Unknown => {}
+    }
+
+    fn block(self, ident: &str, labels: Vec<String>, loc: Loc) -> EBlock {
+        EBlock {
+            ident: ident.to_owned(),
+            labels,
+            attrs: self.attrs,
+            blocks: self.blocks,
+            loc,
+            header: self.at,
+        }
     }
 }
 
-/// A Key Vault or Managed HSM in the neutral resource view the extractor reads: the
-/// properties of the [`rows`] rows of `resource` under their attribute names,
-/// `networkAcls` as a `network_acls` block, `sku.name` as `sku_name`. A property whose
-/// holder is unknown is an unknown attribute. Where ARM has no location for a property,
-/// the attribute is located at the resource's entity (where a finding goes anyway).
-fn neutral_vault(r: &ArmRes, resource: &str) -> EBlock {
-    let p = &r.props;
+/// What a template's resources are in the neutral view: the facts' resources
+/// ([`azurerm` types](crate::rows)) a resource of this type becomes.
+pub(crate) fn neutral(r: &ArmRes, vault_of: &dyn Fn(&str) -> Option<String>) -> Vec<Res> {
     let header = r.props_key.unwrap_or(r.loc);
-    let attr = |name: &str, value: Node, loc: Option<Loc>| EAttr {
-        name: name.to_owned(),
-        value,
-        loc: loc.unwrap_or(header),
-    };
-    let mut attrs = Vec::new();
-    let mut blocks = Vec::new();
-    for (property, name, form) in rows::native(resource) {
-        match known(p, property) {
+    let uid = || format!("{}#{}", r.name, r.loc.start);
+    let labels = |ty: &str| vec![ty.to_owned(), r.name.clone()];
+    let p = &r.props;
+    let mut out = Vec::new();
+    if type_is(&r.ty, "Microsoft.KeyVault/vaults") {
+        let mut n = Neutral::new(header);
+        vault_attrs(&mut n, p, rows::KEY_VAULT);
+        let policies = match known(p, "accessPolicies") {
+            Known::Set(list) => list.items(),
+            _ => Vec::new(),
+        };
+        for ap in policies {
+            n.blocks
+                .push(access_policy(ap, "access_policy", Vec::new(), header));
+        }
+        let mut res = Res::new(
+            rows::KEY_VAULT,
+            r.name.clone(),
+            n.block("resource", labels(rows::KEY_VAULT), r.loc),
+        );
+        res.id = Some(uid());
+        out.push(res);
+    } else if type_is(&r.ty, "Microsoft.KeyVault/managedHSMs") {
+        let mut n = Neutral::new(header);
+        vault_attrs(&mut n, p, rows::MANAGED_HSM);
+        // azurerm has no soft-delete switch for a Managed HSM; ARM has.
+        n.prop(p, "enableSoftDelete", "soft_delete_enabled");
+        let mut res = Res::new(
+            rows::MANAGED_HSM,
+            r.name.clone(),
+            n.block("resource", labels(rows::MANAGED_HSM), r.loc),
+        );
+        res.id = Some(uid());
+        out.push(res);
+    } else if type_is(&r.ty, "Microsoft.KeyVault/vaults/accessPolicies") {
+        let ty = "azurerm_key_vault_access_policy";
+        let policies = match known(p, "accessPolicies") {
+            Known::Set(list) => list.items(),
+            _ => Vec::new(),
+        };
+        for (i, ap) in policies.into_iter().enumerate() {
+            let mut res = Res::new(
+                ty,
+                r.name.clone(),
+                access_policy(ap, "resource", labels(ty), header),
+            );
+            res.id = Some(format!("{}#ap{i}", r.name));
+            out.push(res);
+        }
+    } else if type_is(&r.ty, "Microsoft.KeyVault/vaults/keys") {
+        let ty = "azurerm_key_vault_key";
+        let mut n = Neutral::new(header);
+        n.prop(p, "kty", "key_type");
+        n.prop(p, "keySize", "key_size");
+        expiration(&mut n, p);
+        if let Some(vault) = r.name.split('/').next().and_then(vault_of) {
+            n.push("key_vault_id", Node::new(Val::Ref(vault), None), None);
+        }
+        match known(p, "rotationPolicy") {
             Known::Absent => {}
-            Known::Unknown => attrs.push(attr(name, Node::unknown(), None)),
-            Known::Set(v) => {
-                let value = match form {
-                    Native::Same => v.clone(),
-                    Native::EnabledDisabled => {
-                        let on = v.as_str().map(|s| !s.eq_ignore_ascii_case("disabled"));
-                        Node::new(on.map_or(Val::Unknown, Val::Bool), v.loc)
-                    }
-                };
-                attrs.push(attr(name, value, member_loc(p, property)));
+            Known::Unknown => n.unknown("rotation_policy"),
+            Known::Set(rp) => {
+                let at = member_loc(p, "rotationPolicy").unwrap_or(header);
+                n.blocks.push(rotation_policy(rp, at));
             }
+        }
+        let mut res = Res::new(ty, r.name.clone(), n.block("resource", labels(ty), r.loc));
+        res.id = Some(uid());
+        out.push(res);
+    } else if type_is(&r.ty, "Microsoft.KeyVault/vaults/secrets") {
+        let ty = "azurerm_key_vault_secret";
+        let mut n = Neutral::new(header);
+        n.prop(p, "contentType", "content_type");
+        // The value only where it is written: a literal (or an expression) to hide.
+        if let Known::Set(v) = known(p, "value") {
+            n.push("value", v.clone(), member_loc(p, "value"));
+        }
+        expiration(&mut n, p);
+        let mut res = Res::new(ty, r.name.clone(), n.block("resource", labels(ty), r.loc));
+        res.id = Some(uid());
+        out.push(res);
+    } else if r.ty.to_ascii_lowercase().ends_with("diagnosticsettings") {
+        // The setting's target (its parent resource, or its `scope`) is not resolved:
+        // unknown, so a setting that sends audit logs makes every vault's unknown.
+        let ty = "azurerm_monitor_diagnostic_setting";
+        let mut n = Neutral::new(header);
+        match known(p, "logs") {
+            Known::Absent => {}
+            Known::Set(logs) if !logs.is_unknown() => {
+                for l in logs.items() {
+                    let at = l.loc.unwrap_or(header);
+                    let mut b = Neutral::new(at);
+                    if l.is_unknown() {
+                        b.unknown("category");
+                    }
+                    b.prop(l, "category", "category");
+                    b.prop(l, "categoryGroup", "category_group");
+                    b.prop(l, "enabled", "enabled");
+                    n.blocks.push(b.block("enabled_log", Vec::new(), at));
+                }
+            }
+            _ => n.unknown("enabled_log"),
+        }
+        let mut res = Res::new(ty, r.name.clone(), n.block("resource", labels(ty), r.loc));
+        res.id = Some(uid());
+        out.push(res);
+    }
+    out
+}
+
+/// A Key Vault's or Managed HSM's attributes: the properties of its rows
+/// ([`rows::native`]), `networkAcls` as a `network_acls` block, `sku.name` as `sku_name`.
+fn vault_attrs(n: &mut Neutral, p: &Node, resource: &str) {
+    for (property, name, form) in rows::native(resource) {
+        match (known(p, property), form) {
+            (Known::Set(v), Native::EnabledDisabled) => {
+                let on = v.as_str().map(|s| !s.eq_ignore_ascii_case("disabled"));
+                let value = Node::new(on.map_or(Val::Unknown, Val::Bool), v.loc);
+                n.push(name, value, member_loc(p, property));
+            }
+            _ => n.prop(p, property, name),
         }
     }
     match known(p, "networkAcls") {
         Known::Absent => {}
-        Known::Unknown => attrs.push(attr("network_acls", Node::unknown(), None)),
+        Known::Unknown => n.unknown("network_acls"),
         Known::Set(acl) => {
-            let acl_loc = member_loc(p, "networkAcls").unwrap_or(header);
-            let mut block = EBlock {
-                ident: "network_acls".to_owned(),
-                labels: Vec::new(),
-                attrs: Vec::new(),
-                blocks: Vec::new(),
-                loc: acl.loc.unwrap_or(acl_loc),
-                header: acl_loc,
-            };
+            let at = member_loc(p, "networkAcls").unwrap_or(n.at);
+            let mut b = Neutral::new(at);
             if let Some(d) = acl.get_ci("defaultAction") {
                 let value = if d.as_str().is_some() {
                     d.clone()
                 } else {
                     Node::new(Val::Unknown, d.loc)
                 };
-                block.attrs.push(EAttr {
-                    name: "default_action".to_owned(),
-                    value,
-                    loc: member_loc(acl, "defaultAction").unwrap_or(acl_loc),
-                });
+                b.push("default_action", value, member_loc(acl, "defaultAction"));
             }
-            blocks.push(block);
+            n.blocks
+                .push(b.block("network_acls", Vec::new(), acl.loc.unwrap_or(at)));
         }
     }
     let sku = p.get_ci("sku");
     if let Some(name) = sku.and_then(|s| s.get_ci("name"))
         && name.as_str().is_some()
     {
-        attrs.push(attr(
+        n.push(
             "sku_name",
             name.clone(),
             sku.and_then(|s| member_loc(s, "name")),
-        ));
-    }
-    EBlock {
-        ident: "resource".to_owned(),
-        labels: vec![resource.to_owned(), r.name.clone()],
-        attrs,
-        blocks,
-        loc: r.loc,
-        header,
+        );
     }
 }
 
-/// The entities of a Key Vault or Managed HSM resource (the container, with `audit`
-/// as whether a diagnostic setting sends its audit logs: `None` when that cannot be
-/// known) and of its access policies, inline or as their own resource. Other
-/// resource types give nothing.
-pub(crate) fn vault_entities(r: &ArmRes, audit: Option<bool>, out: &mut Vec<Entity>) {
-    let p = &r.props;
-    if type_is(&r.ty, "Microsoft.KeyVault/vaults")
-        || type_is(&r.ty, "Microsoft.KeyVault/managedHSMs")
-    {
-        let hsm = type_is(&r.ty, "Microsoft.KeyVault/managedHSMs");
-        let mut e = r.entity(EntityKind::KeyContainer);
-        if hsm {
-            let eb = neutral_vault(r, rows::MANAGED_HSM);
-            // azurerm has no soft-delete switch for a Managed HSM; ARM has.
-            fact_bool(
-                &mut e,
-                "soft_delete_enabled",
-                p,
-                "enableSoftDelete",
-                Some(true),
-            );
-            azure::hsm_facts(&mut e, &eb);
-        } else {
-            azure::vault_facts(&mut e, &neutral_vault(r, rows::KEY_VAULT), audit);
+/// An access policy as azurerm writes one (an `access_policy` block of a vault, or an
+/// `azurerm_key_vault_access_policy` resource): its permission lists and object id. An
+/// unknown policy or permission set makes every list unknown.
+fn access_policy(ap: &Node, ident: &str, labels: Vec<String>, at: Loc) -> EBlock {
+    let loc = ap.loc.unwrap_or(at);
+    let mut n = Neutral::new(loc);
+    let lists = [
+        ("keys", "key_permissions"),
+        ("secrets", "secret_permissions"),
+        ("certificates", "certificate_permissions"),
+    ];
+    match known(ap, "permissions") {
+        Known::Absent => {}
+        Known::Unknown => lists.iter().for_each(|(_, name)| n.unknown(name)),
+        Known::Set(perms) if perms.is_unknown() => {
+            let at = member_loc(ap, "permissions");
+            for (_, name) in lists {
+                n.push(name, Node::unknown(), at);
+            }
         }
-        out.push(e);
+        Known::Set(perms) => {
+            for (key, name) in lists {
+                if let Known::Set(v) = known(perms, key) {
+                    n.push(name, v.clone(), member_loc(perms, key));
+                }
+            }
+        }
     }
-    // Access policies, inline in a vault or as their own resource.
-    if type_is(&r.ty, "Microsoft.KeyVault/vaults")
-        || type_is(&r.ty, "Microsoft.KeyVault/vaults/accessPolicies")
-    {
-        let policies = p
-            .get_ci("accessPolicies")
-            .map(Node::items)
-            .unwrap_or_default();
-        for (i, ap) in policies.into_iter().enumerate() {
-            out.push(access_policy(
-                ap,
-                &format!("{}#ap{i}", r.name),
-                &r.name,
-                r.loc,
-            ));
+    n.prop(ap, "objectId", "object_id");
+    n.block(ident, labels, loc)
+}
+
+/// `attributes.exp` (a key's or secret's expiry, Unix time) as `expiration_date`.
+fn expiration(n: &mut Neutral, p: &Node) {
+    match known(p, "attributes") {
+        Known::Absent => {}
+        Known::Unknown => n.unknown("expiration_date"),
+        Known::Set(attrs) => n.prop(attrs, "exp", "expiration_date"),
+    }
+}
+
+/// A key's `rotationPolicy` as azurerm's `rotation_policy` block: the expiry, and the
+/// lifetime action that rotates automatically as its `automatic` block (unknown when
+/// the actions or an action's type are).
+fn rotation_policy(rp: &Node, at: Loc) -> EBlock {
+    let mut n = Neutral::new(at);
+    if let Known::Set(attrs) = known(rp, "attributes") {
+        n.prop(attrs, "expiryTime", "expire_after");
+    }
+    match rotate_action(rp) {
+        Known::Absent => {}
+        Known::Unknown => n.unknown("automatic"),
+        Known::Set(la) => {
+            let la_at = la.loc.unwrap_or(at);
+            let mut auto = Neutral::new(la_at);
+            if let Known::Set(trigger) = known(la, "trigger") {
+                auto.prop(trigger, "timeAfterCreate", "time_after_creation");
+                auto.prop(trigger, "timeBeforeExpiry", "time_before_expiry");
+            }
+            n.blocks.push(auto.block("automatic", Vec::new(), la_at));
         }
+    }
+    n.block("rotation_policy", Vec::new(), rp.loc.unwrap_or(at))
+}
+
+/// The lifetime action of a rotation policy that rotates the key automatically: set,
+/// absent, or unknown (the actions or an action's type are).
+fn rotate_action(rp: &Node) -> Known<'_> {
+    let actions = match known(rp, "lifetimeActions") {
+        Known::Set(list) if list.is_unknown() => return Known::Unknown,
+        Known::Set(list) => list.items(),
+        other => return other,
+    };
+    let mut unknown = false;
+    for la in actions {
+        let ty = match known(la, "action") {
+            Known::Set(a) => known(a, "type"),
+            other => other,
+        };
+        match ty {
+            Known::Set(t) => match t.as_str() {
+                Some(t) if t.eq_ignore_ascii_case("rotate") => return Known::Set(la),
+                Some(_) => {}
+                None => unknown = true,
+            },
+            Known::Unknown => unknown = true,
+            Known::Absent => {}
+        }
+    }
+    if unknown {
+        Known::Unknown
+    } else {
+        Known::Absent
     }
 }
 
@@ -1281,235 +1393,31 @@ pub fn read(node: &Node, out: &mut UnitOutput) {
             out.notes.push(note);
         }
     }
-    // Diagnostic settings anywhere in the template that send audit logs: known to, known
-    // not to, or unknown (a setting that may not be deployed, or whose logs are unknown).
-    let mut audit = Some(false);
-    for (r, certain) in deployed
-        .iter()
-        .filter(|(r, _)| r.ty.to_ascii_lowercase().ends_with("diagnosticsettings"))
-    {
-        let sends = sends_audit_logs(&r.props);
-        audit = or3(
-            audit,
-            if *certain || sends == Some(false) {
-                sends
-            } else {
-                None
-            },
-        );
-    }
-    let resources: Vec<&ArmRes> = deployed.iter().map(|(r, _)| r).collect();
-    // A vault's SKU, when the template creates it; unknown for a vault it only refers to
-    // (`existing`) or does not name.
-    let vault_resource = |vault: &str| -> Option<&ArmRes> {
-        if existing.iter().any(|(ty, name)| {
+    // The vault a key or secret is in, when the template creates it (not when it only
+    // refers to it with `existing`): ARM names are case-insensitive.
+    let vault_of = |vault: &str| -> Option<String> {
+        let is_vault = |ty: &str, name: &str| {
             type_is(ty, "Microsoft.KeyVault/vaults") && name.eq_ignore_ascii_case(vault)
-        }) {
+        };
+        if existing.iter().any(|(ty, name)| is_vault(ty, name)) {
             return None;
         }
-        resources.iter().copied().find(|r| {
-            type_is(&r.ty, "Microsoft.KeyVault/vaults") && r.name.eq_ignore_ascii_case(vault)
-        })
-    };
-    let vault_sku = |vault: &str| -> Option<String> {
-        vault_resource(vault)
-            .and_then(|r| {
-                r.props
-                    .get_ci("sku")
-                    .and_then(|s| s.get_ci("name"))
-                    .and_then(Node::as_str)
-            })
-            .map(str::to_ascii_lowercase)
-    };
-    for r in resources.iter().copied() {
-        vault_entities(r, audit, &mut out.entities);
-        let p = &r.props;
-        if type_is(&r.ty, "Microsoft.KeyVault/vaults/keys") {
-            let mut e = r.entity(EntityKind::Key);
-            let vault = r.name.split('/').next().unwrap_or("");
-            if let Known::Set(kty) = known(p, "kty")
-                && let Some(kty) = kty.as_str()
-            {
-                let kloc = member_loc(p, "kty");
-                e.fact("key_type", Some(kty), kloc);
-                let own = facts::azure_key_fips(kty);
-                let standard = vault_sku(vault).as_deref() == Some("standard");
-                // A key that only its vault's standard SKU holds at level 1 is covered by the
-                // vault's finding, which names it; a software key is low on its own account.
-                let fips = match own {
-                    Some(level) if standard && level > 1 => None,
-                    Some(_) if standard => Some(1),
-                    f => f,
-                };
-                e.fact("fips_level", fips, kloc);
-                if let (Some(level), true, Some(v)) = (own, standard, vault_resource(vault)) {
-                    out.origins.push(crate::Origin {
-                        block: v.loc,
-                        at: None,
-                        fact: Some("fips_level"),
-                        loc: r.props_key.unwrap_or(r.loc),
-                        message: if level > 1 {
-                            format!(
-                                "key `{}` (`{kty}`) is held at FIPS 140 level 1 by this vault's standard SKU",
-                                r.name
-                            )
-                        } else {
-                            format!(
-                                "key `{}` (`{kty}`) keeps its key material in software (level 1)",
-                                r.name
-                            )
-                        },
-                    });
-                }
-                if kty.to_ascii_uppercase().starts_with("RSA") {
-                    match known(p, "keySize") {
-                        Known::Set(v) => {
-                            e.fact("rsa_bits", v.as_i64(), member_loc(p, "keySize"));
-                        }
-                        Known::Absent => {
-                            e.fact("rsa_bits", Some(2048), kloc);
-                        }
-                        Known::Unknown => {}
-                    }
-                }
-            }
-            has_expiration(&mut e, p);
-            match rotate_action(p) {
-                Known::Unknown => {}
-                Known::Set(la) => {
-                    e.fact("rotation_auto", Some(true), la.loc);
-                    let trig = la.get_ci("trigger");
-                    if let Some(days) = trig
-                        .and_then(|t| t.get_ci("timeAfterCreate"))
-                        .and_then(Node::as_str)
-                        .and_then(facts::iso_days)
-                    {
-                        e.fact(
-                            "rotation_after_days",
-                            Some(days),
-                            trig.and_then(|t| member_loc(t, "timeAfterCreate")),
-                        );
-                    }
-                }
-                Known::Absent => {
-                    e.fact(
-                        "rotation_auto",
-                        Some(false),
-                        member_loc(p, "rotationPolicy"),
-                    );
-                }
-            }
-            out.entities.push(e);
-        } else if type_is(&r.ty, "Microsoft.KeyVault/vaults/secrets") {
-            let mut e = r.entity(EntityKind::Secret);
-            has_expiration(&mut e, p);
-            let ct = match known(p, "contentType") {
-                Known::Absent => Some(false),
-                Known::Unknown => None,
-                Known::Set(_) => Some(true),
-            };
-            e.fact("has_content_type", ct, member_loc(p, "contentType"));
-            if let Some(v) = p.get_ci("value") {
-                if v.as_str().is_some_and(|s| !s.is_empty()) {
-                    e.fact("key_material_literal", Some(true), member_loc(p, "value"));
-                }
-                if let Some(l) = v.loc {
-                    out.redactions.push(l);
-                }
-            }
-            out.entities.push(e);
-        }
-    }
-}
-
-/// `has_expiration` of a key or secret: whether `attributes.exp` is set.
-fn has_expiration(e: &mut Entity, p: &Node) {
-    let (has, loc) = match known(p, "attributes") {
-        Known::Absent => (Some(false), None),
-        Known::Unknown => (None, None),
-        Known::Set(attrs) => (
-            match known(attrs, "exp") {
-                Known::Absent => Some(false),
-                Known::Unknown => None,
-                Known::Set(v) => (!v.is_unknown()).then_some(true),
-            },
-            member_loc(attrs, "exp"),
-        ),
-    };
-    e.fact("has_expiration", has, loc);
-}
-
-/// A key's rotation policy action that rotates it automatically: set, absent, or unknown
-/// (the policy, its actions or an action's type are).
-fn rotate_action(p: &Node) -> Known<'_> {
-    let actions = match known(p, "rotationPolicy") {
-        Known::Set(rp) => known(rp, "lifetimeActions"),
-        other => other,
-    };
-    let actions = match actions {
-        Known::Set(list) if list.is_unknown() => return Known::Unknown,
-        Known::Set(list) => list.items(),
-        other => return other,
-    };
-    let mut unknown = false;
-    for la in actions {
-        let ty = match known(la, "action") {
-            Known::Set(a) => known(a, "type"),
-            other => other,
-        };
-        match ty {
-            Known::Set(t) => match t.as_str() {
-                Some(t) if t.eq_ignore_ascii_case("rotate") => return Known::Set(la),
-                Some(_) => {}
-                None => unknown = true,
-            },
-            Known::Unknown => unknown = true,
-            Known::Absent => {}
-        }
-    }
-    if unknown {
-        Known::Unknown
-    } else {
-        Known::Absent
-    }
-}
-
-fn access_policy(ap: &Node, id: &str, resource: &str, block: Loc) -> Entity {
-    let loc = ap.loc.unwrap_or(block);
-    let mut e = Entity::new(EntityKind::Binding, id.to_owned(), resource.to_owned(), loc);
-    e.block = block;
-    e.set_str("provider", "azure");
-    e.set_str("kind", "access_policy");
-    let perms = ap.get_ci("permissions");
-    // An unknown policy or permission set grants what cannot be known.
-    if ap.is_unknown() || perms.is_some_and(Node::is_unknown) {
-        return e;
-    }
-    let lists: Vec<facts::PermissionList<'_>> = [
-        ("keys", facts::KEY_PERMISSIONS),
-        ("secrets", facts::SECRET_PERMISSIONS),
-        ("certificates", facts::CERT_PERMISSIONS),
-    ]
-    .into_iter()
-    .filter_map(|(key, full)| {
-        let list = perms?.get_ci(key)?;
-        let names = list
-            .items()
+        deployed
             .iter()
-            .map(|n| n.as_str().map(str::to_owned))
-            .collect();
-        Some((full, names, perms.and_then(|p| member_loc(p, key))))
-    })
-    .collect();
-    let (purge, all, evidence) = facts::access_policy(&lists);
-    e.fact("grants_purge", purge, evidence);
-    e.fact("grants_all_permissions", all, evidence);
-    e
+            .find(|r| is_vault(&r.ty, &r.name))
+            .map(|r| r.name.clone())
+    };
+    let res: Vec<Res> = deployed
+        .iter()
+        .flat_map(|r| neutral(r, &vault_of))
+        .collect();
+    extract::extract(out, &res);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use keylint_model::EntityKind;
 
     fn ctx_eval(params: &str, vars: &str, expr: &str) -> Node {
         let p = crate::json::parse(params, 0, 0).unwrap();

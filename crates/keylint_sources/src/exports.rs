@@ -217,7 +217,7 @@ pub fn read(kind: Kind, node: &Node, out: &mut UnitOutput) {
                 // Diagnostic settings are resources of their own (`az monitor
                 // diagnostic-settings list`): the vault export cannot show them, so
                 // whether its audit logs go anywhere is unknown.
-                arm::vault_entities(&r, None, &mut out.entities);
+                extract::extract_shown(out, &arm::neutral(&r, &|_| None));
             }
         }
         Kind::AzureKey => {
@@ -593,7 +593,7 @@ fn azure_key(node: &Node, path: &str) -> Option<Res> {
     );
     // `expires: null` is a key without expiration date (an absent attribute for the
     // extraction). An `attributes` without `expires` does not show it: unknown, which
-    // the extraction reads as "an expiration date is set" (never a finding).
+    // the extraction reads as "whether an expiration date is set is unknown".
     match attributes.get("expires") {
         Some(_) => {
             if let Some(exp) = mapped(attributes, "expires", "expiration_date") {

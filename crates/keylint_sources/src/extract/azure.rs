@@ -44,6 +44,14 @@ pub(crate) fn vault_facts(e: &mut Entity, eb: &EBlock, audit: Option<bool>) {
 /// default action, and its SKU.
 pub(crate) fn hsm_facts(e: &mut Entity, eb: &EBlock) {
     row_facts(e, eb, MANAGED_HSM);
+    // Soft delete: azurerm has no switch (it is always on), an ARM template has
+    // `enableSoftDelete` (which the service keeps on).
+    let (on, loc, present) = get_bool(eb, "soft_delete_enabled");
+    e.fact(
+        "soft_delete_enabled",
+        if present { on } else { Some(true) },
+        loc,
+    );
     let (deny, deny_loc) = network_deny(eb);
     e.fact("network_default_deny", deny, deny_loc);
     e.set_str("sku", "managed_hsm");
@@ -196,12 +204,15 @@ impl Extractor<'_> {
                 });
             }
             if t.to_ascii_uppercase().starts_with("RSA") {
-                let (bits, bloc, _) = get_i64(eb, "key_size");
+                // Absent: the service's default size (azurerm requires one; an ARM
+                // template may leave `keySize` out).
+                let (bits, bloc, present) = get_i64(eb, "key_size");
+                let bits = if present { bits } else { Some(2048) };
                 e.fact("rsa_bits", bits, bloc.or(kty_loc));
             }
         }
-        let (_, exp_loc, exp_present) = get_str(eb, "expiration_date");
-        e.fact("has_expiration", Some(exp_present), exp_loc);
+        let (has, loc) = self.has_expiration(eb);
+        e.fact("has_expiration", has, loc);
         match eb.block("rotation_policy") {
             None if block_unknown(eb, "rotation_policy") => {}
             None => {
@@ -235,21 +246,39 @@ impl Extractor<'_> {
         self.out.entities.push(e);
     }
 
+    /// Whether a key or secret has an expiration date: absent (or `null`) has none; set
+    /// has one, also when the date is known only at apply, unless the expression as
+    /// written can itself be `null` (as for an AWS key's `valid_to`): then unknown.
+    fn has_expiration(&self, eb: &EBlock) -> (Option<bool>, Option<Loc>) {
+        let name = "expiration_date";
+        let has = match eb.value(name) {
+            None => Some(false),
+            Some(v) if v.is_unknown() && may_be_null(eb, name, self.text_of) => None,
+            Some(_) => Some(true),
+        };
+        (has, eb.loc_of(name))
+    }
+
     pub(super) fn azure_secret(&mut self, r: &Res) {
         let eb = &r.eb;
         let mut e = self.entity(EntityKind::Secret, r, "azure");
-        let (_, exp_loc, exp) = get_str(eb, "expiration_date");
-        e.fact("has_expiration", Some(exp), exp_loc);
+        let (has, loc) = self.has_expiration(eb);
+        e.fact("has_expiration", has, loc);
         let (ct, ct_loc, present) = get_str(eb, "content_type");
         let has = if present {
             ct.map(|c| !c.trim().is_empty())
         } else {
             Some(false)
         };
-        e.fact("has_content_type", has, ct_loc);
+        // Written as `null`: located there.
+        e.fact(
+            "has_content_type",
+            has,
+            ct_loc.or_else(|| eb.loc_of("content_type")),
+        );
         for attr in ["value", "value_wo"] {
             if let Some(v) = eb.value(attr) {
-                if v.as_str().is_some() {
+                if v.as_str().is_some_and(|s| !s.is_empty()) {
                     e.fact("key_material_literal", Some(true), eb.loc_of(attr));
                 }
                 self.redact(Some(v), eb.loc_of(attr));

@@ -69,7 +69,8 @@ pub(super) fn get_str<'e>(eb: &'e EBlock, name: &str) -> (Option<&'e str>, Optio
 
 /// The facts of a resource that are rows of the table ([`crate::rows`]): each from the
 /// first of its attributes that is set, else the provider's default; none when the
-/// attribute is unknown.
+/// attribute is unknown. The evidence of a default is the attribute when it is written
+/// as `null` (where the finding is clearest), else nothing (the resource).
 pub(super) fn row_facts(e: &mut Entity, eb: &EBlock, resource: &str) {
     for row in rows(resource) {
         let set = row
@@ -78,7 +79,7 @@ pub(super) fn row_facts(e: &mut Entity, eb: &EBlock, resource: &str) {
             .find_map(|name| Some((eb.value(name)?, eb.loc_of(name))));
         let (value, loc) = match set {
             Some((v, loc)) => (Some(v), loc),
-            None => (None, None),
+            None => (None, row.attrs.iter().find_map(|name| eb.loc_of(name))),
         };
         match row.read {
             Read::Bool(d) => e.fact(row.fact, value.map_or(d, Node::as_bool), loc),

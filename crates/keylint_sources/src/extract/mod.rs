@@ -1,6 +1,7 @@
 //! Resources (the neutral view of [`crate::resource`]) into entities: one extractor per
 //! provider family ([`aws`], [`azure`], [`gcp`]; Vault transit keys with AWS), shared by
-//! every front-end. Azure Key Vault facts are rows of a table ([`azure::ROWS`]).
+//! every front-end. Facts that are plain readings of one attribute are rows of
+//! [`crate::rows`], read by [`base::row_facts`].
 
 mod aws;
 pub(crate) mod azure;
@@ -74,7 +75,7 @@ impl Extractor<'_> {
                     let e = self.azure_access_policy(
                         r,
                         &r.eb,
-                        r.address.clone(),
+                        r.id().to_owned(),
                         r.eb.header,
                         r.eb.loc,
                     );
