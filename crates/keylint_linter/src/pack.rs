@@ -229,6 +229,21 @@ impl Facts<'_> {
     }
 }
 
+/// What makes a policy not a rule: its annotations or shape.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum RuleDefinitionError {
+    #[error("rule `{0}`: `@severity` must be critical, high, medium, low or info")]
+    Severity(String),
+    #[error("rule `{0}` has no `@severity` annotation")]
+    NoSeverity(String),
+    #[error("rule `{0}` must be a `forbid` policy describing the violation")]
+    NotForbid(String),
+    #[error("rule `{id}`: unknown entity type `{ty}`")]
+    EntityType { id: String, ty: String },
+    #[error("rule `{id}`: `@default` must be \"on\" or \"off\", not \"{value}\"")]
+    Default { id: String, value: String },
+}
+
 /// A rule from its policy's facts (`id`: its `@id`), or what is wrong with it.
 fn describe(
     id: String,
@@ -238,25 +253,21 @@ fn describe(
     policy: OnceLock<Policy>,
     source: Option<&'static str>,
     applicability: Applicability,
-) -> Result<Rule, String> {
+) -> Result<Rule, RuleDefinitionError> {
     let severity = match facts.ann("severity").map(Severity::parse) {
         Some(Some(s)) => s,
-        Some(None) => {
-            return Err(format!(
-                "rule `{id}`: `@severity` must be critical, high, medium, low or info"
-            ));
-        }
-        None => return Err(format!("rule `{id}` has no `@severity` annotation")),
+        Some(None) => return Err(RuleDefinitionError::Severity(id)),
+        None => return Err(RuleDefinitionError::NoSeverity(id)),
     };
     if !facts.forbid {
-        return Err(format!(
-            "rule `{id}` must be a `forbid` policy describing the violation"
-        ));
+        return Err(RuleDefinitionError::NotForbid(id));
     }
     let scope = match &facts.scope {
         Some(t) => match entity_kind(t) {
             Some(k) => Some(k),
-            None => return Err(format!("rule `{id}`: unknown entity type `{t}`")),
+            None => {
+                return Err(RuleDefinitionError::EntityType { id, ty: t.clone() });
+            }
         },
         None => None,
     };
@@ -277,9 +288,10 @@ fn describe(
         None | Some("on") => true,
         Some("off") => false,
         Some(other) => {
-            return Err(format!(
-                "rule `{id}`: `@default` must be \"on\" or \"off\", not \"{other}\""
-            ));
+            return Err(RuleDefinitionError::Default {
+                id,
+                value: other.to_owned(),
+            });
         }
     };
     Ok(Rule {
@@ -345,7 +357,7 @@ pub fn load_file(
             applicability,
         ) {
             Ok(rule) => rules.push(rule),
-            Err(message) => errors.push(err(line, message)),
+            Err(e) => errors.push(err(line, e.to_string())),
         }
     }
     // Strict validation against the schema, with each error placed in this file.
@@ -406,10 +418,10 @@ pub fn builtin() -> Result<Vec<Rule>, Vec<RuleError>> {
                 Applicability::prepared(p),
             ) {
                 Ok(rule) => rules.push(rule),
-                Err(message) => errors.push(RuleError {
+                Err(e) => errors.push(RuleError {
                     file: path,
                     line: policy_line(text, Some(id)),
-                    message,
+                    message: e.to_string(),
                 }),
             }
             continue;
