@@ -1111,12 +1111,10 @@ impl Neutral {
 /// ([`azurerm` types](crate::rows)) a resource of this type becomes.
 pub(crate) fn neutral(r: &ArmRes, vault_of: &dyn Fn(&str) -> Option<String>) -> Vec<Res> {
     let header = r.props_key.unwrap_or(r.loc);
-    let uid = || format!("{}#{}", r.name, r.loc.start);
     let labels = |ty: &str| vec![ty.to_owned(), r.name.clone()];
     let p = &r.props;
-    let mut out = Vec::new();
-    if type_is(&r.ty, "Microsoft.KeyVault/vaults") {
-        let mut n = Neutral::new(header);
+    let mut n = Neutral::new(header);
+    let ty = if type_is(&r.ty, "Microsoft.KeyVault/vaults") {
         vault_attrs(&mut n, p, rows::KEY_VAULT);
         let policies = match known(p, "accessPolicies") {
             Known::Set(list) => list.items(),
@@ -1126,43 +1124,33 @@ pub(crate) fn neutral(r: &ArmRes, vault_of: &dyn Fn(&str) -> Option<String>) -> 
             n.blocks
                 .push(access_policy(ap, "access_policy", Vec::new(), header));
         }
-        let mut res = Res::new(
-            rows::KEY_VAULT,
-            r.name.clone(),
-            n.block("resource", labels(rows::KEY_VAULT), r.loc),
-        );
-        res.id = Some(uid());
-        out.push(res);
+        rows::KEY_VAULT
     } else if type_is(&r.ty, "Microsoft.KeyVault/managedHSMs") {
-        let mut n = Neutral::new(header);
         vault_attrs(&mut n, p, rows::MANAGED_HSM);
         // azurerm has no soft-delete switch for a Managed HSM; ARM has.
         n.prop(p, "enableSoftDelete", "soft_delete_enabled");
-        let mut res = Res::new(
-            rows::MANAGED_HSM,
-            r.name.clone(),
-            n.block("resource", labels(rows::MANAGED_HSM), r.loc),
-        );
-        res.id = Some(uid());
-        out.push(res);
+        rows::MANAGED_HSM
     } else if type_is(&r.ty, "Microsoft.KeyVault/vaults/accessPolicies") {
+        // One resource per policy, as azurerm has them.
         let ty = "azurerm_key_vault_access_policy";
         let policies = match known(p, "accessPolicies") {
             Known::Set(list) => list.items(),
             _ => Vec::new(),
         };
-        for (i, ap) in policies.into_iter().enumerate() {
-            let mut res = Res::new(
-                ty,
-                r.name.clone(),
-                access_policy(ap, "resource", labels(ty), header),
-            );
-            res.id = Some(format!("{}#ap{i}", r.name));
-            out.push(res);
-        }
+        return policies
+            .into_iter()
+            .enumerate()
+            .map(|(i, ap)| {
+                let mut res = Res::new(
+                    ty,
+                    r.name.clone(),
+                    access_policy(ap, "resource", labels(ty), header),
+                );
+                res.id = Some(format!("{}#ap{i}", r.name));
+                res
+            })
+            .collect();
     } else if type_is(&r.ty, "Microsoft.KeyVault/vaults/keys") {
-        let ty = "azurerm_key_vault_key";
-        let mut n = Neutral::new(header);
         n.prop(p, "kty", "key_type");
         n.prop(p, "keySize", "key_size");
         expiration(&mut n, p);
@@ -1177,26 +1165,18 @@ pub(crate) fn neutral(r: &ArmRes, vault_of: &dyn Fn(&str) -> Option<String>) -> 
                 n.blocks.push(rotation_policy(rp, at));
             }
         }
-        let mut res = Res::new(ty, r.name.clone(), n.block("resource", labels(ty), r.loc));
-        res.id = Some(uid());
-        out.push(res);
+        "azurerm_key_vault_key"
     } else if type_is(&r.ty, "Microsoft.KeyVault/vaults/secrets") {
-        let ty = "azurerm_key_vault_secret";
-        let mut n = Neutral::new(header);
         n.prop(p, "contentType", "content_type");
         // The value only where it is written: a literal (or an expression) to hide.
         if let Known::Set(v) = known(p, "value") {
             n.push("value", v.clone(), member_loc(p, "value"));
         }
         expiration(&mut n, p);
-        let mut res = Res::new(ty, r.name.clone(), n.block("resource", labels(ty), r.loc));
-        res.id = Some(uid());
-        out.push(res);
+        "azurerm_key_vault_secret"
     } else if r.ty.to_ascii_lowercase().ends_with("diagnosticsettings") {
         // The setting's target (its parent resource, or its `scope`) is not resolved:
         // unknown, so a setting that sends audit logs makes every vault's unknown.
-        let ty = "azurerm_monitor_diagnostic_setting";
-        let mut n = Neutral::new(header);
         match known(p, "logs") {
             Known::Absent => {}
             Known::Set(logs) if !logs.is_unknown() => {
@@ -1214,11 +1194,14 @@ pub(crate) fn neutral(r: &ArmRes, vault_of: &dyn Fn(&str) -> Option<String>) -> 
             }
             _ => n.unknown("enabled_log"),
         }
-        let mut res = Res::new(ty, r.name.clone(), n.block("resource", labels(ty), r.loc));
-        res.id = Some(uid());
-        out.push(res);
-    }
-    out
+        "azurerm_monitor_diagnostic_setting"
+    } else {
+        return Vec::new();
+    };
+    let mut res = Res::new(ty, r.name.clone(), n.block("resource", labels(ty), r.loc));
+    // Two resources of different types may share a name.
+    res.id = Some(format!("{}#{}", r.name, r.loc.start));
+    vec![res]
 }
 
 /// A Key Vault's or Managed HSM's attributes: the properties of its rows
