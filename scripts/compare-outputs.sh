@@ -62,14 +62,16 @@ for input in "${inputs[@]}"; do
       echo "exit $rc" >>"$work/$name.$which.$fmt.stderr"
     done
   done
+  same=1
   for f in json sarif json.stderr sarif.stderr; do
     if ! cmp -s "$work/$name.base.$f" "$work/$name.new.$f"; then
       echo "DIFFERENT: $input ($f)"
       diff "$work/$name.base.$f" "$work/$name.new.$f" | head -20 || true
+      same=0
       status=1
     fi
   done
-  [ $status -ne 0 ] || echo "same: $input"
+  [ $same -eq 0 ] || echo "same: $input"
 done
 [ $status -eq 0 ] && echo "==> every output is identical" || echo "==> outputs differ"
 exit $status
