@@ -186,7 +186,6 @@ fn every_rule_of_the_catalog_is_implemented() {
         ("aws-cloudtrail-kms-events-excluded", 14),
         ("aws-kms-no-key-deletion-alarm", 14),
         ("gcp-kms-no-data-access-audit-logs", 14),
-        ("aws-kms-service-principal-unscoped", 14),
         ("key-quantum-vulnerable", 15),
         ("key-below-cnsa-2.0", 15),
         ("aws-kms-key-spec-usage-invalid", 15),

@@ -107,6 +107,15 @@ const POSITIVE_OPERATORS: &[&str] = &[
     "ipaddress",
 ];
 
+/// Condition keys that tie a service principal's request to the caller's account or
+/// resource (AWS's confused-deputy guard), and `kms:ViaService`.
+const SERVICE_SCOPING_KEYS: &[&str] = &[
+    "aws:sourceaccount",
+    "aws:sourcearn",
+    "aws:sourceorgid",
+    "kms:viaservice",
+];
+
 const DECRYPT_SCOPING_KEYS: &[&str] =
     &["kms:viaservice", "kms:resourcealiases", "kms:requestalias"];
 
@@ -120,6 +129,12 @@ pub struct ConditionFacts {
     /// `kms:ViaService` condition whose value is not `*`.
     pub grant_restricted: bool,
     pub decrypt_scoped: bool,
+    /// What a service principal may do is tied to the caller's resources
+    /// (`aws-kms-service-principal-unscoped`): a positive `aws:SourceAccount`,
+    /// `aws:SourceArn`, `aws:SourceOrgID` or `kms:EncryptionContext:<key>` condition whose
+    /// value is not `*`; also a `kms:ViaService` or `kms:GrantIsForAWSResource` condition,
+    /// which that rule leaves out of its scope.
+    pub service_scoped: bool,
 }
 
 impl ConditionFacts {
@@ -130,6 +145,7 @@ impl ConditionFacts {
         grant_for_aws_resource: true,
         grant_restricted: true,
         decrypt_scoped: true,
+        service_scoped: true,
     };
 }
 
@@ -188,6 +204,7 @@ pub fn condition_facts(condition: Option<&Node>) -> ConditionFacts {
                 facts.mfa = true;
             }
             if key == "kms:grantisforawsresource" && base == "bool" && is_true(&entry.value) {
+                facts.service_scoped = true;
                 facts.grant_for_aws_resource = true;
                 facts.grant_restricted = true;
                 facts.restricting = true;
@@ -196,6 +213,14 @@ pub fn condition_facts(condition: Option<&Node>) -> ConditionFacts {
                 facts.decrypt_scoped = true;
             }
             let wildcard_value = values.iter().any(|v| v.as_str() == Some("*"));
+            if POSITIVE_OPERATORS.contains(&base.as_str())
+                && !values.is_empty()
+                && !wildcard_value
+                && (SERVICE_SCOPING_KEYS.contains(&key.as_str())
+                    || (key.starts_with("kms:encryptioncontext:") && key.len() > 22))
+            {
+                facts.service_scoped = true;
+            }
             if !if_exists
                 && POSITIVE_OPERATORS.contains(&base.as_str())
                 && RESTRICTING_KEYS.contains(&key.as_str())
@@ -226,6 +251,9 @@ pub struct PrincipalFacts {
     pub root_accounts: Vec<String>,
     /// Non-root, non-wildcard principals, as written.
     pub named: Vec<String>,
+    /// AWS service principals (`Service: "logs.amazonaws.com"`), as written (an unknown
+    /// part shown as `<unknown>`).
+    pub services: Vec<String>,
     /// Every principal is known.
     pub complete: bool,
 }
@@ -321,6 +349,9 @@ pub fn principal_facts(principal: &Node) -> PrincipalFacts {
         }
         if !kind.eq_ignore_ascii_case("AWS") {
             facts.root_only = Some(false);
+            if kind.eq_ignore_ascii_case("Service") {
+                facts.services.push(s.replace(UNKNOWN_PART, "<unknown>"));
+            }
             if !s.contains(UNKNOWN_PART) {
                 facts.named.push(format!("{kind}:{s}"));
             }
@@ -623,6 +654,13 @@ pub fn analyze(doc: &Node, src: &PolicySource) -> Vec<Entity> {
         // Lower bounds are safe for "grants X" facts: an unknown item can only add.
         let grants_decrypt = granted_lb.intersects(decrypt_set);
         e.fact("grants_decrypt", Some(grants_decrypt), Some(action_loc));
+        // Decrypt-capable or data-key actions: what a service uses a key for.
+        let data_key_set = decrypt_set.union(ActionSet::of(kms_actions::DATA_KEY));
+        e.fact(
+            "grants_data_key",
+            Some(granted_lb.intersects(data_key_set)),
+            Some(action_loc),
+        );
         e.fact(
             "grants_other_kms",
             Some(!granted_lb.minus(decrypt_set).is_empty()),
@@ -692,6 +730,15 @@ pub fn analyze(doc: &Node, src: &PolicySource) -> Vec<Entity> {
                 e.set_bool("principal_root_only", false);
             } else if let Some(p) = principal {
                 let pf = principal_facts(p);
+                let service = if pf.services.is_empty() {
+                    pf.complete.then_some(false)
+                } else {
+                    Some(true)
+                };
+                e.fact("service_principal", service, p.loc);
+                if let Some(first) = pf.services.first() {
+                    e.set_str("service", first.clone());
+                }
                 e.fact("wildcard_principal", pf.wildcard, p.loc);
                 e.fact("principal_root_only", pf.root_only, p.loc);
                 if !pf.named.is_empty() {
@@ -746,6 +793,7 @@ pub fn analyze(doc: &Node, src: &PolicySource) -> Vec<Entity> {
         );
         e.fact("grant_restricted", Some(cond.grant_restricted), cond_loc);
         e.fact("decrypt_scoped", Some(cond.decrypt_scoped), cond_loc);
+        e.fact("service_scoped", Some(cond.service_scoped), cond_loc);
         let res = st.get("Resource").or_else(|| st.get("NotResource"));
         e.fact("any_resource", resource_is_any(st), res.and_then(|r| r.loc));
 
@@ -932,6 +980,65 @@ mod tests {
         );
         assert!(!c("Bool", "aws:MultiFactorAuthPresent", s("false")).mfa);
         assert!(condition_facts(Some(&Node::unknown())).restricting);
+    }
+
+    #[test]
+    fn service_scoping_conditions() {
+        let c = |op: &str, key: &str, v: Node| {
+            condition_facts(Some(&obj(vec![(op, obj(vec![(key, v)]))]))).service_scoped
+        };
+        assert!(c("StringEquals", "aws:SourceAccount", s("111122223333")));
+        assert!(c(
+            "ArnLike",
+            "AWS:SOURCEARN",
+            s("arn:aws:cloudtrail:*:111122223333:trail/*")
+        ));
+        assert!(c("StringEquals", "aws:SourceOrgID", s("o-123")));
+        assert!(c(
+            "ArnEquals",
+            "kms:EncryptionContext:aws:logs:arn",
+            s("arn:aws:logs:eu-west-1:111122223333:log-group:app")
+        ));
+        assert!(c(
+            "StringEquals",
+            "kms:ViaService",
+            s("sns.eu-west-1.amazonaws.com")
+        ));
+        assert!(c("Bool", "kms:GrantIsForAWSResource", s("true")));
+        // A value known only at apply may scope.
+        assert!(c("StringEquals", "aws:SourceAccount", Node::unknown()));
+        assert!(condition_facts(Some(&Node::unknown())).service_scoped);
+        // A wildcard, a negated operator, another key or the key list alone do not.
+        assert!(!c("StringEquals", "aws:SourceAccount", s("*")));
+        assert!(!c(
+            "StringNotEquals",
+            "aws:SourceAccount",
+            s("111122223333")
+        ));
+        assert!(!c("StringEquals", "aws:PrincipalOrgID", s("o-123")));
+        assert!(!c(
+            "ForAnyValue:StringEquals",
+            "kms:EncryptionContextKeys",
+            s("aws:logs:arn")
+        ));
+        assert!(!condition_facts(None).service_scoped);
+        // Service principals are listed, with unknown parts shown.
+        let svc = principal_facts(&obj(vec![(
+            "Service",
+            list(vec![
+                s("logs.amazonaws.com"),
+                s(&format!("logs.{UNKNOWN_PART}.amazonaws.com")),
+            ]),
+        )]));
+        assert_eq!(
+            svc.services,
+            ["logs.amazonaws.com", "logs.<unknown>.amazonaws.com"]
+        );
+        assert!(
+            principal_facts(&obj(vec![("AWS", s("arn:aws:iam::111122223333:root"))]))
+                .services
+                .is_empty()
+        );
     }
 
     #[test]

@@ -70,6 +70,13 @@ pub const DECRYPT_CAPABLE: &[&str] = &[
     "GenerateDataKeyPair",
 ];
 
+/// Actions that make data keys without returning their plaintext: with
+/// [`DECRYPT_CAPABLE`], what a service uses a key for (`aws-kms-service-principal-unscoped`).
+pub const DATA_KEY: &[&str] = &[
+    "GenerateDataKeyWithoutPlaintext",
+    "GenerateDataKeyPairWithoutPlaintext",
+];
+
 /// Key administration actions (RULES.md `aws-kms-admin-can-decrypt`).
 pub const ADMIN: &[&str] = &[
     "ScheduleKeyDeletion",
