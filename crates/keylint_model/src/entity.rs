@@ -30,10 +30,13 @@ pub enum EntityKind {
     Suppression,
     /// A HashiCorp Vault server configuration, or one of its listeners.
     Server,
+    /// A resource of another cloud service judged for how it watches or uses keys (a
+    /// CloudTrail trail).
+    CloudResource,
 }
 
 impl EntityKind {
-    pub const ALL: [EntityKind; 11] = [
+    pub const ALL: [EntityKind; 12] = [
         EntityKind::Key,
         EntityKind::KeyContainer,
         EntityKind::PolicyDocument,
@@ -45,6 +48,7 @@ impl EntityKind {
         EntityKind::Material,
         EntityKind::Suppression,
         EntityKind::Server,
+        EntityKind::CloudResource,
     ];
 
     /// The Cedar entity type name, without namespace.
@@ -62,6 +66,7 @@ impl EntityKind {
             EntityKind::Material => "Material",
             EntityKind::Suppression => "Suppression",
             EntityKind::Server => "Server",
+            EntityKind::CloudResource => "CloudResource",
         }
     }
 }

@@ -76,6 +76,65 @@ const ROTATION_RULES: Names = &[
 
 const IAM_POLICY: Names = &[("PolicyDocument", "policy"), ("PolicyName", "name")];
 
+const EVENT_SELECTOR: Names = &[
+    ("IncludeManagementEvents", "include_management_events"),
+    (
+        "ExcludeManagementEventSources",
+        "exclude_management_event_sources",
+    ),
+    ("ReadWriteType", "read_write_type"),
+];
+
+const ADVANCED_EVENT_SELECTOR: Names = &[("Name", "name")];
+
+const FIELD_SELECTOR: Names = &[
+    ("Field", "field"),
+    ("Equals", "equals"),
+    ("NotEquals", "not_equals"),
+    ("StartsWith", "starts_with"),
+    ("NotStartsWith", "not_starts_with"),
+    ("EndsWith", "ends_with"),
+    ("NotEndsWith", "not_ends_with"),
+];
+
+/// A list property of objects as repeated nested blocks `ident` of `eb` (Terraform's
+/// shape), each read with `names`; `inner` does the same one level down. An unknown list
+/// is an unknown attribute named like the blocks ([`EBlock::blocks_unknown`]).
+fn nested(
+    eb: &mut EBlock,
+    props: &Node,
+    (key, ident, names): (&str, &str, Names),
+    inner: Option<(&str, &str, Names)>,
+) {
+    let Some(m) = props.member(key) else {
+        return;
+    };
+    let at = m.span().unwrap_or(eb.header);
+    if m.value.is_unknown() {
+        eb.attrs.push(EAttr {
+            name: ident.to_owned(),
+            value: Node::unknown(),
+            loc: at,
+        });
+        return;
+    }
+    for item in m.value.items() {
+        let span = item.loc.unwrap_or(at);
+        let mut b = block(ident, item, names, span, span);
+        if item.is_unknown() {
+            b.attrs.push(EAttr {
+                name: names.first().map_or("", |(_, tf)| tf).to_owned(),
+                value: Node::unknown(),
+                loc: span,
+            });
+        }
+        if let Some(level) = inner {
+            nested(&mut b, item, level, None);
+        }
+        eb.blocks.push(b);
+    }
+}
+
 /// Template-wide context for evaluating intrinsics.
 struct Ctx<'a> {
     params: &'a Node,
@@ -509,6 +568,26 @@ pub fn read(template: &Node, out: &mut UnitOutput) {
                     header,
                 ),
             )),
+            "AWS::CloudTrail::Trail" => {
+                let mut eb = block("resource", &props, &[], loc, header);
+                nested(
+                    &mut eb,
+                    &props,
+                    ("EventSelectors", "event_selector", EVENT_SELECTOR),
+                    None,
+                );
+                nested(
+                    &mut eb,
+                    &props,
+                    (
+                        "AdvancedEventSelectors",
+                        "advanced_event_selector",
+                        ADVANCED_EVENT_SELECTOR,
+                    ),
+                    Some(("FieldSelectors", "field_selector", FIELD_SELECTOR)),
+                );
+                res.push(one("aws_cloudtrail", eb));
+            }
             "AWS::SecretsManager::Secret" => {
                 // A literal secret value is never shown.
                 if let Some(v) = props.get("SecretString")

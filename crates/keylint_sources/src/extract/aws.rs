@@ -2,11 +2,11 @@
 
 use keylint_model::iam::{self, PolicyKind};
 use keylint_model::value::UNKNOWN_PART;
-use keylint_model::{EntityKind, Node, Val};
+use keylint_model::{EntityKind, Loc, Node, Val};
 
 use super::base::*;
 use crate::facts;
-use crate::resource::Res;
+use crate::resource::{EBlock, Res};
 
 impl Extractor<'_> {
     pub(super) fn aws_key(&mut self, r: &Res) {
@@ -258,6 +258,129 @@ impl Extractor<'_> {
                 }
             }
         }
+        self.out.entities.push(e);
+    }
+}
+
+/// The event source of KMS in CloudTrail.
+const KMS_SOURCE: &str = "kms.amazonaws.com";
+
+/// Whether a list attribute holds `kms.amazonaws.com`: `None` when an item is unknown.
+fn names_kms(list: &Node) -> Option<bool> {
+    let mut unknown = false;
+    for item in list.items() {
+        match item.as_str() {
+            Some(s) if s.eq_ignore_ascii_case(KMS_SOURCE) => return Some(true),
+            Some(_) => {}
+            None => unknown = true,
+        }
+    }
+    if unknown { None } else { Some(false) }
+}
+
+/// Whether a basic event selector logs KMS management events.
+fn selector_logs_kms(sel: &EBlock) -> Option<bool> {
+    let (include, _, present) = get_bool(sel, "include_management_events");
+    let include = if present { include? } else { true };
+    if !include {
+        return Some(false);
+    }
+    match sel.value("exclude_management_event_sources") {
+        None => Some(true),
+        Some(list) => names_kms(list).map(|k| !k),
+    }
+}
+
+/// Whether an advanced event selector logs KMS management events: it selects
+/// `eventCategory` `Management` and does not leave `kms.amazonaws.com` out by its
+/// `eventSource` fields. Operators keylint does not weigh on those fields are unknown.
+fn advanced_logs_kms(sel: &EBlock) -> Option<bool> {
+    if block_unknown(sel, "field_selector") {
+        return None;
+    }
+    let mut management = None;
+    let mut kms = Some(true);
+    for f in sel.blocks("field_selector") {
+        let field = f.value("field").map(Node::as_str)?;
+        let Some(field) = field else { return None };
+        let ops = [
+            "equals",
+            "not_equals",
+            "starts_with",
+            "not_starts_with",
+            "ends_with",
+            "not_ends_with",
+        ];
+        let set: Vec<(&str, &Node)> = ops
+            .iter()
+            .filter_map(|op| Some((*op, f.value(op)?)))
+            .collect();
+        if field.eq_ignore_ascii_case("eventCategory") {
+            management = match set.as_slice() {
+                [("equals", list)] => list.items().iter().try_fold(false, |any, v| {
+                    v.as_str()
+                        .map(|s| any || s.eq_ignore_ascii_case("Management"))
+                }),
+                _ => None,
+            };
+        } else if field.eq_ignore_ascii_case("eventSource") {
+            for (op, list) in set {
+                let named = names_kms(list);
+                kms = match (op, named, kms) {
+                    (_, _, Some(false)) => Some(false),
+                    ("equals", Some(n), k) => k.map(|_| n),
+                    ("not_equals", Some(n), k) => k.map(|_| !n),
+                    _ => None,
+                };
+            }
+        }
+    }
+    match management {
+        Some(false) => Some(false),
+        Some(true) => kms,
+        None => None,
+    }
+}
+
+impl Extractor<'_> {
+    /// A CloudTrail trail: whether it logs KMS management events (`ScheduleKeyDeletion`,
+    /// `DisableKey`, `PutKeyPolicy`...). Without selectors a trail logs every management
+    /// event; advanced selectors replace the basic ones.
+    pub(super) fn aws_trail(&mut self, r: &Res) {
+        let eb = &r.eb;
+        let mut e = self.entity(EntityKind::CloudResource, r, "aws");
+        let advanced: Vec<&EBlock> = eb.blocks("advanced_event_selector").collect();
+        let basic: Vec<&EBlock> = eb.blocks("event_selector").collect();
+        let (selectors, logs): (Vec<&EBlock>, fn(&EBlock) -> Option<bool>) = if !advanced.is_empty()
+        {
+            (advanced, advanced_logs_kms)
+        } else {
+            (basic, selector_logs_kms)
+        };
+        let excluded = if block_unknown(eb, "advanced_event_selector")
+            || block_unknown(eb, "event_selector")
+        {
+            None
+        } else if selectors.is_empty() {
+            Some(false)
+        } else {
+            let each: Vec<Option<bool>> = selectors.iter().map(|s| logs(s)).collect();
+            if each.contains(&Some(true)) {
+                Some(false)
+            } else if each.contains(&None) {
+                None
+            } else {
+                Some(true)
+            }
+        };
+        // Located at the first selector that leaves KMS out (its exclusion list, else the
+        // block).
+        let loc: Option<Loc> = selectors.first().map(|s| {
+            s.loc_of("exclude_management_event_sources")
+                .or_else(|| s.loc_of("include_management_events"))
+                .unwrap_or(s.header)
+        });
+        e.fact("kms_events_excluded", excluded, loc);
         self.out.entities.push(e);
     }
 }

@@ -20,6 +20,46 @@ use std::rc::Rc;
 pub(crate) use base::Extractor;
 use base::*;
 
+/// The resource types the extraction reads (each has an arm in [`Extractor::run`]);
+/// Terraform does not evaluate resources of other types.
+pub(crate) const SUPPORTED: &[&str] = &[
+    "aws_kms_key",
+    "aws_kms_replica_key",
+    "aws_kms_external_key",
+    "aws_kms_replica_external_key",
+    "aws_kms_key_policy",
+    "aws_kms_grant",
+    "aws_kms_custom_key_store",
+    "aws_iam_policy",
+    "aws_iam_role_policy",
+    "aws_iam_user_policy",
+    "aws_iam_group_policy",
+    "aws_secretsmanager_secret",
+    "aws_secretsmanager_secret_rotation",
+    "aws_cloudtrail",
+    "azurerm_key_vault",
+    "azurerm_key_vault_key",
+    "azurerm_key_vault_secret",
+    "azurerm_key_vault_certificate",
+    "azurerm_key_vault_access_policy",
+    "azurerm_key_vault_managed_hardware_security_module",
+    "azurerm_monitor_diagnostic_setting",
+    "google_kms_key_ring",
+    "google_kms_crypto_key",
+    "google_kms_crypto_key_iam_member",
+    "google_kms_crypto_key_iam_binding",
+    "google_kms_crypto_key_iam_policy",
+    "google_kms_key_ring_iam_member",
+    "google_kms_key_ring_iam_binding",
+    "google_kms_key_ring_iam_policy",
+    // Project-level grants of Cloud KMS roles: a project is a scope for separation of duties.
+    "google_project_iam_member",
+    "google_project_iam_binding",
+    "google_project_iam_policy",
+    "vault_policy",
+    "vault_transit_secret_backend_key",
+];
+
 impl Extractor<'_> {
     pub(crate) fn run(&mut self) {
         for r in self.res {
@@ -65,6 +105,7 @@ impl Extractor<'_> {
                     self.out.entities.extend(entities);
                 }
                 "aws_secretsmanager_secret" => self.aws_secret(r),
+                "aws_cloudtrail" => self.aws_trail(r),
                 "aws_secretsmanager_secret_rotation" => self.aws_secret_rotation(r),
                 "azurerm_key_vault" => self.azure_vault(r),
                 "azurerm_key_vault_managed_hardware_security_module" => self.azure_hsm(r),
