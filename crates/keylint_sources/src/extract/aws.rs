@@ -262,6 +262,9 @@ impl Extractor<'_> {
     }
 }
 
+/// Whether a trail's event selector logs KMS management events (`None`: unknown).
+type SelectorReading = fn(&EBlock) -> Option<bool>;
+
 /// The event source of KMS in CloudTrail.
 const KMS_SOURCE: &str = "kms.amazonaws.com";
 
@@ -301,8 +304,7 @@ fn advanced_logs_kms(sel: &EBlock) -> Option<bool> {
     let mut management = None;
     let mut kms = Some(true);
     for f in sel.blocks("field_selector") {
-        let field = f.value("field").map(Node::as_str)?;
-        let Some(field) = field else { return None };
+        let field = f.value("field").and_then(Node::as_str)?;
         let ops = [
             "equals",
             "not_equals",
@@ -351,11 +353,11 @@ impl Extractor<'_> {
         let mut e = self.entity(EntityKind::CloudResource, r, "aws");
         let advanced: Vec<&EBlock> = eb.blocks("advanced_event_selector").collect();
         let basic: Vec<&EBlock> = eb.blocks("event_selector").collect();
-        let (selectors, logs): (Vec<&EBlock>, fn(&EBlock) -> Option<bool>) = if !advanced.is_empty()
-        {
-            (advanced, advanced_logs_kms)
+        // Advanced selectors replace the basic ones.
+        let (selectors, logs) = if advanced.is_empty() {
+            (basic, selector_logs_kms as SelectorReading)
         } else {
-            (basic, selector_logs_kms)
+            (advanced, advanced_logs_kms as SelectorReading)
         };
         let excluded = if block_unknown(eb, "advanced_event_selector")
             || block_unknown(eb, "event_selector")
