@@ -835,7 +835,7 @@ pub const COVERAGE: &[Coverage] = &[
         resource: "aws_rds_cluster_instance",
         key: "performance_insights_kms_key_id",
         via: None,
-        native: Some(("AWS::RDS::DBInstance", "PerformanceInsightsKMSKeyId")),
+        native: None,
         doc: "/rds_cluster_instance#performance_insights_kms_key_id",
         checkov: &["CKV_AWS_354"],
         kics: &[],
