@@ -42,8 +42,10 @@
 //! reference is generated from (Azure/bicep-types-az); checkov ids against checkov's checks
 //! (the resource type is in the check's supported resources, and the check looks at the same
 //! setting); KICS ids from the `metadata.json` of the queries in `../shared/corpus/kics/`.
-//! The notes on defaults and prerequisites (which rows need another setting for the key to
-//! apply) are in the lead's brief notes, not here.
+//! What a row does not say: the provider's default for an absent key (AWS owned, AWS managed,
+//! or no encryption) and the other settings a key needs to apply (`encrypted = true`,
+//! `sse_algorithm = "aws:kms"`, a SKU, a deployment type); the rules that read the table
+//! encode those.
 
 /// Where a data resource names the key that encrypts it (the neutral view uses the
 /// Terraform providers' resource types and attribute names).
