@@ -6,6 +6,7 @@
 pub mod arm;
 mod budget;
 pub mod cloudformation;
+pub mod coverage;
 pub mod encoding;
 pub mod exports;
 mod extract;
