@@ -12,6 +12,91 @@ pub fn rsa_bits(spec: &str) -> Option<i64> {
         .find_map(|p| p.parse::<i64>().ok().filter(|n| *n >= 512))
 }
 
+/// The key usages each AWS KMS key spec takes (RULES.md `aws-kms-key-spec-usage-invalid`;
+/// AWS KMS Developer Guide, "Key spec reference": symmetric, RSA, elliptic curve, HMAC,
+/// ML-DSA and SM2 key specs and their key usages). A spec not listed is unknown.
+pub const AWS_SPEC_USAGES: &[(&[&str], &[&str])] = &[
+    (&["SYMMETRIC_DEFAULT"], &["ENCRYPT_DECRYPT"]),
+    (
+        &["RSA_2048", "RSA_3072", "RSA_4096"],
+        &["ENCRYPT_DECRYPT", "SIGN_VERIFY"],
+    ),
+    (
+        &["ECC_NIST_P256", "ECC_NIST_P384", "ECC_NIST_P521"],
+        &["SIGN_VERIFY", "KEY_AGREEMENT"],
+    ),
+    (
+        &["ECC_SECG_P256K1", "ECC_NIST_EDWARDS25519"],
+        &["SIGN_VERIFY"],
+    ),
+    (
+        &["HMAC_224", "HMAC_256", "HMAC_384", "HMAC_512"],
+        &["GENERATE_VERIFY_MAC"],
+    ),
+    (&["ML_DSA_44", "ML_DSA_65", "ML_DSA_87"], &["SIGN_VERIFY"]),
+    (
+        &["SM2"],
+        &["ENCRYPT_DECRYPT", "SIGN_VERIFY", "KEY_AGREEMENT"],
+    ),
+];
+
+/// Every AWS KMS key usage.
+const AWS_USAGES: &[&str] = &[
+    "ENCRYPT_DECRYPT",
+    "SIGN_VERIFY",
+    "GENERATE_VERIFY_MAC",
+    "KEY_AGREEMENT",
+];
+
+/// Whether an AWS key spec takes a key usage: `None` when either is not in the table.
+#[must_use]
+pub fn aws_spec_takes_usage(spec: &str, usage: &str) -> Option<bool> {
+    let spec = spec.to_ascii_uppercase();
+    let usage = usage.to_ascii_uppercase();
+    if !AWS_USAGES.contains(&usage.as_str()) {
+        return None;
+    }
+    let (_, usages) = AWS_SPEC_USAGES
+        .iter()
+        .find(|(specs, _)| specs.contains(&spec.as_str()))?;
+    Some(usages.contains(&usage.as_str()))
+}
+
+/// The Cloud KMS key purpose each algorithm family belongs to, by name pattern
+/// (RULES.md `gcp-kms-algorithm-purpose-invalid`; Cloud KMS "Key purposes and
+/// algorithms"): `(prefix, suffix, purpose)`. An algorithm no pattern matches is unknown.
+pub const GCP_ALGORITHM_PURPOSES: &[(&str, &str, &str)] = &[
+    ("GOOGLE_SYMMETRIC_ENCRYPTION", "", "ENCRYPT_DECRYPT"),
+    ("RSA_SIGN_", "", "ASYMMETRIC_SIGN"),
+    ("EC_SIGN_", "", "ASYMMETRIC_SIGN"),
+    ("PQ_SIGN_", "", "ASYMMETRIC_SIGN"),
+    ("RSA_DECRYPT_", "", "ASYMMETRIC_DECRYPT"),
+    ("HMAC_", "", "MAC"),
+    ("AES_", "_GCM", "RAW_ENCRYPT_DECRYPT"),
+    ("AES_", "_CBC", "RAW_ENCRYPT_DECRYPT"),
+    ("AES_", "_CTR", "RAW_ENCRYPT_DECRYPT"),
+    ("ML_KEM_", "", "KEY_ENCAPSULATION"),
+    ("KEM_XWING", "", "KEY_ENCAPSULATION"),
+];
+
+/// Whether a Cloud KMS algorithm belongs to a key purpose: `None` when the algorithm or
+/// the purpose is not in the table.
+#[must_use]
+pub fn gcp_algorithm_fits_purpose(algorithm: &str, purpose: &str) -> Option<bool> {
+    let algorithm = algorithm.to_ascii_uppercase();
+    let purpose = purpose.to_ascii_uppercase();
+    if !GCP_ALGORITHM_PURPOSES
+        .iter()
+        .any(|(_, _, p)| *p == purpose.as_str())
+    {
+        return None;
+    }
+    let (_, _, family) = GCP_ALGORITHM_PURPOSES
+        .iter()
+        .find(|(pre, suf, _)| algorithm.starts_with(pre) && algorithm.ends_with(suf))?;
+    Some(*family == purpose.as_str())
+}
+
 /// Seconds of a Google duration string (`"7776000s"`, `"86400.5s"`).
 #[must_use]
 pub fn gcp_seconds(s: &str) -> Option<i64> {
@@ -235,6 +320,60 @@ mod tests {
         assert_eq!(rate_days("rate(30 days)"), Some(30));
         assert_eq!(rate_days("rate(1 day)"), Some(1));
         assert_eq!(rate_days("cron(0 0 * * ? *)"), None);
+    }
+
+    #[test]
+    fn spec_usage_and_algorithm_purpose_tables() {
+        assert_eq!(
+            aws_spec_takes_usage("SYMMETRIC_DEFAULT", "ENCRYPT_DECRYPT"),
+            Some(true)
+        );
+        assert_eq!(
+            aws_spec_takes_usage("SYMMETRIC_DEFAULT", "SIGN_VERIFY"),
+            Some(false)
+        );
+        assert_eq!(
+            aws_spec_takes_usage("ECC_NIST_P256", "ENCRYPT_DECRYPT"),
+            Some(false)
+        );
+        assert_eq!(
+            aws_spec_takes_usage("ecc_nist_p384", "key_agreement"),
+            Some(true)
+        );
+        assert_eq!(
+            aws_spec_takes_usage("HMAC_256", "GENERATE_VERIFY_MAC"),
+            Some(true)
+        );
+        assert_eq!(
+            aws_spec_takes_usage("ML_DSA_65", "ENCRYPT_DECRYPT"),
+            Some(false)
+        );
+        assert_eq!(aws_spec_takes_usage("SM2", "KEY_AGREEMENT"), Some(true));
+        // Specs and usages AWS may add are unknown.
+        assert_eq!(aws_spec_takes_usage("ML_KEM_768", "KEY_AGREEMENT"), None);
+        assert_eq!(aws_spec_takes_usage("RSA_2048", "WRAP_UNWRAP"), None);
+        let fit = gcp_algorithm_fits_purpose;
+        assert_eq!(
+            fit("GOOGLE_SYMMETRIC_ENCRYPTION", "ENCRYPT_DECRYPT"),
+            Some(true)
+        );
+        assert_eq!(
+            fit("RSA_SIGN_PSS_3072_SHA256", "ASYMMETRIC_DECRYPT"),
+            Some(false)
+        );
+        assert_eq!(fit("EC_SIGN_P256_SHA256", "ASYMMETRIC_SIGN"), Some(true));
+        assert_eq!(fit("PQ_SIGN_ML_DSA_65", "ASYMMETRIC_SIGN"), Some(true));
+        assert_eq!(fit("AES_256_GCM", "RAW_ENCRYPT_DECRYPT"), Some(true));
+        assert_eq!(fit("AES_256_GCM", "ENCRYPT_DECRYPT"), Some(false));
+        assert_eq!(fit("HMAC_SHA256", "MAC"), Some(true));
+        assert_eq!(fit("ML_KEM_768", "KEY_ENCAPSULATION"), Some(true));
+        assert_eq!(fit("KEM_XWING", "ASYMMETRIC_DECRYPT"), Some(false));
+        // External keys and purposes not in the table are unknown.
+        assert_eq!(
+            fit("EXTERNAL_SYMMETRIC_ENCRYPTION", "ENCRYPT_DECRYPT"),
+            None
+        );
+        assert_eq!(fit("GOOGLE_SYMMETRIC_ENCRYPTION", "NEW_PURPOSE"), None);
     }
 
     #[test]

@@ -33,6 +33,14 @@ impl Extractor<'_> {
         if let Some(bits) = spec.and_then(facts::rsa_bits) {
             e.fact("rsa_bits", Some(bits), spec_loc);
         }
+        // A spec and usage the create call refuses together.
+        if let (Some(spec), Some(usage)) = (spec, usage) {
+            e.fact(
+                "spec_usage_valid",
+                facts::aws_spec_takes_usage(spec, usage),
+                usage_loc.or(spec_loc),
+            );
+        }
         // Where the key material lives.
         let store_attr = eb.value("custom_key_store_id");
         let xks = eb.value("xks_key_id").is_some();

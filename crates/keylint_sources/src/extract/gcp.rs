@@ -38,6 +38,11 @@ impl Extractor<'_> {
             e.fact("fips_level", facts::gcp_fips(level), pl_loc);
         }
         let (alg, alg_loc, _) = vt.map_or((None, None, false), |v| get_str(v, "algorithm"));
+        e.fact("algorithm", alg, alg_loc);
+        if let (Some(alg), Some(purpose)) = (alg, e.get_str("purpose")) {
+            let fits = facts::gcp_algorithm_fits_purpose(alg, purpose);
+            e.fact("algorithm_fits_purpose", fits, alg_loc);
+        }
         if let Some(bits) = alg.and_then(facts::rsa_bits) {
             e.fact("rsa_bits", Some(bits), alg_loc);
         }
