@@ -384,7 +384,20 @@ pub fn show_config(explicit: Option<&Path>, paths: &[PathBuf]) -> anyhow::Result
         out.push_str(&format!("select = {}\n", list(select)));
     }
     out.push_str(&format!("disable = {}\n", list(&cfg.disable)));
-    out.push_str(&format!("enable = {}\n", list(&cfg.enable)));
+    // The effective opt-in rules: the config's and those the profile switches on.
+    let mut enable = cfg.enable.clone();
+    for r in &profile.enables {
+        if !enable.contains(r) {
+            enable.push(r.clone());
+        }
+    }
+    if !profile.enables.is_empty() {
+        out.push_str(&format!(
+            "# the `{name}` profile switches on {}\n",
+            list(&profile.enables)
+        ));
+    }
+    out.push_str(&format!("enable = {}\n", list(&enable)));
     let base = cfg.base();
     let rules: Vec<String> = cfg
         .rules
@@ -538,6 +551,7 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<Exit> {
         sources,
         files,
         mut suppressed,
+        scan: _,
     } = keylint_driver::Pipeline {
         engine: &engine,
         options: &driver_opts,

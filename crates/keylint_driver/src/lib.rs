@@ -13,6 +13,7 @@
 use std::collections::{BTreeMap, HashSet};
 
 use keylint_linter::{Engine, LintOptions};
+use keylint_model::unit::ScanSummary;
 use keylint_model::{FileError, Finding};
 use keylint_sources::{FileLoader, GivenFiles, SourceFile, UnitOutput};
 
@@ -62,6 +63,8 @@ pub struct Outcome {
     pub files: usize,
     /// Findings silenced by inline suppressions.
     pub suppressed: usize,
+    /// What the units say about the whole configuration.
+    pub scan: ScanSummary,
 }
 
 /// A rule id the options name that no rule has.
@@ -106,7 +109,8 @@ pub struct Pipeline<'a> {
     pub engine: &'a Engine,
     pub options: &'a Options,
     pub source: &'a dyn FileSource,
-    /// Shown every unit read, before it is linted (the fuzz pipeline checks them).
+    /// Shown every unit read, before it is linted (the fuzz pipeline checks them), and
+    /// the unit the configuration entities are linted in.
     pub observe: Option<&'a (dyn Fn(&UnitOutput) + Sync)>,
 }
 
@@ -129,6 +133,7 @@ impl Pipeline<'_> {
                 observe(unit);
             }
             out.notes.extend(unit.notes.iter().cloned());
+            out.scan.add(unit);
             let result = self.engine.lint(unit, &self.options.lint);
             out.findings.extend(result.findings);
             out.errors.extend(result.errors);
@@ -162,7 +167,49 @@ impl Pipeline<'_> {
         before: Outcome,
     ) -> Outcome {
         let outcomes = map(groups, &|g| self.lint_group(g));
-        merge(outcomes, before, sort)
+        let mut all = merge(outcomes, before, sort);
+        let whole = self.lint_configuration(groups, &all.scan);
+        if !whole.findings.is_empty() {
+            all.findings.extend(whole.findings);
+            sort(&mut all.findings);
+            keylint_model::finding::dedup_sorted_findings(&mut all.findings);
+        }
+        all.suppressed += whole.suppressed;
+        all
+    }
+
+    /// Lint the configuration as a whole (the rules of RULES.md "Detection"): the
+    /// configuration entities of `scan` ([`ScanSummary::configuration`]) in the unit that
+    /// holds their place, the first key, read again with its group (so its suppressions
+    /// apply). Only those entities are linted there.
+    fn lint_configuration(&self, groups: &[Group], scan: &ScanSummary) -> Outcome {
+        let mut out = Outcome::default();
+        let Some(site) = &scan.gcp_key else {
+            return out;
+        };
+        let Some(group) = groups.iter().find(|g| g.paths.contains(&site.path)) else {
+            return out;
+        };
+        let files = group
+            .paths
+            .iter()
+            .filter_map(|p| self.source.read(p).ok())
+            .collect();
+        for mut unit in keylint_sources::read_directory(&group.dir, files, self.source.loader()) {
+            let entities = scan.configuration(&unit);
+            if entities.is_empty() {
+                continue;
+            }
+            unit.entities = entities;
+            if let Some(observe) = self.observe {
+                observe(&unit);
+            }
+            let result = self.engine.lint(&unit, &self.options.lint);
+            out.findings.extend(result.findings);
+            out.suppressed += result.suppressed;
+            break;
+        }
+        out
     }
 }
 
@@ -182,6 +229,7 @@ pub fn merge(
         all.sources.extend(o.sources);
         all.files += o.files;
         all.suppressed += o.suppressed;
+        all.scan.merge(o.scan);
     }
     sort(&mut all.findings);
     keylint_model::finding::dedup_sorted_findings(&mut all.findings);
@@ -337,6 +385,53 @@ mod tests {
                 ".terraform/modules/kms/main.tf:6 aws-kms-rotation-disabled module.kms.aws_kms_key.this",
                 "main.tf:3 aws-kms-short-deletion-window module.kms.aws_kms_key.this",
             ]
+        );
+    }
+
+    #[test]
+    fn the_configuration_is_judged_as_a_whole() {
+        let file = |path: &str, text: &str| keylint_sources::SourceFile {
+            path: path.to_owned(),
+            text: text.to_owned(),
+        };
+        let key = |name: &str| {
+            format!(
+                "resource \"google_kms_crypto_key\" \"{name}\" {{\n  name            = \"{name}\"\n  key_ring        = \"projects/p/locations/l/keyRings/r\"\n  rotation_period = \"7776000s\"\n}}\n"
+            )
+        };
+        let audit = "resource \"google_organization_iam_audit_config\" \"kms\" {\n  org_id  = \"123\"\n  service = \"cloudkms.googleapis.com\"\n  audit_log_config {\n    log_type = \"DATA_WRITE\"\n  }\n  audit_log_config {\n    log_type = \"DATA_READ\"\n  }\n}\n";
+        let engine = Engine::new(&[]).unwrap();
+        let mut options = Options::default();
+        options.lint.enabled = vec!["gcp-kms-no-data-access-audit-logs".to_owned()];
+        let run = |files: &[SourceFile]| -> Vec<String> {
+            lint_given(&engine, &options, files, u64::MAX)
+                .findings
+                .iter()
+                .filter(|f| f.rule == "gcp-kms-no-data-access-audit-logs")
+                .map(|f| format!("{}:{} {}", f.file, f.line, f.resource))
+                .collect()
+        };
+        // Keys in two modules and no audit config: one finding, on the first key by path.
+        let keys = [
+            file("stacks/b/main.tf", &key("b")),
+            file("stacks/a/main.tf", &key("a")),
+        ];
+        assert_eq!(run(&keys), ["stacks/a/main.tf:1 google_kms_crypto_key.a"]);
+        // An audit config in another directory of the same scan covers them.
+        let mut with_audit = keys.to_vec();
+        with_audit.push(file("org/audit.tf", audit));
+        assert!(run(&with_audit).is_empty());
+        // Only DATA_READ: not enough.
+        let read_only = audit.replace("DATA_WRITE", "ADMIN_READ");
+        let mut partial = keys.to_vec();
+        partial.push(file("org/audit.tf", &read_only));
+        assert_eq!(run(&partial).len(), 1);
+        // Off by default.
+        assert!(
+            lint_given(&engine, &Options::default(), &keys, u64::MAX)
+                .findings
+                .iter()
+                .all(|f| f.rule != "gcp-kms-no-data-access-audit-logs")
         );
     }
 }

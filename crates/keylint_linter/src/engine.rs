@@ -168,7 +168,11 @@ impl LintOptions {
         let id = rule.id.as_str();
         let on = match &self.only {
             Some(only) => only.iter().any(|r| r == id),
-            None => rule.default_enabled || self.enabled.iter().any(|r| r == id),
+            None => {
+                rule.default_enabled
+                    || self.enabled.iter().any(|r| r == id)
+                    || self.profile.enables.iter().any(|r| r == id)
+            }
         };
         on && !self.disabled.iter().any(|r| r == id)
     }

@@ -16,7 +16,13 @@ pub struct Profile {
     pub require_single_tenant_hsm: bool,
     /// Severity changes the profile makes, by rule id.
     pub severities: Vec<(String, Severity)>,
+    /// Opt-in rules the profile switches on (RULES.md, "opt-in rules switched on").
+    pub enables: Vec<String>,
 }
+
+/// The detection rules the compliance profiles switch on that are implemented (RULES.md
+/// also names `aws-kms-no-key-deletion-alarm`, issue 14).
+const DETECTION_RULES: &[&str] = &["gcp-kms-no-data-access-audit-logs"];
 
 pub const PROFILES: &[&str] = &["default", "pci-dss", "fedramp-high", "bsi-tr-02102"];
 
@@ -63,11 +69,16 @@ impl Default for Profile {
             min_rsa_bits: 2048,
             require_single_tenant_hsm: false,
             severities: Vec::new(),
+            enables: Vec::new(),
         }
     }
 }
 
 const FIPS_RULE: &str = "key-below-required-fips-level";
+
+fn detection() -> Vec<String> {
+    DETECTION_RULES.iter().map(|r| (*r).to_owned()).collect()
+}
 
 impl Profile {
     /// A named profile, or `None` for an unknown name.
@@ -83,17 +94,20 @@ impl Profile {
             "pci-dss" => Self {
                 require_single_tenant_hsm: true,
                 severities: vec![(FIPS_RULE.into(), Severity::High)],
+                enables: detection(),
                 ..base
             },
             "fedramp-high" => Self {
                 min_rsa_bits: 3072,
                 require_single_tenant_hsm: true,
                 severities: vec![(FIPS_RULE.into(), Severity::High)],
+                enables: detection(),
                 ..base
             },
             "bsi-tr-02102" => Self {
                 min_rsa_bits: 3072,
                 severities: vec![(FIPS_RULE.into(), Severity::Medium)],
+                enables: detection(),
                 ..base
             },
             _ => return None,

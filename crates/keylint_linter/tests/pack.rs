@@ -77,6 +77,7 @@ const BEYOND_THE_CATALOG: &[(&str, &str)] = &[
 #[test]
 fn peer_crosswalk_ids_are_well_formed() {
     let engine = Engine::new(&[]).unwrap();
+    let md = rules_md();
     let mut mapped = 0;
     for rule in engine.rules() {
         for id in &rule.checkov {
@@ -107,11 +108,21 @@ fn peer_crosswalk_ids_are_well_formed() {
             );
         }
         mapped += usize::from(!rule.checkov.is_empty() || !rule.trivy.is_empty());
+        // Off by default only where the catalog says opt-in (or beyond the catalog).
+        let opt_in = md
+            .lines()
+            .find(|l| l.starts_with(&format!("| {} |", rule.id)))
+            .is_some_and(|row| row.contains("opt-in"));
         assert!(
-            rule.default_enabled || BEYOND_THE_CATALOG.iter().any(|(id, _)| *id == rule.id),
-            "{}: catalog rules are on by default",
+            rule.default_enabled
+                || opt_in
+                || BEYOND_THE_CATALOG.iter().any(|(id, _)| *id == rule.id),
+            "{}: catalog rules are on by default unless RULES.md says opt-in",
             rule.id
         );
+        if opt_in {
+            assert!(!rule.default_enabled, "{}: RULES.md says opt-in", rule.id);
+        }
     }
     assert!(mapped >= 19, "the crosswalk shrank to {mapped} rules");
 }
@@ -184,7 +195,6 @@ fn every_rule_of_the_catalog_is_implemented() {
         ("azure-keyvault-cmk-without-purge-protection", 14),
         ("gcp-kms-cmek-location-mismatch", 14),
         ("aws-kms-no-key-deletion-alarm", 14),
-        ("gcp-kms-no-data-access-audit-logs", 14),
         ("key-quantum-vulnerable", 15),
         ("key-below-cnsa-2.0", 15),
     ];
@@ -240,5 +250,29 @@ fn user_rules_that_do_not_type_check_are_located() {
             .unwrap()[0]
             .message
             .contains("@id")
+    );
+}
+
+#[test]
+fn profiles_switch_on_existing_opt_in_rules() {
+    let engine = Engine::new(&[]).unwrap();
+    let mut switched = BTreeSet::new();
+    for name in keylint_linter::profile::NAMES {
+        let profile = keylint_linter::profile::Profile::named(name).unwrap();
+        for id in &profile.enables {
+            let rule = engine
+                .rule(id)
+                .unwrap_or_else(|| panic!("{name} switches on unknown rule {id}"));
+            assert!(!rule.default_enabled, "{name} switches on {id}, already on");
+            switched.insert(id.clone());
+        }
+    }
+    // RULES.md: the compliance profiles switch the detection rules on.
+    assert!(switched.contains("gcp-kms-no-data-access-audit-logs"));
+    assert!(
+        keylint_linter::profile::Profile::named("default")
+            .unwrap()
+            .enables
+            .is_empty()
     );
 }

@@ -87,6 +87,119 @@ pub struct UnitOutput {
     pub notes: Vec<FileError>,
     /// Where values came from: related locations for the findings of an entity.
     pub origins: Vec<Origin>,
+    /// What the unit says about the whole scanned configuration.
+    pub scan: ScanFacts,
+}
+
+/// Whether something the whole configuration needs is there: in no unit, maybe in one (an
+/// unknown value, a partial view such as a cloud export), or surely in one.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Seen {
+    #[default]
+    No,
+    Maybe,
+    Yes,
+}
+
+/// What a unit says about the whole scanned configuration, for the rules that judge it
+/// as a whole (RULES.md "Detection"). The driver merges it over every unit, then gives
+/// the rules one entity located at the first key ([`ScanFacts::configuration`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ScanFacts {
+    /// The first Cloud KMS key the unit creates: its entity's block (a location in the
+    /// unit's files).
+    pub gcp_key: Option<Loc>,
+    /// An IAM audit config (project, folder or organization) that enables `DATA_READ` and
+    /// `DATA_WRITE` logs for `cloudkms.googleapis.com` or `allServices`.
+    pub gcp_kms_data_access_logs: Seen,
+}
+
+/// A place in the scanned configuration: a file by path and a byte offset in it.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Site {
+    pub path: String,
+    pub start: u32,
+}
+
+/// [`ScanFacts`] over several units, with their places resolved to files.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ScanSummary {
+    /// The first Cloud KMS key of the whole configuration (by path, then position).
+    pub gcp_key: Option<Site>,
+    pub gcp_kms_data_access_logs: Seen,
+}
+
+impl ScanSummary {
+    /// Add a unit's facts.
+    pub fn add(&mut self, unit: &UnitOutput) {
+        let site = |loc: Loc| {
+            unit.files.get(loc.file as usize).map(|f| Site {
+                path: f.path.clone(),
+                start: loc.start,
+            })
+        };
+        if let Some(key) = unit.scan.gcp_key.and_then(site) {
+            self.gcp_key = Some(match self.gcp_key.take() {
+                Some(first) if first <= key => first,
+                _ => key,
+            });
+        }
+        self.gcp_kms_data_access_logs = self
+            .gcp_kms_data_access_logs
+            .max(unit.scan.gcp_kms_data_access_logs);
+    }
+
+    /// Merge another summary in.
+    pub fn merge(&mut self, other: Self) {
+        if let Some(key) = other.gcp_key {
+            self.gcp_key = Some(match self.gcp_key.take() {
+                Some(first) if first <= key => first,
+                _ => key,
+            });
+        }
+        self.gcp_kms_data_access_logs = self
+            .gcp_kms_data_access_logs
+            .max(other.gcp_kms_data_access_logs);
+    }
+
+    /// The configuration entities to lint in `unit` (the unit holding a summary's site):
+    /// one per fact the whole configuration lacks, located at the first key.
+    #[must_use]
+    pub fn configuration(&self, unit: &UnitOutput) -> Vec<Entity> {
+        let mut out = Vec::new();
+        let at = |site: &Site| {
+            unit.entities.iter().find(|e| {
+                e.kind == crate::EntityKind::Key
+                    && e.block.start == site.start
+                    && unit
+                        .files
+                        .get(e.block.file as usize)
+                        .is_some_and(|f| f.path == site.path)
+            })
+        };
+        if let Some(key) = self.gcp_key.as_ref().and_then(at) {
+            let mut e = Entity::new(
+                crate::EntityKind::CloudResource,
+                format!("{}#configuration", key.id),
+                key.resource.clone(),
+                key.loc,
+            );
+            e.block = key.block;
+            e.set_str("provider", "gcp");
+            e.set_str("kind", "configuration");
+            e.fact(
+                "kms_data_access_logged",
+                match self.gcp_kms_data_access_logs {
+                    Seen::No => Some(false),
+                    Seen::Maybe => None,
+                    Seen::Yes => Some(true),
+                },
+                Some(key.loc),
+            );
+            out.push(e);
+        }
+        out
+    }
 }
 
 /// A related location for the findings on the entities of one block: where a value was set

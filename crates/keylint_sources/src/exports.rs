@@ -186,13 +186,13 @@ pub fn read(kind: Kind, node: &Node, out: &mut UnitOutput) {
     match kind {
         Kind::AwsKeyPolicy => {
             let res: Vec<Res> = key_policy(node, &path).into_iter().collect();
-            extract::extract(out, &res);
+            extract::extract_shown(out, &res);
         }
         Kind::AwsDescribeKey => {
             let Some((res, account)) = describe_key(node, &path) else {
                 return;
             };
-            extract::extract(out, std::slice::from_ref(&res));
+            extract::extract_shown(out, std::slice::from_ref(&res));
             // The key's own account is shown; the extraction only finds it in a policy.
             if let Some(account) = account {
                 for e in key_entities(out, &res.address) {
@@ -204,7 +204,7 @@ pub fn read(kind: Kind, node: &Node, out: &mut UnitOutput) {
             let Some(res) = rotation_status(node, &path) else {
                 return;
             };
-            extract::extract(out, std::slice::from_ref(&res));
+            extract::extract_shown(out, std::slice::from_ref(&res));
             // Only rotation is shown: whatever the extraction derived besides (the key
             // store and level implied by a rotating key, the policy) is dropped again.
             for e in key_entities(out, &res.address) {
@@ -222,13 +222,13 @@ pub fn read(kind: Kind, node: &Node, out: &mut UnitOutput) {
         }
         Kind::AzureKey => {
             let res: Vec<Res> = azure_key(node, &path).into_iter().collect();
-            extract::extract(out, &res);
+            extract::extract_shown(out, &res);
         }
         Kind::GcpKey => {
             let res: Vec<Res> = gcp_key(node, &path).into_iter().collect();
-            extract::extract(out, &res);
+            extract::extract_shown(out, &res);
         }
-        Kind::GcpIamPolicy => extract::extract(out, &gcp_bindings(node, &path)),
+        Kind::GcpIamPolicy => extract::extract_shown(out, &gcp_bindings(node, &path)),
     }
 }
 

@@ -2,14 +2,77 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
+use keylint_model::unit::Seen;
 use keylint_model::{Entity, EntityKind, Loc, Node, Val};
 
 use super::base::*;
 use crate::facts;
 use crate::policy::policy_node;
-use crate::resource::Res;
+use crate::resource::{EBlock, Res};
+
+/// Whether an IAM audit config enables Cloud KMS data access logs (`DATA_READ` and
+/// `DATA_WRITE`) for `cloudkms.googleapis.com` or `allServices`.
+fn audit_config_logs_kms(eb: &EBlock) -> Seen {
+    let service = match eb.value("service").map(Node::as_str) {
+        None => return Seen::No,
+        Some(None) => return Seen::Maybe,
+        Some(Some(s)) => s,
+    };
+    if !(service.eq_ignore_ascii_case("allServices")
+        || service.eq_ignore_ascii_case("cloudkms.googleapis.com"))
+    {
+        return Seen::No;
+    }
+    if block_unknown(eb, "audit_log_config") {
+        return Seen::Maybe;
+    }
+    let mut types = Vec::new();
+    for c in eb.blocks("audit_log_config") {
+        match c.value("log_type").map(Node::as_str) {
+            Some(Some(t)) => types.push(t.to_ascii_uppercase()),
+            Some(None) => return Seen::Maybe,
+            None => {}
+        }
+    }
+    if ["DATA_READ", "DATA_WRITE"]
+        .iter()
+        .all(|t| types.iter().any(|x| x == t))
+    {
+        Seen::Yes
+    } else {
+        Seen::No
+    }
+}
 
 impl Extractor<'_> {
+    /// What the unit says about the whole configuration: its first Cloud KMS key, and
+    /// whether an audit config logs Cloud KMS data access (unknown in a partial view).
+    pub(super) fn gcp_scan(&mut self) {
+        self.out.scan.gcp_key = self
+            .res
+            .iter()
+            .filter(|r| r.ty == "google_kms_crypto_key")
+            .map(|r| r.eb.loc)
+            .min_by_key(|l| (l.file, l.start));
+        let logs = self
+            .res
+            .iter()
+            .filter(|r| {
+                matches!(
+                    r.ty.as_str(),
+                    "google_project_iam_audit_config"
+                        | "google_folder_iam_audit_config"
+                        | "google_organization_iam_audit_config"
+                )
+            })
+            .map(|r| audit_config_logs_kms(&r.eb))
+            .max()
+            .unwrap_or_default();
+        // A cloud export of a key cannot show the project's audit configs.
+        let partial = !self.complete && self.out.scan.gcp_key.is_some();
+        self.out.scan.gcp_kms_data_access_logs = if partial { logs.max(Seen::Maybe) } else { logs };
+    }
+
     pub(super) fn gcp_key(&mut self, r: &Res) {
         let eb = &r.eb;
         let mut e = self.entity(EntityKind::Key, r, "gcp");

@@ -56,6 +56,10 @@ pub(crate) const SUPPORTED: &[&str] = &[
     "google_project_iam_member",
     "google_project_iam_binding",
     "google_project_iam_policy",
+    // Audit logging of Cloud KMS data access, for the whole configuration.
+    "google_project_iam_audit_config",
+    "google_folder_iam_audit_config",
+    "google_organization_iam_audit_config",
     "vault_policy",
     "vault_transit_secret_backend_key",
 ];
@@ -166,6 +170,7 @@ impl Extractor<'_> {
             }
         }
         self.gcp_bindings();
+        self.gcp_scan();
     }
 }
 
