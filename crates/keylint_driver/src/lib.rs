@@ -426,6 +426,27 @@ mod tests {
         let mut partial = keys.to_vec();
         partial.push(file("org/audit.tf", &read_only));
         assert_eq!(run(&partial).len(), 1);
+        // A suppression on the first key silences it, and is not called unused.
+        let mut suppressed = keys.to_vec();
+        suppressed[1] = file(
+            "stacks/a/main.tf",
+            &format!(
+                "# keylint:ignore gcp-kms-no-data-access-audit-logs -- audit configs live in the org repo\n{}",
+                key("a")
+            ),
+        );
+        let mut quiet = options.clone();
+        quiet.lint.enabled.push("suppression-unused".to_owned());
+        let out = lint_given(&engine, &quiet, &suppressed, u64::MAX);
+        assert!(
+            out.findings
+                .iter()
+                .all(|f| f.rule != "gcp-kms-no-data-access-audit-logs"
+                    && f.rule != "suppression-unused"),
+            "{:?}",
+            out.findings.iter().map(|f| &f.rule).collect::<Vec<_>>()
+        );
+        assert_eq!(out.suppressed, 1);
         // Off by default.
         assert!(
             lint_given(&engine, &Options::default(), &keys, u64::MAX)

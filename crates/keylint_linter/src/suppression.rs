@@ -161,17 +161,20 @@ impl<'u> Suppressions<'u> {
                 if let Some(until) = &s.until {
                     e.set_str("until", until.as_str());
                 }
-                let unused: Vec<String> =
-                    if s.kind == SuppressionKind::Keylint && *expiry == Expiry::Live {
-                        s.rules
-                            .iter()
-                            .zip(matched)
-                            .filter(|(_, m)| !**m)
-                            .map(|(r, _)| r.clone())
-                            .collect()
-                    } else {
-                        Vec::new()
-                    };
+                let unused: Vec<String> = if s.kind == SuppressionKind::Keylint
+                    && *expiry == Expiry::Live
+                {
+                    s.rules
+                        .iter()
+                        .zip(matched)
+                        .filter(|(r, m)| {
+                            !**m && !keylint_model::unit::CONFIGURATION_RULES.contains(&r.as_str())
+                        })
+                        .map(|(r, _)| r.clone())
+                        .collect()
+                } else {
+                    Vec::new()
+                };
                 e.set("unused_rules", unused.into());
                 e
             })

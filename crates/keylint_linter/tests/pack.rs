@@ -276,3 +276,16 @@ fn profiles_switch_on_existing_opt_in_rules() {
             .is_empty()
     );
 }
+
+#[test]
+fn configuration_rules_judge_configuration_entities() {
+    let engine = Engine::new(&[]).unwrap();
+    for id in keylint_model::unit::CONFIGURATION_RULES {
+        let rule = engine.rule(id).unwrap();
+        assert_eq!(
+            rule.scope,
+            Some(keylint_model::EntityKind::CloudResource),
+            "{id}"
+        );
+    }
+}

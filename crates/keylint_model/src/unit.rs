@@ -114,6 +114,11 @@ pub struct ScanFacts {
     pub gcp_kms_data_access_logs: Seen,
 }
 
+/// The rules that judge the configuration entities of [`ScanSummary::configuration`]:
+/// whether a suppression naming one is used is known only once the whole configuration
+/// is, so the per-unit pass never calls it unused.
+pub const CONFIGURATION_RULES: &[&str] = &["gcp-kms-no-data-access-audit-logs"];
+
 /// A place in the scanned configuration: a file by path and a byte offset in it.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Site {
