@@ -184,30 +184,37 @@ impl Pipeline<'_> {
     /// apply). Only those entities are linted there.
     fn lint_configuration(&self, groups: &[Group], scan: &ScanSummary) -> Outcome {
         let mut out = Outcome::default();
-        let Some(site) = &scan.gcp_key else {
-            return out;
-        };
-        let Some(group) = groups.iter().find(|g| g.paths.contains(&site.path)) else {
-            return out;
-        };
-        let files = group
-            .paths
-            .iter()
-            .filter_map(|p| self.source.read(p).ok())
-            .collect();
-        for mut unit in keylint_sources::read_directory(&group.dir, files, self.source.loader()) {
-            let entities = scan.configuration(&unit);
-            if entities.is_empty() {
+        let mut seen: Vec<&Group> = Vec::new();
+        for site in scan.sites() {
+            let Some(group) = groups.iter().find(|g| g.paths.contains(&site.path)) else {
+                continue;
+            };
+            if seen.contains(&group) {
                 continue;
             }
-            unit.entities = entities;
-            if let Some(observe) = self.observe {
-                observe(&unit);
+            seen.push(group);
+            let files = group
+                .paths
+                .iter()
+                .filter_map(|p| self.source.read(p).ok())
+                .collect();
+            let units = keylint_sources::read_directory(&group.dir, files, self.source.loader());
+            for mut unit in units {
+                let entities = scan.configuration(&unit);
+                if entities.is_empty() {
+                    continue;
+                }
+                unit.entities = entities;
+                if let Some(observe) = self.observe {
+                    observe(&unit);
+                }
+                let result = self.engine.lint(&unit, &self.options.lint);
+                // The unit's suppression comments were judged by its own pass.
+                out.findings.extend(result.findings.into_iter().filter(|f| {
+                    keylint_model::unit::CONFIGURATION_RULES.contains(&f.rule.as_str())
+                }));
+                out.suppressed += result.suppressed;
             }
-            let result = self.engine.lint(&unit, &self.options.lint);
-            out.findings.extend(result.findings);
-            out.suppressed += result.suppressed;
-            break;
         }
         out
     }

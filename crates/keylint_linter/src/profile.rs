@@ -20,9 +20,11 @@ pub struct Profile {
     pub enables: Vec<String>,
 }
 
-/// The detection rules the compliance profiles switch on that are implemented (RULES.md
-/// also names `aws-kms-no-key-deletion-alarm`, issue 14).
-const DETECTION_RULES: &[&str] = &["gcp-kms-no-data-access-audit-logs"];
+/// The detection rules the compliance profiles switch on (RULES.md).
+const DETECTION_RULES: &[&str] = &[
+    "aws-kms-no-key-deletion-alarm",
+    "gcp-kms-no-data-access-audit-logs",
+];
 
 pub const PROFILES: &[&str] = &["default", "pci-dss", "fedramp-high", "bsi-tr-02102"];
 

@@ -112,12 +112,52 @@ pub struct ScanFacts {
     /// An IAM audit config (project, folder or organization) that enables `DATA_READ` and
     /// `DATA_WRITE` logs for `cloudkms.googleapis.com` or `allServices`.
     pub gcp_kms_data_access_logs: Seen,
+    /// The first AWS KMS key the unit creates: its entity's block.
+    pub aws_key: Option<Loc>,
+    /// CloudWatch Logs metric filters and whether each catches the [`WATCHED`] events.
+    pub metric_filters: Vec<MetricFilter>,
+    /// CloudWatch alarms, by the metric they watch (`None`: unknown).
+    pub metric_alarms: Vec<Metric>,
+    /// Whether an enabled EventBridge rule catches each of the [`WATCHED`] events.
+    pub event_rules: [Seen; 2],
+}
+
+/// The KMS calls whose alarm `aws-kms-no-key-deletion-alarm` asks for.
+pub const WATCHED: [&str; 2] = ["DisableKey", "ScheduleKeyDeletion"];
+
+/// A CloudWatch metric by namespace and name (`None`: unknown).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Metric {
+    pub namespace: Option<String>,
+    pub name: Option<String>,
+}
+
+impl Metric {
+    /// Whether an alarm on `self` watches `other`: unknown parts may be anything.
+    fn watches(&self, other: &Metric) -> Seen {
+        let part = |a: &Option<String>, b: &Option<String>| match (a, b) {
+            (Some(a), Some(b)) if a == b => Seen::Yes,
+            (Some(_), Some(_)) => Seen::No,
+            _ => Seen::Maybe,
+        };
+        part(&self.namespace, &other.namespace).min(part(&self.name, &other.name))
+    }
+}
+
+/// A metric filter: the metric it counts into, and whether it catches each watched event.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MetricFilter {
+    pub metric: Metric,
+    pub catches: [Seen; 2],
 }
 
 /// The rules that judge the configuration entities of [`ScanSummary::configuration`]:
 /// whether a suppression naming one is used is known only once the whole configuration
 /// is, so the per-unit pass never calls it unused.
-pub const CONFIGURATION_RULES: &[&str] = &["gcp-kms-no-data-access-audit-logs"];
+pub const CONFIGURATION_RULES: &[&str] = &[
+    "gcp-kms-no-data-access-audit-logs",
+    "aws-kms-no-key-deletion-alarm",
+];
 
 /// A place in the scanned configuration: a file by path and a byte offset in it.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -132,6 +172,19 @@ pub struct ScanSummary {
     /// The first Cloud KMS key of the whole configuration (by path, then position).
     pub gcp_key: Option<Site>,
     pub gcp_kms_data_access_logs: Seen,
+    /// The first AWS KMS key of the whole configuration.
+    pub aws_key: Option<Site>,
+    pub metric_filters: Vec<MetricFilter>,
+    pub metric_alarms: Vec<Metric>,
+    pub event_rules: [Seen; 2],
+}
+
+/// The earlier of two places.
+fn first(a: Option<Site>, b: Option<Site>) -> Option<Site> {
+    match (a, b) {
+        (Some(a), Some(b)) => Some(a.min(b)),
+        (a, b) => a.or(b),
+    }
 }
 
 impl ScanSummary {
@@ -143,28 +196,57 @@ impl ScanSummary {
                 start: loc.start,
             })
         };
-        if let Some(key) = unit.scan.gcp_key.and_then(site) {
-            self.gcp_key = Some(match self.gcp_key.take() {
-                Some(first) if first <= key => first,
-                _ => key,
-            });
+        let gcp = unit.scan.gcp_key.and_then(site);
+        let aws = unit.scan.aws_key.and_then(site);
+        self.merge(Self {
+            gcp_key: gcp,
+            gcp_kms_data_access_logs: unit.scan.gcp_kms_data_access_logs,
+            aws_key: aws,
+            metric_filters: unit.scan.metric_filters.clone(),
+            metric_alarms: unit.scan.metric_alarms.clone(),
+            event_rules: unit.scan.event_rules,
+        });
+    }
+
+    /// Whether an alarm would go off on each [`WATCHED`] call: an enabled EventBridge
+    /// rule that catches it, or a metric filter that catches it with an alarm on its
+    /// metric. Then both calls.
+    #[must_use]
+    pub fn key_deletion_alarm(&self) -> Seen {
+        let mut each = self.event_rules;
+        for (i, seen) in each.iter_mut().enumerate() {
+            for f in &self.metric_filters {
+                let alarmed = self
+                    .metric_alarms
+                    .iter()
+                    .map(|a| a.watches(&f.metric))
+                    .max()
+                    .unwrap_or_default();
+                let caught = f.catches.get(i).copied().unwrap_or_default();
+                *seen = (*seen).max(caught.min(alarmed));
+            }
         }
-        self.gcp_kms_data_access_logs = self
-            .gcp_kms_data_access_logs
-            .max(unit.scan.gcp_kms_data_access_logs);
+        each[0].min(each[1])
     }
 
     /// Merge another summary in.
     pub fn merge(&mut self, other: Self) {
-        if let Some(key) = other.gcp_key {
-            self.gcp_key = Some(match self.gcp_key.take() {
-                Some(first) if first <= key => first,
-                _ => key,
-            });
-        }
+        self.gcp_key = first(self.gcp_key.take(), other.gcp_key);
         self.gcp_kms_data_access_logs = self
             .gcp_kms_data_access_logs
             .max(other.gcp_kms_data_access_logs);
+        self.aws_key = first(self.aws_key.take(), other.aws_key);
+        self.metric_filters.extend(other.metric_filters);
+        self.metric_alarms.extend(other.metric_alarms);
+        for (a, b) in self.event_rules.iter_mut().zip(other.event_rules) {
+            *a = (*a).max(b);
+        }
+    }
+
+    /// The places the configuration entities go: every first key.
+    #[must_use]
+    pub fn sites(&self) -> Vec<&Site> {
+        self.gcp_key.iter().chain(&self.aws_key).collect()
     }
 
     /// The configuration entities to lint in `unit` (the unit holding a summary's site):
@@ -182,7 +264,7 @@ impl ScanSummary {
                         .is_some_and(|f| f.path == site.path)
             })
         };
-        if let Some(key) = self.gcp_key.as_ref().and_then(at) {
+        let entity = |key: &Entity, provider: &str, fact: &'static str, seen: Seen| {
             let mut e = Entity::new(
                 crate::EntityKind::CloudResource,
                 format!("{}#configuration", key.id),
@@ -190,18 +272,31 @@ impl ScanSummary {
                 key.loc,
             );
             e.block = key.block;
-            e.set_str("provider", "gcp");
+            e.set_str("provider", provider);
             e.set_str("kind", "configuration");
-            e.fact(
+            let known = match seen {
+                Seen::No => Some(false),
+                Seen::Maybe => None,
+                Seen::Yes => Some(true),
+            };
+            e.fact(fact, known, Some(key.loc));
+            e
+        };
+        if let Some(key) = self.gcp_key.as_ref().and_then(at) {
+            out.push(entity(
+                key,
+                "gcp",
                 "kms_data_access_logged",
-                match self.gcp_kms_data_access_logs {
-                    Seen::No => Some(false),
-                    Seen::Maybe => None,
-                    Seen::Yes => Some(true),
-                },
-                Some(key.loc),
-            );
-            out.push(e);
+                self.gcp_kms_data_access_logs,
+            ));
+        }
+        if let Some(key) = self.aws_key.as_ref().and_then(at) {
+            out.push(entity(
+                key,
+                "aws",
+                "key_deletion_alarm",
+                self.key_deletion_alarm(),
+            ));
         }
         out
     }

@@ -87,6 +87,16 @@ const EVENT_SELECTOR: Names = &[
 
 const ADVANCED_EVENT_SELECTOR: Names = &[("Name", "name")];
 
+const METRIC_FILTER: Names = &[("FilterPattern", "pattern")];
+
+const METRIC_TRANSFORMATION: Names = &[("MetricName", "name"), ("MetricNamespace", "namespace")];
+
+const ALARM: Names = &[("MetricName", "metric_name"), ("Namespace", "namespace")];
+
+const METRIC_QUERY: Names = &[("Id", "id"), ("Expression", "expression")];
+
+const EVENT_RULE: Names = &[("EventPattern", "event_pattern"), ("State", "state")];
+
 const FIELD_SELECTOR: Names = &[
     ("Field", "field"),
     ("Equals", "equals"),
@@ -588,6 +598,34 @@ pub fn read(template: &Node, out: &mut UnitOutput) {
                 );
                 res.push(one("aws_cloudtrail", eb));
             }
+            "AWS::Logs::MetricFilter" => {
+                let mut eb = block("resource", &props, METRIC_FILTER, loc, header);
+                nested(
+                    &mut eb,
+                    &props,
+                    (
+                        "MetricTransformations",
+                        "metric_transformation",
+                        METRIC_TRANSFORMATION,
+                    ),
+                    None,
+                );
+                res.push(one("aws_cloudwatch_log_metric_filter", eb));
+            }
+            "AWS::CloudWatch::Alarm" => {
+                let mut eb = block("resource", &props, ALARM, loc, header);
+                nested(
+                    &mut eb,
+                    &props,
+                    ("Metrics", "metric_query", METRIC_QUERY),
+                    None,
+                );
+                res.push(one("aws_cloudwatch_metric_alarm", eb));
+            }
+            "AWS::Events::Rule" => res.push(one(
+                "aws_cloudwatch_event_rule",
+                block("resource", &props, EVENT_RULE, loc, header),
+            )),
             "AWS::SecretsManager::Secret" => {
                 // A literal secret value is never shown.
                 if let Some(v) = props.get("SecretString")

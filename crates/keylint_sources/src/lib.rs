@@ -16,6 +16,7 @@ pub mod hcl;
 pub mod hcl_parse;
 pub mod helm;
 pub mod json;
+pub mod patterns;
 pub mod plan;
 pub mod policy;
 pub mod policy_json;

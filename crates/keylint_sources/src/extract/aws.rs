@@ -1,11 +1,13 @@
 //! AWS KMS keys, grants and policies, Secrets Manager, and Vault transit keys.
 
 use keylint_model::iam::{self, PolicyKind};
+use keylint_model::unit::{Metric, MetricFilter, Seen, WATCHED};
 use keylint_model::value::UNKNOWN_PART;
 use keylint_model::{EntityKind, Loc, Node, Val};
 
 use super::base::*;
 use crate::facts;
+use crate::policy::policy_node;
 use crate::resource::{EBlock, Res};
 
 impl Extractor<'_> {
@@ -392,5 +394,122 @@ impl Extractor<'_> {
         });
         e.fact("kms_events_excluded", excluded, loc);
         self.out.entities.push(e);
+    }
+}
+
+fn seen(v: Option<bool>) -> Seen {
+    match v {
+        Some(true) => Seen::Yes,
+        Some(false) => Seen::No,
+        None => Seen::Maybe,
+    }
+}
+
+/// A watched KMS call as CloudTrail writes it into CloudWatch Logs.
+fn log_event(name: &str) -> [(&str, &str); 2] {
+    [("eventSource", KMS_SOURCE), ("eventName", name)]
+}
+
+/// A watched KMS call as EventBridge receives it from CloudTrail.
+fn bus_event(name: &str) -> [(&str, &str); 4] {
+    [
+        ("source", "aws.kms"),
+        ("detail-type", "AWS API Call via CloudTrail"),
+        ("detail.eventSource", KMS_SOURCE),
+        ("detail.eventName", name),
+    ]
+}
+
+impl Extractor<'_> {
+    /// What the unit says about alarms on KMS key deletion: its first key, its metric
+    /// filters and alarms, and whether an enabled EventBridge rule catches each watched
+    /// call. A partial view (a cloud export) cannot show the resources around a key.
+    pub(super) fn aws_scan(&mut self) {
+        let scan = &mut self.out.scan;
+        scan.aws_key = self
+            .res
+            .iter()
+            .filter(|r| is_key_type(&r.ty))
+            .map(|r| r.eb.loc)
+            .min_by_key(|l| (l.file, l.start));
+        if !self.complete && scan.aws_key.is_some() {
+            scan.event_rules = [Seen::Maybe; 2];
+        }
+        let str_of =
+            |eb: &EBlock, name: &str| eb.value(name).and_then(Node::as_str).map(str::to_owned);
+        for r in self.res {
+            let eb = &r.eb;
+            match r.ty.as_str() {
+                "aws_cloudwatch_log_metric_filter" => {
+                    let pattern = eb.value("pattern").map(Node::as_str);
+                    let catches = WATCHED.map(|name| match pattern {
+                        Some(Some(p)) => seen(crate::patterns::filter_matches(p, &log_event(name))),
+                        Some(None) => Seen::Maybe,
+                        None => Seen::No,
+                    });
+                    let transforms: Vec<&EBlock> = eb.blocks("metric_transformation").collect();
+                    if transforms.is_empty() || block_unknown(eb, "metric_transformation") {
+                        self.out.scan.metric_filters.push(MetricFilter {
+                            metric: Metric::default(),
+                            catches,
+                        });
+                    }
+                    for t in transforms {
+                        self.out.scan.metric_filters.push(MetricFilter {
+                            metric: Metric {
+                                namespace: str_of(t, "namespace"),
+                                name: str_of(t, "name"),
+                            },
+                            catches,
+                        });
+                    }
+                }
+                "aws_cloudwatch_metric_alarm" => {
+                    // An alarm on a metric math expression may watch any metric.
+                    let metric = if eb.blocks("metric_query").next().is_some()
+                        || block_unknown(eb, "metric_query")
+                    {
+                        Metric::default()
+                    } else {
+                        Metric {
+                            namespace: str_of(eb, "namespace"),
+                            name: str_of(eb, "metric_name"),
+                        }
+                    };
+                    self.out.scan.metric_alarms.push(metric);
+                }
+                "aws_cloudwatch_event_rule" => {
+                    let state = eb.value("state").map(Node::as_str);
+                    let enabled = eb.value("is_enabled").map(Node::as_bool);
+                    let on = match (state, enabled) {
+                        (Some(Some(s)), _) => Some(!s.eq_ignore_ascii_case("DISABLED")),
+                        (Some(None), _) | (_, Some(None)) => None,
+                        (None, Some(Some(e))) => Some(e),
+                        (None, None) => Some(true),
+                    };
+                    let pattern = eb
+                        .value("event_pattern")
+                        .map(|v| policy_node(v, self.text_of));
+                    let catches = WATCHED.map(|name| {
+                        let hit = match &pattern {
+                            None => Some(false),
+                            Some(None) => None,
+                            Some(Some(p)) => {
+                                crate::patterns::event_pattern_matches(p, &bus_event(name))
+                            }
+                        };
+                        match on {
+                            Some(false) => Seen::No,
+                            Some(true) => seen(hit),
+                            None => seen(hit).min(Seen::Maybe),
+                        }
+                    });
+                    for (a, b) in self.out.scan.event_rules.iter_mut().zip(catches) {
+                        *a = (*a).max(b);
+                    }
+                }
+                _ => {}
+            }
+        }
     }
 }

@@ -37,6 +37,10 @@ pub(crate) const SUPPORTED: &[&str] = &[
     "aws_secretsmanager_secret",
     "aws_secretsmanager_secret_rotation",
     "aws_cloudtrail",
+    // Alarms on KMS key deletion, for the whole configuration.
+    "aws_cloudwatch_log_metric_filter",
+    "aws_cloudwatch_metric_alarm",
+    "aws_cloudwatch_event_rule",
     "azurerm_key_vault",
     "azurerm_key_vault_key",
     "azurerm_key_vault_secret",
@@ -171,6 +175,7 @@ impl Extractor<'_> {
         }
         self.gcp_bindings();
         self.gcp_scan();
+        self.aws_scan();
     }
 }
 
