@@ -254,13 +254,16 @@ fn guard(text: &str) -> Result<(), Rejected> {
     };
     let mut stack: Vec<Frame> = Vec::new();
     let mut i = 0;
-    while i < b.len() {
-        let c = at(i);
+    loop {
         let in_string = matches!(stack.last(), Some(Frame::Str(_)));
-        if !(if in_string { STRING } else { CODE })[usize::from(c)] {
+        let stops = if in_string { &STRING } else { &CODE };
+        while b
+            .get(i)
+            .is_some_and(|&c| stops.get(usize::from(c)) == Some(&false))
+        {
             i += 1;
-            continue;
         }
+        let Some(&c) = b.get(i) else { break };
         if in_string {
             match c {
                 b'\\' => {
