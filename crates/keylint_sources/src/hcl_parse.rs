@@ -192,10 +192,12 @@ const STRING: [bool; 256] = byte_set(b"\\\"$%()[]{}");
 
 const fn byte_set(bytes: &[u8]) -> [bool; 256] {
     let mut set = [false; 256];
-    let mut i = 0;
-    while i < bytes.len() {
-        set[bytes[i] as usize] = true;
-        i += 1;
+    let mut rest = bytes;
+    while let [b, tail @ ..] = rest {
+        if let Some((_, [slot, ..])) = set.split_at_mut_checked(*b as usize) {
+            *slot = true;
+        }
+        rest = tail;
     }
     set
 }
