@@ -22,8 +22,8 @@
 #   RUNS           timed runs of keylint on the corpus (default 5)
 #   TRIVY_RUNS     timed runs of trivy on the corpus (default 1: one run takes minutes; no
 #                  warm-up, its peak RSS is taken on the timed runs; 0 skips trivy on it)
-#   TRIVY_TIMEOUT  trivy's --timeout (default 60m; its own default, 5m, ends a scan of the
-#                  corpus with status 1 and no report)
+#   TRIVY_TIMEOUT  trivy's --timeout (default 60m; its own default, 5m, can end a scan of
+#                  the corpus with status 1 and no report)
 #   STARTUP_RUNS   timed runs of each keylint start-up command (default 50)
 #   TRIVY_STARTUP_RUNS  timed runs of trivy on the small file (default 5)
 #   TRIVY          trivy binary to use instead of installing one
@@ -119,9 +119,9 @@ ratio() { # LABEL KEYLINT_LINE TRIVY_LINE
 }
 
 # trivy offline: its embedded checks only, nothing fetched. It exits 0 with findings
-# (no --exit-code), so any other status is a failure. --timeout: its default (5m) is
-# shorter than a scan of the 10,000-file corpus on 2 CPUs, which then ends with status 1
-# and no report ("context deadline exceeded").
+# (no --exit-code), so any other status is a failure. --timeout: its default (5m) can
+# be shorter than a scan of the 10,000-file corpus on a busy 2-CPU machine (4.5-7.5
+# minutes here), which then ends with status 1 and no report ("context deadline exceeded").
 trivy_config=("$trivy" config --quiet --skip-check-update --skip-version-check --disable-telemetry
   --timeout "$trivy_timeout" --cache-dir "$tools/trivy-cache" --format json --output /dev/null)
 
