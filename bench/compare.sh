@@ -20,7 +20,10 @@
 #   KEYLINT        keylint binary (default: target/release/keylint, built if missing)
 #   CORPUS         corpus directory (default bench/corpus; bench/run.sh generates it)
 #   RUNS           timed runs of keylint on the corpus (default 5)
-#   TRIVY_RUNS     timed runs of trivy on the corpus (default 3; 0 skips trivy on it)
+#   TRIVY_RUNS     timed runs of trivy on the corpus (default 1: one run takes minutes; no
+#                  warm-up, its peak RSS is taken on the timed runs; 0 skips trivy on it)
+#   TRIVY_TIMEOUT  trivy's --timeout (default 60m; its own default, 5m, can end a scan of
+#                  the corpus with status 1 and no report)
 #   STARTUP_RUNS   timed runs of each keylint start-up command (default 50)
 #   TRIVY_STARTUP_RUNS  timed runs of trivy on the small file (default 5)
 #   TRIVY          trivy binary to use instead of installing one
@@ -33,7 +36,8 @@ root="$(cd "$bench_dir/.." && pwd)"
 cd "$root"
 
 runs="${RUNS:-5}"
-trivy_runs="${TRIVY_RUNS:-3}"
+trivy_runs="${TRIVY_RUNS:-1}"
+trivy_timeout="${TRIVY_TIMEOUT:-60m}"
 startup_runs="${STARTUP_RUNS:-50}"
 trivy_startup_runs="${TRIVY_STARTUP_RUNS:-5}"
 corpus="${CORPUS:-bench/corpus}"
@@ -93,11 +97,12 @@ json_args=()
 measure() { # LABEL RUNS RSS_RUNS CMD... (exit statuses 0 and 1 count as success)
   measure_ok 0,1 "$@"
 }
-measure_ok() { # OK_STATUSES LABEL RUNS RSS_RUNS CMD...
+measure_ok() { # OK_STATUSES LABEL RUNS RSS_RUNS CMD... (MEASURE_ARGS: more measure.py options)
   local ok="$1" label="$2" n="$3" rss="$4"
   shift 4
+  # shellcheck disable=SC2086 # MEASURE_ARGS is a list of options
   python3 "$bench_dir/measure.py" --ok "$ok" --runs "$n" --rss-runs "$rss" --label "$label" \
-    "${json_args[@]+"${json_args[@]}"}" -- "$@"
+    ${MEASURE_ARGS:-} "${json_args[@]+"${json_args[@]}"}" -- "$@"
 }
 value_of() { # WORD: the value after WORD ("median" or "CPU") in a measure.py line, in seconds
   awk -v w="$1" '{ for (i = 1; i <= NF; i++) if ($i == w) { v = $(i + 1); u = $(i + 2); sub(/,$/, "", u); print (u == "ms" ? v / 1000 : v); exit } }'
@@ -114,16 +119,20 @@ ratio() { # LABEL KEYLINT_LINE TRIVY_LINE
 }
 
 # trivy offline: its embedded checks only, nothing fetched. It exits 0 with findings
-# (no --exit-code), so any other status is a failure.
+# (no --exit-code), so any other status is a failure. --timeout: its default (5m) can
+# be shorter than a scan of the 10,000-file corpus on a busy 2-CPU machine (4.5-7.5
+# minutes here), which then ends with status 1 and no report ("context deadline exceeded").
 trivy_config=("$trivy" config --quiet --skip-check-update --skip-version-check --disable-telemetry
-  --cache-dir "$tools/trivy-cache" --format json --output /dev/null)
+  --timeout "$trivy_timeout" --cache-dir "$tools/trivy-cache" --format json --output /dev/null)
 
 # --- 1. corpus -----------------------------------------------------------------------
 echo "==> corpus: median of $runs (keylint) and $trivy_runs (trivy) runs after one warm-up"
 k_line="$(measure "keylint check corpus" "$runs" 2 "$bin" check "$corpus" --format json --output /dev/null)"
 echo "$k_line"
 if [[ -n "$trivy" && "$trivy_runs" -gt 0 ]]; then
-  t_line="$(measure_ok 0 "trivy config corpus" "$trivy_runs" 0 "${trivy_config[@]}" "$corpus")"
+  # No warm-up (keylint's runs warmed the page cache); the peak RSS of the timed runs.
+  t_line="$(MEASURE_ARGS="--warmup 0 --rss-from-timed" \
+    measure_ok 0 "trivy config corpus" "$trivy_runs" 0 "${trivy_config[@]}" "$corpus")"
   echo "$t_line"
   ratio corpus "$k_line" "$t_line"
 fi

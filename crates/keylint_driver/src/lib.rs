@@ -228,7 +228,11 @@ pub fn merge(
     before: Outcome,
     sort: &dyn Fn(&mut [Finding]),
 ) -> Outcome {
+    let outcomes: Vec<Outcome> = outcomes.into_iter().collect();
     let mut all = before;
+    // One allocation for every finding, not a doubling series of copies.
+    all.findings
+        .reserve(outcomes.iter().map(|o| o.findings.len()).sum());
     for o in outcomes {
         all.findings.extend(o.findings);
         all.errors.extend(o.errors);

@@ -26,14 +26,19 @@ fn located(path: &str, text: &str, offset: usize, message: String) -> FileError 
 /// its start. Every HCL reader (hcl-edit and the Vault HCL1 reader) recurses.
 pub(crate) fn check_nesting(path: &str, text: &str) -> Result<(), FileError> {
     if nesting_too_deep(text) {
-        return Err(located(
-            path,
-            text,
-            0,
-            format!("nesting deeper than {MAX_NESTING} levels; the file was not read"),
-        ));
+        return Err(too_deep(path, text));
     }
     Ok(())
+}
+
+/// The error of text nested deeper than [`MAX_NESTING`], located at its start.
+fn too_deep(path: &str, text: &str) -> FileError {
+    located(
+        path,
+        text,
+        0,
+        format!("nesting deeper than {MAX_NESTING} levels; the file was not read"),
+    )
 }
 
 /// A template's text (`templatefile`, a Terraform JSON string) parsed, behind the nesting
@@ -62,14 +67,10 @@ fn nesting_too_deep(text: &str) -> bool {
     false
 }
 
-/// The first bracket of HCL text that is never closed or closes the wrong opener: its byte
-/// offset and what is wrong. Strings (with their `${...}` and `%{...}` parts), heredocs and
-/// comments are followed as HCL reads them; a heredoc or comment that is never closed, or
-/// a `<<` that opens no heredoc, is wrong too. `None` when everything matches.
-///
-/// hcl-edit's parser backtracks exponentially over unclosed brackets and broken heredocs
-/// (a 700-byte line of them took over 10 s: fuzzing found it), and such text never
-/// parses, so it is rejected before parsing, in one linear pass.
+/// The bracket scan of [`guard`] alone, as a second pass after [`nesting_too_deep`]: the
+/// reference the one-pass guard is tested against. The first bracket that is never
+/// closed or closes the wrong opener: its byte offset and what is wrong.
+#[cfg(test)]
 pub(crate) fn unbalanced_bracket(text: &str) -> Option<(usize, String)> {
     #[derive(Clone, Copy)]
     enum Frame {
@@ -174,18 +175,272 @@ pub(crate) fn unbalanced_bracket(text: &str) -> Option<(usize, String)> {
     })
 }
 
+/// Why [`guard`] rejects a text: nested deeper than [`MAX_NESTING`] (every bracket byte
+/// counts, in strings and comments too: what [`nesting_too_deep`] counts), or an
+/// unbalanced bracket: its byte offset and what is wrong.
+#[derive(Debug, PartialEq, Eq)]
+enum Rejected {
+    TooDeep,
+    Unbalanced(usize, String),
+}
+
+/// The bytes [`guard`] stops at outside strings: comment starts, quotes, `<`, brackets.
+const CODE: [bool; 256] = byte_set(b"#/\"<()[]{}");
+/// The bytes [`guard`] stops at inside strings: escapes, quotes, template starts,
+/// brackets (for the nesting depth).
+const STRING: [bool; 256] = byte_set(b"\\\"$%()[]{}");
+
+const fn byte_set(bytes: &[u8]) -> [bool; 256] {
+    let mut set = [false; 256];
+    let mut rest = bytes;
+    while let [b, tail @ ..] = rest {
+        if let Some((_, [slot, ..])) = set.split_at_mut_checked(*b as usize) {
+            *slot = true;
+        }
+        rest = tail;
+    }
+    set
+}
+
+/// The naive nesting depth (every `{[(` one deeper, every `}])` one shallower, never
+/// below 0) carried over `bytes`; `true` once it is deeper than [`MAX_NESTING`].
+fn deepen(depth: &mut usize, bytes: &[u8]) -> bool {
+    for &b in bytes {
+        match b {
+            b'{' | b'[' | b'(' => {
+                *depth += 1;
+                if *depth > MAX_NESTING {
+                    return true;
+                }
+            }
+            b'}' | b']' | b')' => *depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    false
+}
+
+/// Both guards of [`parse_hcl`] in one pass over `text`: the nesting guard
+/// ([`nesting_too_deep`]), which wins wherever the depth is reached, and the bracket scan:
+/// the first bracket that is never closed or closes the wrong opener. Strings (with their
+/// `${...}` and `%{...}` parts), heredocs and comments are followed as HCL reads them; a
+/// heredoc or comment that is never closed, or a `<<` that opens no heredoc, is wrong too.
+///
+/// hcl-edit's parser backtracks exponentially over unclosed brackets and broken heredocs
+/// (a 700-byte line of them took over 10 s: fuzzing found it), and such text never
+/// parses, so it is rejected before parsing, in one linear pass. Every byte is counted
+/// for the depth once, in order: the bytes the scan stops at, and the runs it skips
+/// (comments, heredocs, escapes) as it skips them; bytes neither counts nor follows are
+/// stepped over by a table lookup.
+fn guard(text: &str) -> Result<(), Rejected> {
+    #[derive(Clone, Copy)]
+    enum Frame {
+        /// `(`, `[` or `{` at this offset, closed by this byte.
+        Bracket(usize, u8),
+        /// A `"` string starting here.
+        Str(usize),
+        /// `${` or `%{` inside a string, starting here.
+        Interp(usize),
+    }
+    let b = text.as_bytes();
+    let at = |i: usize| b.get(i).copied().unwrap_or(0);
+    let mut depth = 0usize;
+    // The depth over the rest of the text, from `from`, once the bracket scan has found
+    // what is wrong there: too deep still wins.
+    let rest = |mut depth: usize, from: usize, offset: usize, message: String| {
+        if deepen(&mut depth, b.get(from..).unwrap_or_default()) {
+            Err(Rejected::TooDeep)
+        } else {
+            Err(Rejected::Unbalanced(offset, message))
+        }
+    };
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut i = 0;
+    loop {
+        let in_string = matches!(stack.last(), Some(Frame::Str(_)));
+        let stops = if in_string { &STRING } else { &CODE };
+        while b
+            .get(i)
+            .is_some_and(|&c| stops.get(usize::from(c)) == Some(&false))
+        {
+            i += 1;
+        }
+        let Some(&c) = b.get(i) else { break };
+        if in_string {
+            match c {
+                b'\\' => {
+                    // The escaped byte is skipped (and counted).
+                    if deepen(&mut depth, b.get(i + 1..i + 2).unwrap_or_default()) {
+                        return Err(Rejected::TooDeep);
+                    }
+                    i += 1;
+                }
+                b'"' => {
+                    stack.pop();
+                }
+                b'$' | b'%' if at(i + 1) == c && at(i + 2) == b'{' => {
+                    if deepen(&mut depth, b"{") {
+                        return Err(Rejected::TooDeep);
+                    }
+                    i += 2;
+                }
+                b'$' | b'%' if at(i + 1) == b'{' => {
+                    if deepen(&mut depth, b"{") {
+                        return Err(Rejected::TooDeep);
+                    }
+                    stack.push(Frame::Interp(i));
+                    i += 1;
+                }
+                b'$' | b'%' => {}
+                _ => {
+                    // A bracket in a string: only the depth sees it.
+                    if deepen(&mut depth, &[c]) {
+                        return Err(Rejected::TooDeep);
+                    }
+                }
+            }
+            i += 1;
+            continue;
+        }
+        match c {
+            b'#' => {
+                let end = text
+                    .get(i..)
+                    .and_then(|t| t.find('\n'))
+                    .map_or(b.len(), |n| i + n);
+                if deepen(&mut depth, b.get(i..end).unwrap_or_default()) {
+                    return Err(Rejected::TooDeep);
+                }
+                i = end;
+            }
+            b'/' if at(i + 1) == b'/' => {
+                let end = text
+                    .get(i..)
+                    .and_then(|t| t.find('\n'))
+                    .map_or(b.len(), |n| i + n);
+                if deepen(&mut depth, b.get(i..end).unwrap_or_default()) {
+                    return Err(Rejected::TooDeep);
+                }
+                i = end;
+            }
+            b'/' if at(i + 1) == b'*' => match text.get(i + 2..).and_then(|t| t.find("*/")) {
+                Some(n) => {
+                    let end = i + 2 + n + 1;
+                    if deepen(&mut depth, b.get(i..end).unwrap_or_default()) {
+                        return Err(Rejected::TooDeep);
+                    }
+                    i = end;
+                }
+                None => return rest(depth, i, i, "comment is never closed".to_owned()),
+            },
+            b'/' => {}
+            b'"' => stack.push(Frame::Str(i)),
+            b'<' if at(i + 1) == b'<' => {
+                // Outside strings `<<` only opens a heredoc: `<<EOF` or `<<-EOF` and a new
+                // line, then lines up to one holding only `EOF`.
+                let (after_marker, marker) = heredoc_marker(text.get(i + 2..).unwrap_or_default());
+                let after = after_marker.get(marker.len()..).unwrap_or_default();
+                let opens =
+                    !marker.is_empty() && (after.starts_with('\n') || after.starts_with("\r\n"));
+                if !opens {
+                    return rest(
+                        depth,
+                        i,
+                        i,
+                        "`<<` must open a heredoc: `<<EOF` and a new line".to_owned(),
+                    );
+                }
+                let body_start = i + text.get(i..).and_then(|t| t.find('\n')).unwrap_or(0) + 1;
+                let mut end = None;
+                let mut line_start = body_start;
+                for line in text
+                    .get(body_start..)
+                    .unwrap_or_default()
+                    .split_inclusive('\n')
+                {
+                    if line.trim() == marker {
+                        end = Some(line_start + line.len());
+                        break;
+                    }
+                    line_start += line.len();
+                }
+                let Some(end) = end else {
+                    return rest(depth, i, i, format!("heredoc `<<{marker}` is never closed"));
+                };
+                if deepen(&mut depth, b.get(i..end).unwrap_or_default()) {
+                    return Err(Rejected::TooDeep);
+                }
+                i = end - 1;
+            }
+            b'<' => {}
+            b'(' | b'[' | b'{' => {
+                if deepen(&mut depth, &[c]) {
+                    return Err(Rejected::TooDeep);
+                }
+                let close = match c {
+                    b'(' => b')',
+                    b'[' => b']',
+                    _ => b'}',
+                };
+                stack.push(Frame::Bracket(i, close));
+            }
+            _ => {
+                // `)`, `]` or `}`.
+                match stack.pop() {
+                    Some(Frame::Bracket(_, close)) if close == c => {}
+                    Some(Frame::Interp(_)) if c == b'}' => {}
+                    Some(Frame::Bracket(open, close)) => {
+                        return rest(
+                            depth,
+                            i,
+                            i,
+                            format!(
+                                "`{}` closes the `{}` at byte {open}, which needs `{}`",
+                                char::from(c),
+                                char::from(at(open)),
+                                char::from(close)
+                            ),
+                        );
+                    }
+                    _ => return rest(depth, i, i, format!("`{}` closes nothing", char::from(c))),
+                }
+                depth = depth.saturating_sub(1);
+            }
+        }
+        i += 1;
+    }
+    match stack.last() {
+        None => Ok(()),
+        Some(&Frame::Bracket(open, _)) => Err(Rejected::Unbalanced(
+            open,
+            format!("`{}` is never closed", char::from(at(open))),
+        )),
+        Some(&Frame::Str(open)) => Err(Rejected::Unbalanced(
+            open,
+            "string is never closed".to_owned(),
+        )),
+        Some(&Frame::Interp(open)) => Err(Rejected::Unbalanced(
+            open,
+            "`${` is never closed".to_owned(),
+        )),
+    }
+}
+
 /// Parse an HCL file, behind the guards: nesting deeper than [`MAX_NESTING`] and
-/// unbalanced brackets (see [`unbalanced_bracket`]) are rejected first. Every error is
+/// unbalanced brackets (see [`guard`]) are rejected first. Every error is
 /// located in `path`; the caller reports it (no file is skipped silently).
 pub(crate) fn parse_hcl(path: &str, text: &str) -> Result<hcl_edit::structure::Body, FileError> {
-    check_nesting(path, text)?;
-    if let Some((offset, message)) = unbalanced_bracket(text) {
-        return Err(located(
-            path,
-            text,
-            offset,
-            format!("invalid HCL: {message}"),
-        ));
+    match guard(text) {
+        Ok(()) => {}
+        Err(Rejected::TooDeep) => return Err(too_deep(path, text)),
+        Err(Rejected::Unbalanced(offset, message)) => {
+            return Err(located(
+                path,
+                text,
+                offset,
+                format!("invalid HCL: {message}"),
+            ));
+        }
     }
     match hcl_edit::parser::parse_body(text) {
         Ok(body) => Ok(body),
@@ -341,7 +596,31 @@ fn heredoc_marker(after_angles: &str) -> (&str, &str) {
 
 #[cfg(test)]
 mod tests {
-    use super::{join_for_object_lines, parse_hcl, unbalanced_bracket};
+    use super::{
+        MAX_NESTING, Rejected, guard, join_for_object_lines, nesting_too_deep, parse_hcl,
+        unbalanced_bracket,
+    };
+
+    /// The two guards as two passes, as they were written first.
+    fn reference(text: &str) -> Result<(), Rejected> {
+        if nesting_too_deep(text) {
+            return Err(Rejected::TooDeep);
+        }
+        match unbalanced_bracket(text) {
+            Some((offset, message)) => Err(Rejected::Unbalanced(offset, message)),
+            None => Ok(()),
+        }
+    }
+
+    /// The bracket scan of the one-pass guard, checked against the reference.
+    fn brackets(text: &str) -> Option<(usize, String)> {
+        let got = guard(text);
+        assert_eq!(got, reference(text), "{text:?}");
+        match got {
+            Err(Rejected::Unbalanced(offset, message)) => Some((offset, message)),
+            _ => None,
+        }
+    }
 
     #[test]
     fn newlines_in_object_for_are_joined_only_there() {
@@ -390,7 +669,14 @@ mod tests {
         for f in files {
             let text = std::fs::read_to_string(&f).unwrap();
             if hcl_edit::parser::parse_body(&text).is_ok() {
-                assert_eq!(unbalanced_bracket(&text), None, "{}", f.display());
+                assert_eq!(brackets(&text), None, "{}", f.display());
+            }
+            // One pass gives what the two gave, on the file and on the file nested
+            // nearly or just too deep.
+            assert_eq!(guard(&text), reference(&text), "{}", f.display());
+            for n in [MAX_NESTING - 3, MAX_NESTING] {
+                let deep = format!("{}{text}", "[".repeat(n));
+                assert_eq!(guard(&deep), reference(&deep), "{}", f.display());
             }
         }
     }
@@ -404,45 +690,86 @@ mod tests {
             "a = \"\\\" [\"\n",
         ];
         for t in ok {
-            assert_eq!(unbalanced_bracket(t), None, "{t}");
+            assert_eq!(brackets(t), None, "{t}");
         }
         assert_eq!(
-            unbalanced_bracket("t = a[b<c[d"),
+            brackets("t = a[b<c[d"),
             Some((9, "`[` is never closed".to_owned()))
         );
         assert_eq!(
-            unbalanced_bracket("t = (1]"),
+            brackets("t = (1]"),
             Some((
                 6,
                 "`]` closes the `(` at byte 4, which needs `)`".to_owned()
             ))
         );
         assert_eq!(
-            unbalanced_bracket("t = <<EOF\nx\n"),
+            brackets("t = <<EOF\nx\n"),
             Some((4, "heredoc `<<EOF` is never closed".to_owned()))
         );
         assert_eq!(
-            unbalanced_bracket("t = a<<b"),
+            brackets("t = a<<b"),
             Some((
                 5,
                 "`<<` must open a heredoc: `<<EOF` and a new line".to_owned()
             ))
         );
         assert_eq!(
-            unbalanced_bracket("t = 1 /* x"),
+            brackets("t = 1 /* x"),
             Some((6, "comment is never closed".to_owned()))
         );
         assert_eq!(
-            unbalanced_bracket("t = 1}"),
+            brackets("t = 1}"),
             Some((5, "`}` closes nothing".to_owned()))
         );
         assert_eq!(
-            unbalanced_bracket("t = \"${x}"),
+            brackets("t = \"${x}"),
             Some((4, "string is never closed".to_owned()))
         );
         assert_eq!(
-            unbalanced_bracket("t = \"${x[0]"),
+            brackets("t = \"${x[0]"),
             Some((5, "`${` is never closed".to_owned()))
         );
+    }
+
+    /// One pass gives what the two passes gave, on texts made of the pieces both follow.
+    #[test]
+    fn one_pass_guard_is_the_two_passes() {
+        const PIECES: [&str; 30] = [
+            "{", "}", "[", "]", "(", ")", "\"", "\\", "$", "%", "${", "%{", "$${", "%%{", "#",
+            "//", "/*", "*/", "\n", "\r\n", "<<EOF\n", "EOF\n", "<<-X\n", "  X\n", "<<", "<", "/",
+            "a = ", "é", " ",
+        ];
+        // xorshift: deterministic, no dependency.
+        let mut state = 0x9e37_79b9_7f4a_7c15_u64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut rejected = [0usize; 3];
+        for case in 0..40_000 {
+            let mut text = String::new();
+            if case % 4 == 0 {
+                // Close to the nesting limit, so that the depth reached decides.
+                let n = MAX_NESTING - 8 + usize::try_from(next() % 12).unwrap();
+                text.push_str(&"{[(".repeat(n / 3 + 1)[..n]);
+            }
+            for _ in 0..next() % 40 {
+                let piece = PIECES[usize::try_from(next() % 30).unwrap()];
+                let times = if next() % 8 == 0 { 30 } else { 1 };
+                text.push_str(&piece.repeat(times));
+            }
+            let got = guard(&text);
+            assert_eq!(got, reference(&text), "{text:?}");
+            rejected[match got {
+                Ok(()) => 0,
+                Err(Rejected::TooDeep) => 1,
+                Err(Rejected::Unbalanced(..)) => 2,
+            }] += 1;
+        }
+        // Every outcome is exercised.
+        assert!(rejected.iter().all(|&n| n > 500), "{rejected:?}");
     }
 }

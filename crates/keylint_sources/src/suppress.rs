@@ -164,6 +164,11 @@ pub fn scan(text: &str, file: u32, body: &Body) -> Vec<Suppression> {
         let line_start = offset;
         offset += line.len() + 1;
         let line = line.trim_end_matches('\r');
+        // A directive follows `#` or `//`: a line with neither holds none (most lines;
+        // looking for every marker in each was 3% of all instructions on the bench corpus).
+        if !line.bytes().any(|b| b == b'#' || b == b'/') {
+            continue;
+        }
         for (comment_start, end, d) in line_directives(line) {
             let code = line.get(..comment_start).unwrap_or("");
             let comment = Loc::new(file, line_start + comment_start..line_start + end);
