@@ -369,6 +369,11 @@ pub fn handle(request: &str) -> String {
     response.to_string()
 }
 
+/// The module's allocator (see Cargo.toml): talc, growing WebAssembly memory as needed.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 /// The C ABI. The only `unsafe` in keylint: the host hands over raw pointers.
 #[cfg(target_arch = "wasm32")]
 #[allow(
