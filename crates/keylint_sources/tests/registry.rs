@@ -55,17 +55,32 @@ fn recognise_agrees_with_reading() {
         }
     }
     let edge = [
-        ("bom.json", "\u{feff}{\"Version\": \"2012-10-17\", \"Statement\": []}"),
+        (
+            "bom.json",
+            "\u{feff}{\"Version\": \"2012-10-17\", \"Statement\": []}",
+        ),
         ("broken-policy.json", "{\"Statement\": ["),
         ("broken-other.json", "{\"name\": "),
         ("package.json", "{\"name\": \"x\"}"),
-        ("arm.json", "{\"contentVersion\": \"1.0.0.0\", \"resources\": []}"),
-        ("cfn.template", "AWSTemplateFormatVersion: '2010-09-09'\nResources: {}\n"),
-        ("cfn-json.template", "  {\"AWSTemplateFormatVersion\": \"2010-09-09\", \"Resources\": {}}"),
+        (
+            "arm.json",
+            "{\"contentVersion\": \"1.0.0.0\", \"resources\": []}",
+        ),
+        (
+            "cfn.template",
+            "AWSTemplateFormatVersion: '2010-09-09'\nResources: {}\n",
+        ),
+        (
+            "cfn-json.template",
+            "  {\"AWSTemplateFormatVersion\": \"2010-09-09\", \"Resources\": {}}",
+        ),
         ("broken.template", "{\"AWSTemplateFormatVersion\": "),
         ("values.yaml", "replicas: 1\n"),
         ("broken.yaml", "a: [\n"),
-        ("vault.hcl", "storage \"raft\" {\n  path = \"/v\"\n}\nlistener \"tcp\" {\n  tls_disable = true\n}\n"),
+        (
+            "vault.hcl",
+            "storage \"raft\" {\n  path = \"/v\"\n}\nlistener \"tcp\" {\n  tls_disable = true\n}\n",
+        ),
         ("other.hcl", "terraform {\n}\n"),
     ];
     files.extend(edge.iter().map(|(p, t)| SourceFile {
@@ -78,11 +93,7 @@ fn recognise_agrees_with_reading() {
             continue;
         };
         let path = file.path.clone();
-        assert_eq!(
-            recognise(kind, file.clone()),
-            read_as(kind, file),
-            "{path}"
-        );
+        assert_eq!(recognise(kind, file.clone()), read_as(kind, file), "{path}");
         checked += 1;
     }
     assert!(checked > 200, "{checked} files checked");

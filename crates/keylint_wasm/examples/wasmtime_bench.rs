@@ -103,7 +103,11 @@ fn main() -> Result<(), String> {
     };
 
     // Warm-up (also builds the engine's rule set once, as the first call in a page does).
-    let start = if fuel { wasm.store.get_fuel().map_err(fail)? } else { 0 };
+    let start = if fuel {
+        wasm.store.get_fuel().map_err(fail)?
+    } else {
+        0
+    };
     let first = wasm.request(request.as_bytes())?;
     if fuel {
         let used = start - wasm.store.get_fuel().map_err(fail)?;
@@ -115,7 +119,11 @@ fn main() -> Result<(), String> {
         .and_then(Value::as_array)
         .ok_or_else(|| format!("not a report: {}", String::from_utf8_lossy(&first)))?
         .len();
-    let before = if fuel { wasm.store.get_fuel().map_err(fail)? } else { 0 };
+    let before = if fuel {
+        wasm.store.get_fuel().map_err(fail)?
+    } else {
+        0
+    };
     wasm.request(request.as_bytes())?;
     if fuel {
         let used = before - wasm.store.get_fuel().map_err(fail)?;
