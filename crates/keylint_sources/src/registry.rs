@@ -274,15 +274,12 @@ fn claims_json(text: &str) -> bool {
         .any(|fm| fm.hints.iter().any(|h| text.contains(h)))
 }
 
-/// The first JSON format that recognises a document, with its reader.
-fn json_format(node: &Node) -> Option<(&'static str, fn(&Node, &mut UnitOutput))> {
+/// The first JSON format that recognises a document.
+fn json_format(node: &Node) -> Option<&'static Format> {
     FORMATS
         .iter()
         .filter(|f| f.kinds.contains(&FileKind::Json))
-        .find_map(|f| match f.read {
-            Read::Json { recognise, read } if recognise(node) => Some((f.label, read)),
-            _ => None,
-        })
+        .find(|f| matches!(f.read, Read::Json { recognise, .. } if recognise(node)))
 }
 
 /// Read one JSON file (`.json`, or a `.template` in JSON), recognised by content.
@@ -304,9 +301,11 @@ pub fn read_json_file(file: SourceFile) -> UnitOutput {
             return out;
         }
     };
-    if let Some((label, read)) = json_format(&node) {
+    if let Some(f) = json_format(&node)
+        && let Read::Json { read, .. } = f.read
+    {
         read(&node, &mut out);
-        out.format = Some(label);
+        out.format = Some(f.label);
     }
     out.recognized = out.format.is_some();
     if out.recognized {
@@ -354,7 +353,7 @@ pub fn recognise(kind: FileKind, mut file: SourceFile) -> Option<&'static str> {
     }
     if holds_json(kind, &file.text) {
         return match crate::json::parse(&file.text, 0, 0) {
-            Ok(node) => json_format(&node).map(|(label, _)| label),
+            Ok(node) => json_format(&node).map(|f| f.label),
             Err(_) => claims_json(&file.text).then(|| kind_label(kind)),
         };
     }
