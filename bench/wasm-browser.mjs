@@ -6,6 +6,9 @@
 // The page is served from 127.0.0.1 by this script; the file's text is handed to the page
 // once, then `keylint.lint([{path, text}])` (JSON request, wasm call, JSON response, as
 // the page itself calls it) is timed with performance.now() after three warm-up calls.
+// A second line gives the median of each step of one call as keylint.js takes them
+// (JSON.stringify, reserving module memory, encoding into it, the wasm call, decoding,
+// JSON.parse), timed separately.
 import { createServer } from "node:http";
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -66,13 +69,43 @@ try {
         times.push(performance.now() - t);
       }
       times.sort((a, b) => a - b);
-      return { findings, best: times[0], median: times[Math.floor(times.length / 2)], version: navigator.userAgent };
+      // Where one call's time goes: the same steps as Keylint.respond, timed one by one
+      // (median of each over the runs).
+      const { memory, keylint_alloc, keylint_call, keylint_free } = globalThis.keylint.exports;
+      const steps = { stringify: [], alloc: [], encode: [], call: [], decode: [], parse: [] };
+      for (let i = 0; i < runs; i++) {
+        let t = performance.now();
+        const request = JSON.stringify({ command: "lint", files, today: "2026-01-01", format: "json" });
+        steps.stringify.push(-t + (t = performance.now()));
+        const ptr = keylint_alloc(request.length * 3);
+        steps.alloc.push(-t + (t = performance.now()));
+        const { written } = new TextEncoder().encodeInto(request, new Uint8Array(memory.buffer, ptr, request.length * 3));
+        steps.encode.push(-t + (t = performance.now()));
+        const packed = BigInt.asUintN(64, keylint_call(ptr, written));
+        steps.call.push(-t + (t = performance.now()));
+        keylint_free(ptr, request.length * 3);
+        const outPtr = Number(packed >> 32n);
+        const outLen = Number(packed & 0xffffffffn);
+        const text = new TextDecoder().decode(new Uint8Array(memory.buffer, outPtr, outLen).slice());
+        keylint_free(outPtr, outLen);
+        steps.decode.push(-t + (t = performance.now()));
+        JSON.parse(text);
+        steps.parse.push(-t + (t = performance.now()));
+      }
+      const split = Object.fromEntries(
+        Object.entries(steps).map(([k, v]) => [k, v.sort((a, b) => a - b)[Math.floor(v.length / 2)]]),
+      );
+      return { findings, best: times[0], median: times[Math.floor(times.length / 2)], split, version: navigator.userAgent };
     },
     { path: basename(file), text, runs },
   );
   const chrome = /Chrome\/([\d.]+)/.exec(result.version)?.[1] ?? "?";
   console.log(
     `chromium ${chrome}: ${Buffer.byteLength(text)} bytes, ${result.findings} findings, ${runs} runs: best ${result.best.toFixed(1)} ms, median ${result.median.toFixed(1)} ms`,
+  );
+  console.log(
+    `chromium ${chrome}, median of each step: ` +
+      Object.entries(result.split).map(([k, v]) => `${k} ${v.toFixed(1)} ms`).join(", "),
   );
 } finally {
   await context.close();

@@ -21,6 +21,8 @@ export class KeylintError extends Error {
 }
 
 const encoder = new TextEncoder();
+/** Requests up to this many UTF-16 units are encoded straight into the module's memory. */
+const DIRECT_ENCODE_MAX = 32 * 1024 * 1024;
 const decoder = new TextDecoder();
 
 export class Keylint {
@@ -37,11 +39,24 @@ export class Keylint {
   /** Send one JSON request; returns the whole response or throws a KeylintError. */
   respond(request) {
     const { memory, keylint_alloc, keylint_call, keylint_free } = this.exports;
-    const bytes = encoder.encode(JSON.stringify(request));
-    const ptr = keylint_alloc(bytes.length);
-    new Uint8Array(memory.buffer, ptr, bytes.length).set(bytes);
-    const packed = BigInt.asUintN(64, keylint_call(ptr, bytes.length));
-    keylint_free(ptr, bytes.length);
+    const json = JSON.stringify(request);
+    // UTF-8 straight into the module's memory (at most 3 bytes per UTF-16 unit), without an
+    // encoded copy in JavaScript first; a very large request is encoded to its exact size.
+    const capacity = json.length <= DIRECT_ENCODE_MAX ? json.length * 3 : encoder.encode(json);
+    const size = typeof capacity === "number" ? capacity : capacity.length;
+    const ptr = keylint_alloc(size);
+    if (ptr === 0) {
+      throw new KeylintError(`the request (${size} bytes) does not fit in the module's memory`);
+    }
+    const into = new Uint8Array(memory.buffer, ptr, size);
+    let length = size;
+    if (typeof capacity === "number") {
+      length = encoder.encodeInto(json, into).written;
+    } else {
+      into.set(capacity);
+    }
+    const packed = BigInt.asUintN(64, keylint_call(ptr, length));
+    keylint_free(ptr, size);
     const outPtr = Number(packed >> 32n);
     const outLen = Number(packed & 0xffffffffn);
     // Copy before freeing: the memory may grow (and detach views) on the next call.

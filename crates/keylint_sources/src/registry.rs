@@ -265,6 +265,23 @@ pub fn labels() -> Vec<(&'static str, &'static str)> {
     out
 }
 
+/// Whether broken JSON claims to be one of ours (a JSON format's hint is in its text): its
+/// parse error is then reported.
+fn claims_json(text: &str) -> bool {
+    FORMATS
+        .iter()
+        .filter(|fm| fm.kinds.contains(&FileKind::Json))
+        .any(|fm| fm.hints.iter().any(|h| text.contains(h)))
+}
+
+/// The first JSON format that recognises a document.
+fn json_format(node: &Node) -> Option<&'static Format> {
+    FORMATS
+        .iter()
+        .filter(|f| f.kinds.contains(&FileKind::Json))
+        .find(|f| matches!(f.read, Read::Json { recognise, .. } if recognise(node)))
+}
+
 /// Read one JSON file (`.json`, or a `.template` in JSON), recognised by content.
 #[must_use]
 pub fn read_json_file(file: SourceFile) -> UnitOutput {
@@ -277,27 +294,18 @@ pub fn read_json_file(file: SourceFile) -> UnitOutput {
         Ok(n) => n,
         Err(e) => {
             // Only report broken JSON that claims to be one of ours.
-            let claims = out.files.first().is_some_and(|f| {
-                FORMATS
-                    .iter()
-                    .filter(|fm| fm.kinds.contains(&FileKind::Json))
-                    .any(|fm| fm.hints.iter().any(|h| f.text.contains(h)))
-            });
-            if claims {
+            if out.files.first().is_some_and(|f| claims_json(&f.text)) {
                 out.recognized = true;
                 out.error_at(0, e.offset, format!("invalid JSON: {}", e.message));
             }
             return out;
         }
     };
-    for f in FORMATS.iter().filter(|f| f.kinds.contains(&FileKind::Json)) {
-        if let Read::Json { recognise, read } = f.read
-            && recognise(&node)
-        {
-            read(&node, &mut out);
-            out.format = Some(f.label);
-            break;
-        }
+    if let Some(f) = json_format(&node)
+        && let Read::Json { read, .. } = f.read
+    {
+        read(&node, &mut out);
+        out.format = Some(f.label);
     }
     out.recognized = out.format.is_some();
     if out.recognized {
@@ -306,12 +314,15 @@ pub fn read_json_file(file: SourceFile) -> UnitOutput {
     out
 }
 
+/// Whether a file of this kind holds JSON: a `.template` holds JSON or YAML, and its first
+/// character says which.
+fn holds_json(kind: FileKind, text: &str) -> bool {
+    kind == FileKind::Json || (kind == FileKind::Template && text.trim_start().starts_with('{'))
+}
+
 /// Read one file that is not Terraform: the formats of its kind in order.
 fn read_other(kind: FileKind, file: SourceFile) -> Option<UnitOutput> {
-    // A `.template` holds JSON or YAML: its first character says which.
-    let json = kind == FileKind::Json
-        || (kind == FileKind::Template && file.text.trim_start().starts_with('{'));
-    if json {
+    if holds_json(kind, &file.text) {
         return Some(read_json_file(file));
     }
     let mut file = file;
@@ -324,6 +335,31 @@ fn read_other(kind: FileKind, file: SourceFile) -> Option<UnitOutput> {
         }
     }
     None
+}
+
+/// What [`read_directory`] reads a file that is not Terraform as, looking only as far as
+/// that takes: the label of the format that recognises it, the label of its kind for a
+/// broken file that claims to be keylint's (`json`, `yaml`, ...), or `None` when it is
+/// not read. A JSON document is parsed and recognised but not read; a text format's
+/// reader is its recogniser, so it runs. The Terraform kinds are judged by name and
+/// directory, not here (`None`).
+#[must_use]
+pub fn recognise(kind: FileKind, mut file: SourceFile) -> Option<&'static str> {
+    if kind.is_terraform() {
+        return None;
+    }
+    if file.text.starts_with('\u{feff}') {
+        file.text.drain(..3);
+    }
+    if holds_json(kind, &file.text) {
+        return match crate::json::parse(&file.text, 0, 0) {
+            Ok(node) => json_format(&node).map(|f| f.label),
+            Err(_) => claims_json(&file.text).then(|| kind_label(kind)),
+        };
+    }
+    read_other(kind, file)
+        .filter(|u| u.recognized)
+        .map(|u| u.format.unwrap_or_else(|| kind_label(kind)))
 }
 
 /// Read the files of one directory: its Terraform files form one module unit, and every

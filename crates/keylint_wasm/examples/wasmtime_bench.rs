@@ -6,7 +6,9 @@
 //! cargo run -p keylint_wasm --example wasmtime_bench -- MODULE.wasm FILE [RUNS]
 //! ```
 //!
-//! Prints the compile time, the findings count, and the best and median call times.
+//! Prints the compile time, the findings count, and the best and median call times; with
+//! `KEYLINT_FUEL=1`, first the instructions one call runs (wasmtime's fuel), which do not
+//! move with the machine's load as times do.
 //! Used by `bench/wasm-bench.sh`.
 
 use std::time::{Duration, Instant};
@@ -67,9 +69,17 @@ fn main() -> Result<(), String> {
     let request = json!({"command": "lint", "files": [{"path": name, "text": text}]}).to_string();
 
     let started = Instant::now();
-    let engine = wasmtime::Engine::default();
+    // KEYLINT_FUEL=1: also count the WebAssembly instructions of the first call and of one
+    // call after it (wasmtime's fuel, one unit per instruction): a figure that, unlike times, does not move with the load.
+    let fuel = std::env::var_os("KEYLINT_FUEL").is_some_and(|v| v == "1");
+    let mut config = wasmtime::Config::new();
+    config.consume_fuel(fuel);
+    let engine = wasmtime::Engine::new(&config).map_err(fail)?;
     let module = wasmtime::Module::from_file(&engine, module_path).map_err(fail)?;
     let mut store = wasmtime::Store::new(&engine, ());
+    if fuel {
+        store.set_fuel(u64::MAX).map_err(fail)?;
+    }
     let instance = wasmtime::Instance::new(&mut store, &module, &[]).map_err(fail)?;
     let compile = started.elapsed();
     let memory = instance
@@ -93,14 +103,32 @@ fn main() -> Result<(), String> {
     };
 
     // Warm-up (also builds the engine's rule set once, as the first call in a page does).
+    let start = if fuel {
+        wasm.store.get_fuel().map_err(fail)?
+    } else {
+        0
+    };
     let first = wasm.request(request.as_bytes())?;
+    if fuel {
+        let used = start - wasm.store.get_fuel().map_err(fail)?;
+        println!("wasmtime: the first call (engine start included) ran {used} instructions");
+    }
     let response: Value = serde_json::from_slice(&first).map_err(fail)?;
     let findings = response
         .pointer("/ok/findings")
         .and_then(Value::as_array)
         .ok_or_else(|| format!("not a report: {}", String::from_utf8_lossy(&first)))?
         .len();
+    let before = if fuel {
+        wasm.store.get_fuel().map_err(fail)?
+    } else {
+        0
+    };
     wasm.request(request.as_bytes())?;
+    if fuel {
+        let used = before - wasm.store.get_fuel().map_err(fail)?;
+        println!("wasmtime: one call (after the first) ran {used} instructions");
+    }
 
     let mut times = Vec::with_capacity(runs);
     for _ in 0..runs.max(1) {

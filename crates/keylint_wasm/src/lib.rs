@@ -37,7 +37,7 @@ use std::sync::OnceLock;
 use keylint_linter::{Engine, LintOptions, Profile};
 use keylint_model::FileError;
 use keylint_report::Report;
-use keylint_sources::{FileKind, NoFiles, SourceFile};
+use keylint_sources::{FileKind, SourceFile};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
@@ -296,9 +296,9 @@ fn lint(request: LintRequest) -> String {
 }
 
 /// How `lint` reads each file: Terraform by name (a `.tfvars` file only beside a Terraform
-/// file of its directory); any other file by reading it exactly as `lint` does, so a file
-/// is skipped here if and only if `lint` skips it. The format label of a file that is read
-/// comes from its content.
+/// file of its directory); any other file by its content, recognised by the registry's
+/// rows exactly as `lint` recognises it (`registry::recognise`), so a file is skipped here
+/// if and only if `lint` skips it.
 fn classify(files: Vec<FileIn>) -> Value {
     let terraform_dirs: std::collections::BTreeSet<String> = files
         .iter()
@@ -328,30 +328,21 @@ fn classify(files: Vec<FileIn>) -> Value {
                         )
                     }
                 }
-                Some(kind) => {
-                    let dir = keylint_sources::directory_of(&f.path);
-                    let file = SourceFile {
+                // Content decides: the registry looks only as far as it must (a JSON
+                // document is recognised, not read).
+                Some(kind) => match keylint_sources::registry::recognise(
+                    kind,
+                    SourceFile {
                         path: f.path.clone(),
-                        text: f.text.clone(),
-                    };
-                    let units = keylint_sources::read_directory(&dir, vec![file], &NoFiles);
-                    match units.first() {
-                        None => (
-                            None,
-                            "nothing keylint reads (not a policy or template it knows)",
-                        ),
-                        // A file that claims to be one of ours but does not parse is
-                        // labelled by its kind (`json`, `yaml`, `hcl`).
-                        Some(u) => (
-                            Some(
-                                u.format
-                                    .unwrap_or_else(|| keylint_sources::registry::kind_label(kind))
-                                    .to_owned(),
-                            ),
-                            "",
-                        ),
-                    }
-                }
+                        text: f.text,
+                    },
+                ) {
+                    Some(label) => (Some(label.to_owned()), ""),
+                    None => (
+                        None,
+                        "nothing keylint reads (not a policy or template it knows)",
+                    ),
+                },
             };
             match format {
                 Some(format) => json!({"path": f.path, "format": format}),
@@ -377,6 +368,11 @@ pub fn handle(request: &str) -> String {
     };
     response.to_string()
 }
+
+/// The module's allocator (see Cargo.toml): talc, growing WebAssembly memory as needed.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
 /// The C ABI. The only `unsafe` in keylint: the host hands over raw pointers.
 #[cfg(target_arch = "wasm32")]
