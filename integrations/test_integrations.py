@@ -312,7 +312,10 @@ class Integrations(unittest.TestCase):
         self.assertIn("::error file=infra/key-policy.json", run_log)
         self.assertNotIn("docs/policy.json", run_log)
         self.assertEqual(outputs["run"]["exit-code"], "2")
-        self.assertEqual(outputs["run"]["findings"], "4", run_log)
+        # Four findings on the keys, and the pci-dss profile's detection rule: no alarm on
+        # key deletion anywhere in the configuration (one finding, on the first key).
+        self.assertEqual(outputs["run"]["findings"], "5", run_log)
+        self.assertIn("title=aws-kms-no-key-deletion-alarm", run_log)
         summary = files["summary"].read_text()
         self.assertIn("aws-kms-short-deletion-window", summary)
         self.assertIn("| ", summary)
@@ -321,7 +324,7 @@ class Integrations(unittest.TestCase):
         sarif = json.loads((ws / "keylint.sarif").read_text())
         self.assertEqual(sarif["version"], "2.1.0")
         results = sarif["runs"][0]["results"]
-        self.assertEqual(len(results), 4)
+        self.assertEqual(len(results), 5)
         self.assertEqual(
             results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
             "infra/main.tf",
@@ -385,7 +388,13 @@ class Integrations(unittest.TestCase):
         show = run([kl, "config", "--show"], d, check=True).stdout
         self.assertIn('profile = "pci-dss"', show)
         self.assertIn("min_deletion_window_days = 14", show)
-        self.assertIn('enable = ["suppression-unused"]', show)
+        # The effective opt-in rules: the config's, then those the profile switches on.
+        self.assertIn(
+            'enable = ["suppression-unused", "aws-kms-no-key-deletion-alarm", '
+            '"gcp-kms-no-data-access-audit-logs"]',
+            show,
+        )
+        self.assertIn("# the `pci-dss` profile switches on", show)
         p = run([kl, "check", "--format", "concise"], d)
         self.assertEqual(p.returncode, 1, p.stdout)
         self.assertIn("infra/main.tf:3:3: medium aws-kms-short-deletion-window", p.stdout)
