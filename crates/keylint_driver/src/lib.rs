@@ -181,11 +181,19 @@ impl Pipeline<'_> {
     /// Lint the configuration as a whole (the rules of RULES.md "Detection"): the
     /// configuration entities of `scan` ([`ScanSummary::configuration`]) in the unit that
     /// holds their place, the first key, read again with its group (so its suppressions
-    /// apply). Only those entities are linted there.
+    /// apply). Only those entities are linted there, and only when one of their rules runs
+    /// and can fire: otherwise nothing is read again.
     fn lint_configuration(&self, groups: &[Group], scan: &ScanSummary) -> Outcome {
         let mut out = Outcome::default();
         let mut seen: Vec<&Group> = Vec::new();
-        for site in scan.sites() {
+        // Only what can give a finding is read again: a configuration rule that runs, on a
+        // fact surely missing.
+        let wanted = |id: &str| {
+            self.engine
+                .rule(id)
+                .is_some_and(|r| self.options.lint.enabled(r))
+        };
+        for site in scan.sites(&wanted) {
             let Some(group) = groups.iter().find(|g| g.paths.contains(&site.path)) else {
                 continue;
             };

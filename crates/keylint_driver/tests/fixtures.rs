@@ -311,7 +311,11 @@ fn check_fixture(fx: &Fixture) -> Result<(), Failed> {
         scope,
         Some(EntityKind::PolicyDocument | EntityKind::Statement)
     );
+    // A configuration rule judges an entity at the configuration's first key, made only
+    // when it can fire: the key is the entity under test.
+    let configuration = keylint_model::unit::CONFIGURATION_RULES.contains(&fx.rule.as_str());
     let vacuous = match scope {
+        _ if configuration => !l.kinds.contains(&EntityKind::Key),
         Some(s) => !(l.kinds.contains(&s) || policy_scope && l.kinds.contains(&EntityKind::Key)),
         None => l.kinds.is_empty(),
     };

@@ -164,7 +164,9 @@ pub struct LintOptions {
 }
 
 impl LintOptions {
-    fn enabled(&self, rule: &Rule) -> bool {
+    /// Whether the rule runs under these options.
+    #[must_use]
+    pub fn enabled(&self, rule: &Rule) -> bool {
         let id = rule.id.as_str();
         let on = match &self.only {
             Some(only) => only.iter().any(|r| r == id),

@@ -243,10 +243,21 @@ impl ScanSummary {
         }
     }
 
-    /// The places the configuration entities go: every first key.
+    /// The places of the configuration entities that can give a finding (a fact surely
+    /// missing), for the rules `wanted` says run: the first keys.
     #[must_use]
-    pub fn sites(&self) -> Vec<&Site> {
-        self.gcp_key.iter().chain(&self.aws_key).collect()
+    pub fn sites(&self, wanted: &dyn Fn(&str) -> bool) -> Vec<&Site> {
+        let gcp = self
+            .gcp_key
+            .iter()
+            .filter(|_| self.gcp_kms_data_access_logs == Seen::No)
+            .filter(|_| wanted("gcp-kms-no-data-access-audit-logs"));
+        let aws = self
+            .aws_key
+            .iter()
+            .filter(|_| wanted("aws-kms-no-key-deletion-alarm"))
+            .filter(|_| self.key_deletion_alarm() == Seen::No);
+        gcp.chain(aws).collect()
     }
 
     /// The configuration entities to lint in `unit` (the unit holding a summary's site):
