@@ -101,6 +101,29 @@ pub enum Seen {
     Yes,
 }
 
+impl From<Option<bool>> for Seen {
+    /// A three-valued answer: `None` (unknown) is [`Seen::Maybe`].
+    fn from(v: Option<bool>) -> Self {
+        match v {
+            Some(true) => Seen::Yes,
+            Some(false) => Seen::No,
+            None => Seen::Maybe,
+        }
+    }
+}
+
+impl Seen {
+    /// The fact: known yes or no, `None` for maybe.
+    #[must_use]
+    pub fn known(self) -> Option<bool> {
+        match self {
+            Seen::No => Some(false),
+            Seen::Maybe => None,
+            Seen::Yes => Some(true),
+        }
+    }
+}
+
 /// What a unit says about the whole scanned configuration, for the rules that judge it
 /// as a whole (RULES.md "Detection"). The driver merges it over every unit, then gives
 /// the rules one entity located at the first key ([`ScanFacts::configuration`]).
@@ -285,12 +308,7 @@ impl ScanSummary {
             e.block = key.block;
             e.set_str("provider", provider);
             e.set_str("kind", "configuration");
-            let known = match seen {
-                Seen::No => Some(false),
-                Seen::Maybe => None,
-                Seen::Yes => Some(true),
-            };
-            e.fact(fact, known, Some(key.loc));
+            e.fact(fact, seen.known(), Some(key.loc));
             e
         };
         if let Some(key) = self.gcp_key.as_ref().and_then(at) {

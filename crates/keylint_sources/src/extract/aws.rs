@@ -107,13 +107,7 @@ impl Extractor<'_> {
             // expire. Set: it expires, also when the date is known only at apply
             // (RULES.md), unless the expression as written can itself be `null`
             // (`var.x ? "..." : null`): then unknown.
-            let expires = match eb.value("valid_to") {
-                None => Some(false),
-                Some(v) if v.as_str() == Some("") => Some(false),
-                Some(v) if v.as_str().is_some() => Some(true),
-                Some(_) if may_be_null(eb, "valid_to", self.text_of) => None,
-                Some(_) => Some(true),
-            };
+            let expires = is_set(eb, "valid_to", self.text_of);
             e.fact("material_expires", expires, eb.loc_of("valid_to"));
             if let Some(m) = eb.value("key_material_base64") {
                 if m.as_str().is_some_and(|s| !s.is_empty()) {
@@ -397,14 +391,6 @@ impl Extractor<'_> {
     }
 }
 
-fn seen(v: Option<bool>) -> Seen {
-    match v {
-        Some(true) => Seen::Yes,
-        Some(false) => Seen::No,
-        None => Seen::Maybe,
-    }
-}
-
 /// A watched KMS call as CloudTrail writes it into CloudWatch Logs.
 fn log_event(name: &str) -> [(&str, &str); 2] {
     [("eventSource", KMS_SOURCE), ("eventName", name)]
@@ -443,7 +429,9 @@ impl Extractor<'_> {
                 "aws_cloudwatch_log_metric_filter" => {
                     let pattern = eb.value("pattern").map(Node::as_str);
                     let catches = WATCHED.map(|name| match pattern {
-                        Some(Some(p)) => seen(crate::patterns::filter_matches(p, &log_event(name))),
+                        Some(Some(p)) => {
+                            Seen::from(crate::patterns::filter_matches(p, &log_event(name)))
+                        }
                         Some(None) => Seen::Maybe,
                         None => Seen::No,
                     });
@@ -500,8 +488,8 @@ impl Extractor<'_> {
                         };
                         match on {
                             Some(false) => Seen::No,
-                            Some(true) => seen(hit),
-                            None => seen(hit).min(Seen::Maybe),
+                            Some(true) => Seen::from(hit),
+                            None => Seen::from(hit).min(Seen::Maybe),
                         }
                     });
                     for (a, b) in self.out.scan.event_rules.iter_mut().zip(catches) {

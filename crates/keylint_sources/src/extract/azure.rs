@@ -246,17 +246,11 @@ impl Extractor<'_> {
         self.out.entities.push(e);
     }
 
-    /// Whether a key or secret has an expiration date: absent (or `null`) has none; set
-    /// has one, also when the date is known only at apply, unless the expression as
-    /// written can itself be `null` (as for an AWS key's `valid_to`): then unknown.
+    /// Whether a key or secret has an expiration date ([`is_set`], as an AWS key's
+    /// `valid_to`), and where it is written.
     fn has_expiration(&self, eb: &EBlock) -> (Option<bool>, Option<Loc>) {
         let name = "expiration_date";
-        let has = match eb.value(name) {
-            None => Some(false),
-            Some(v) if v.is_unknown() && may_be_null(eb, name, self.text_of) => None,
-            Some(_) => Some(true),
-        };
-        (has, eb.loc_of(name))
+        (is_set(eb, name, self.text_of), eb.loc_of(name))
     }
 
     pub(super) fn azure_secret(&mut self, r: &Res) {

@@ -157,6 +157,24 @@ pub(super) fn may_be_null(
     })
 }
 
+/// Whether an attribute is set (a date that makes something expire): absent, `null` or
+/// `""` (unset for the providers) is not; a known value is, and so is one known only at
+/// apply (RULES.md), unless the expression as written can itself be `null`
+/// ([`may_be_null`]): then unknown.
+pub(super) fn is_set(
+    eb: &EBlock,
+    name: &str,
+    text_of: &dyn Fn(u32) -> Option<Rc<String>>,
+) -> Option<bool> {
+    match eb.value(name) {
+        None => Some(false),
+        Some(v) if v.as_str() == Some("") => Some(false),
+        Some(v) if v.as_str().is_some() || !v.contains_unknown() => Some(true),
+        Some(_) if may_be_null(eb, name, text_of) => None,
+        Some(_) => Some(true),
+    }
+}
+
 pub(super) fn ref_of(node: Option<&Node>) -> Option<&str> {
     match node.map(|n| &n.val) {
         Some(Val::Ref(r)) => Some(r),
