@@ -187,9 +187,6 @@ fn every_rule_of_the_catalog_is_implemented() {
     // Rules RULES.md specifies that keylint does not implement yet, each with the open issue
     // that builds it. A rule leaves this list in the commit that implements it.
     const PENDING: &[(&str, u32)] = &[
-        ("aws-resource-not-encrypted-with-cmk", 14),
-        ("azure-resource-not-encrypted-with-cmk", 14),
-        ("gcp-resource-not-encrypted-with-cmek", 14),
         ("aws-kms-key-unsuitable-for-consumer", 14),
         ("aws-kms-key-policy-blocks-service", 14),
         ("azure-keyvault-cmk-without-purge-protection", 14),

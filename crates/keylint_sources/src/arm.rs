@@ -1390,10 +1390,29 @@ pub fn read(node: &Node, out: &mut UnitOutput) {
             .find(|r| is_vault(&r.ty, &r.name))
             .map(|r| r.name.clone())
     };
-    let res: Vec<Res> = deployed
+    let mut res: Vec<Res> = deployed
         .iter()
         .flat_map(|r| neutral(r, &vault_of))
         .collect();
+    // Data resources read by the template's own property paths (customer managed keys).
+    for r in deployed
+        .iter()
+        .filter(|r| crate::coverage::is_native_type(&r.ty))
+    {
+        let at = r.props_key.unwrap_or(r.loc);
+        let eb = crate::resource::EBlock {
+            ident: "resource".to_owned(),
+            labels: Vec::new(),
+            attrs: Vec::new(),
+            blocks: Vec::new(),
+            loc: r.loc,
+            header: at,
+        };
+        let mut c = Res::new(r.ty.clone(), r.name.clone(), eb);
+        c.id = Some(format!("{}/{}", r.ty, r.name));
+        c.native = Some((r.ty.clone(), r.props.clone()));
+        res.push(c);
+    }
     extract::extract(out, &res);
 }
 

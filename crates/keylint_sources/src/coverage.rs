@@ -2157,6 +2157,380 @@ pub const COVERAGE: &[Coverage] = &[
     },
 ];
 
+/// A condition on another setting of the data resource under which a row's key means
+/// anything: a key attribute that the provider ignores or refuses in that configuration is
+/// nothing to judge. For Terraform rows `resource` is the Terraform type and `key` the row's
+/// `key`; for templates `resource` is the template type and `key` the row's `native` path.
+/// `path` is in the same format.
+#[derive(Debug)]
+pub struct Gate {
+    pub resource: &'static str,
+    /// The key the gate applies to; `None`: every key of the resource.
+    pub key: Option<&'static str>,
+    pub path: &'static str,
+    pub when: When,
+}
+
+/// What the gate's setting must be for the key to be judged. Values compare without case
+/// (`true` and `"true"` alike); an unknown setting makes the key unknown.
+#[derive(Debug)]
+pub enum When {
+    /// One of these values; an absent setting is the provider's default, given as `absent`
+    /// (`None`: an absent setting does not pass).
+    In(&'static [&'static str], Option<&'static str>),
+    /// None of these values (an absent setting passes).
+    NotIn(&'static [&'static str]),
+    /// The setting is present (a block or an attribute).
+    Present,
+    /// The setting is absent.
+    Absent,
+    /// The value does not start with this prefix (an absent setting passes).
+    NotPrefix(&'static str),
+}
+
+/// The gates (sources: the rows' documentation pages, quoted in
+/// `docs/dev/cmk-coverage.md`, "Resources where a customer key needs other settings").
+pub const GATES: &[Gate] = &[
+    // "This setting doesn't apply to Amazon Aurora DB instances" (the cluster's key is used);
+    // read replicas take their source's key.
+    Gate {
+        resource: "aws_db_instance",
+        key: Some("kms_key_id"),
+        path: "cluster_identifier",
+        when: When::Absent,
+    },
+    Gate {
+        resource: "aws_db_instance",
+        key: Some("kms_key_id"),
+        path: "engine",
+        when: When::NotPrefix("aurora"),
+    },
+    Gate {
+        resource: "aws_db_instance",
+        key: Some("kms_key_id"),
+        path: "replicate_source_db",
+        when: When::Absent,
+    },
+    Gate {
+        resource: "AWS::RDS::DBInstance",
+        key: Some("KmsKeyId"),
+        path: "DBClusterIdentifier",
+        when: When::Absent,
+    },
+    Gate {
+        resource: "AWS::RDS::DBInstance",
+        key: Some("KmsKeyId"),
+        path: "Engine",
+        when: When::NotPrefix("aurora"),
+    },
+    Gate {
+        resource: "AWS::RDS::DBInstance",
+        key: Some("KmsKeyId"),
+        path: "SourceDBInstanceIdentifier",
+        when: When::Absent,
+    },
+    // Performance Insights keys matter only with Performance Insights on.
+    Gate {
+        resource: "aws_db_instance",
+        key: Some("performance_insights_kms_key_id"),
+        path: "performance_insights_enabled",
+        when: When::In(&["true"], Some("false")),
+    },
+    Gate {
+        resource: "aws_rds_cluster_instance",
+        key: Some("performance_insights_kms_key_id"),
+        path: "performance_insights_enabled",
+        when: When::In(&["true"], Some("false")),
+    },
+    Gate {
+        resource: "AWS::RDS::DBInstance",
+        key: Some("PerformanceInsightsKMSKeyId"),
+        path: "EnablePerformanceInsights",
+        when: When::In(&["true"], Some("false")),
+    },
+    // "AWS Lambda uses this key to encrypt environment variables": none, nothing to encrypt.
+    Gate {
+        resource: "aws_lambda_function",
+        key: Some("kms_key_arn"),
+        path: "environment",
+        when: When::Present,
+    },
+    Gate {
+        resource: "AWS::Lambda::Function",
+        key: Some("KmsKeyArn"),
+        path: "Environment",
+        when: When::Present,
+    },
+    // Only a SecureString parameter is encrypted (`type` is required).
+    Gate {
+        resource: "aws_ssm_parameter",
+        key: Some("key_id"),
+        path: "type",
+        when: When::In(&["SecureString"], None),
+    },
+    // Objects take the bucket's default encryption unless they ask for SSE-KMS.
+    Gate {
+        resource: "aws_s3_object",
+        key: Some("kms_key_id"),
+        path: "server_side_encryption",
+        when: When::In(&["aws:kms", "aws:kms:dsse"], None),
+    },
+    Gate {
+        resource: "aws_s3_bucket_object",
+        key: Some("kms_key_id"),
+        path: "server_side_encryption",
+        when: When::In(&["aws:kms", "aws:kms:dsse"], None),
+    },
+    Gate {
+        resource: "aws_s3_object_copy",
+        key: Some("kms_key_id"),
+        path: "server_side_encryption",
+        when: When::In(&["aws:kms", "aws:kms:dsse"], None),
+    },
+    // "should not be enabled when a kinesis stream is configured as the source".
+    Gate {
+        resource: "aws_kinesis_firehose_delivery_stream",
+        key: Some("server_side_encryption.key_arn"),
+        path: "kinesis_source_configuration",
+        when: When::Absent,
+    },
+    Gate {
+        resource: "AWS::KinesisFirehose::DeliveryStream",
+        key: Some("DeliveryStreamEncryptionConfigurationInput.KeyARN"),
+        path: "KinesisStreamSourceConfiguration",
+        when: When::Absent,
+    },
+    // "applicable for PERSISTENT_1 and PERSISTENT_2 deployment_type" (the default is SCRATCH_1;
+    // a template's file system is Lustre only when it has a Lustre configuration).
+    Gate {
+        resource: "aws_fsx_lustre_file_system",
+        key: Some("kms_key_id"),
+        path: "deployment_type",
+        when: When::In(&["PERSISTENT_1", "PERSISTENT_2"], Some("SCRATCH_1")),
+    },
+    Gate {
+        resource: "AWS::FSx::FileSystem",
+        key: Some("KmsKeyId"),
+        path: "LustreConfiguration.DeploymentType",
+        when: When::NotIn(&["SCRATCH_1", "SCRATCH_2"]),
+    },
+    // "cannot be set when engine_name is s3" (its key is in `s3_settings`).
+    Gate {
+        resource: "aws_dms_endpoint",
+        key: Some("kms_key_arn"),
+        path: "engine_name",
+        when: When::NotIn(&["s3"]),
+    },
+    Gate {
+        resource: "AWS::DMS::Endpoint",
+        key: Some("KmsKeyId"),
+        path: "EngineName",
+        when: When::NotIn(&["s3"]),
+    },
+    // "only used" with the AppConfig hosted configuration store.
+    Gate {
+        resource: "aws_appconfig_configuration_profile",
+        key: Some("kms_key_identifier"),
+        path: "location_uri",
+        when: When::In(&["hosted"], None),
+    },
+    Gate {
+        resource: "AWS::AppConfig::ConfigurationProfile",
+        key: Some("KmsKeyIdentifier"),
+        path: "LocationUri",
+        when: When::In(&["hosted"], None),
+    },
+    // Customer managed keys need the premium tier: a lower tier cannot take one.
+    Gate {
+        resource: "azurerm_servicebus_namespace",
+        key: None,
+        path: "sku",
+        when: When::In(&["Premium"], None),
+    },
+    Gate {
+        resource: "Microsoft.ServiceBus/namespaces",
+        key: None,
+        path: "sku.name",
+        when: When::In(&["Premium"], None),
+    },
+    Gate {
+        resource: "azurerm_eventhub_namespace",
+        key: None,
+        path: "sku",
+        when: When::In(&["Premium"], None),
+    },
+    Gate {
+        resource: "Microsoft.EventHub/namespaces",
+        key: None,
+        path: "sku.name",
+        when: When::In(&["Premium"], None),
+    },
+    Gate {
+        resource: "azurerm_container_registry",
+        key: None,
+        path: "sku",
+        when: When::In(&["Premium"], None),
+    },
+    Gate {
+        resource: "Microsoft.ContainerRegistry/registries",
+        key: None,
+        path: "sku.name",
+        when: When::In(&["Premium"], None),
+    },
+    Gate {
+        resource: "azurerm_databricks_workspace",
+        key: None,
+        path: "sku",
+        when: When::In(&["premium"], None),
+    },
+    Gate {
+        resource: "Microsoft.Databricks/workspaces",
+        key: None,
+        path: "sku.name",
+        when: When::In(&["premium"], None),
+    },
+];
+
+/// Data resources that cannot take a customer managed key because of what writes into
+/// them: (data resource type, type of the resource that names it, path of the attribute
+/// that names it). A data resource named there is not judged. Sources: Amazon S3 server
+/// access logging ("SSE-KMS isn't supported for the destination bucket", only SSE-S3:
+/// https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html),
+/// Elastic Load Balancing access logs ("The only server-side encryption option that's
+/// supported is Amazon S3-managed keys (SSE-S3)":
+/// https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html).
+pub const UNFIT: &[(&str, &str, &str)] = &[
+    ("aws_s3_bucket", "aws_s3_bucket_logging", "target_bucket"),
+    ("aws_s3_bucket", "aws_s3_bucket", "logging.target_bucket"),
+    ("aws_s3_bucket", "aws_lb", "access_logs.bucket"),
+    ("aws_s3_bucket", "aws_alb", "access_logs.bucket"),
+    ("aws_s3_bucket", "aws_elb", "access_logs.bucket"),
+    (
+        "AWS::S3::Bucket",
+        "AWS::S3::Bucket",
+        "LoggingConfiguration.DestinationBucketName",
+    ),
+];
+
+/// Other attributes that name the same key where a resource takes it in more than one
+/// form (a Key Vault key id, or a key name with the vault, or a Managed HSM key): by
+/// (resource type, row `key`), the other paths; any of them set is the key set.
+/// Sources: the resources' documentation pages (arguments of the same block, documented
+/// as exclusive of one another).
+pub const ALTERNATIVES: &[(&str, &str, &[&str])] = &[
+    (
+        "azurerm_storage_account",
+        "customer_managed_key.key_vault_key_id",
+        &["customer_managed_key.managed_hsm_key_id"],
+    ),
+    (
+        "azurerm_storage_account_customer_managed_key",
+        "key_vault_key_id",
+        &["key_name", "managed_hsm_key_id"],
+    ),
+    (
+        "azurerm_cognitive_account_customer_managed_key",
+        "key_vault_key_id",
+        &["managed_hsm_key_id"],
+    ),
+    (
+        "azurerm_mssql_server_transparent_data_encryption",
+        "key_vault_key_id",
+        &["managed_hsm_key_id"],
+    ),
+    (
+        "azurerm_mssql_managed_instance_transparent_data_encryption",
+        "key_vault_key_id",
+        &["managed_hsm_key_id"],
+    ),
+];
+
+/// The paths that name the key of `key` on a resource of type `ty`: itself and its
+/// [`ALTERNATIVES`].
+pub fn key_paths(ty: &str, key: &'static str) -> impl Iterator<Item = &'static str> {
+    let more = ALTERNATIVES
+        .iter()
+        .find(|(t, k, _)| *t == ty && *k == key)
+        .map_or(&[][..], |(_, _, alts)| *alts);
+    std::iter::once(key).chain(more.iter().copied())
+}
+
+/// Blocks that a resource may hold any number of, each judged on its own: none is nothing
+/// to judge (an instance without extra EBS volumes, a table without replicas). A block not
+/// listed here is a setting whose absence is the provider's default. Paths as in
+/// [`Coverage::key`] (Terraform) or [`Coverage::native`] (templates, by template type).
+pub const EACH: &[(&str, &str)] = &[
+    ("aws_instance", "ebs_block_device"),
+    ("aws_dynamodb_table", "replica"),
+    ("aws_launch_template", "block_device_mappings"),
+    ("aws_launch_template", "block_device_mappings.ebs"),
+    ("aws_imagebuilder_image_recipe", "block_device_mapping"),
+    ("aws_imagebuilder_image_recipe", "block_device_mapping.ebs"),
+    ("aws_dlm_lifecycle_policy", "policy_details"),
+    ("aws_dlm_lifecycle_policy", "policy_details.action"),
+    (
+        "aws_dlm_lifecycle_policy",
+        "policy_details.action.cross_region_copy",
+    ),
+    ("aws_dlm_lifecycle_policy", "policy_details.schedule"),
+    (
+        "aws_dlm_lifecycle_policy",
+        "policy_details.schedule.cross_region_copy_rule",
+    ),
+    ("aws_ecs_cluster", "configuration"),
+    (
+        "aws_ecs_cluster",
+        "configuration.execute_command_configuration",
+    ),
+    ("google_container_cluster", "node_config"),
+    ("google_workbench_instance", "gce_setup.data_disks"),
+    ("AWS::EC2::Instance", "BlockDeviceMappings"),
+    ("AWS::EC2::Instance", "BlockDeviceMappings.Ebs"),
+    (
+        "AWS::EC2::LaunchTemplate",
+        "LaunchTemplateData.BlockDeviceMappings",
+    ),
+    (
+        "AWS::EC2::LaunchTemplate",
+        "LaunchTemplateData.BlockDeviceMappings.Ebs",
+    ),
+    ("AWS::ImageBuilder::ImageRecipe", "BlockDeviceMappings"),
+    ("AWS::ImageBuilder::ImageRecipe", "BlockDeviceMappings.Ebs"),
+    ("AWS::DLM::LifecyclePolicy", "PolicyDetails"),
+    ("AWS::DLM::LifecyclePolicy", "PolicyDetails.Actions"),
+    (
+        "AWS::DLM::LifecyclePolicy",
+        "PolicyDetails.Actions.CrossRegionCopy",
+    ),
+    ("AWS::DLM::LifecyclePolicy", "PolicyDetails.Schedules"),
+    (
+        "AWS::DLM::LifecyclePolicy",
+        "PolicyDetails.Schedules.CrossRegionCopyRules",
+    ),
+    ("AWS::ECS::Cluster", "Configuration"),
+    (
+        "AWS::ECS::Cluster",
+        "Configuration.ExecuteCommandConfiguration",
+    ),
+];
+
+/// Whether `ty` is a CloudFormation or ARM type of the table (compared without case).
+#[must_use]
+pub fn is_native_type(ty: &str) -> bool {
+    COVERAGE
+        .iter()
+        .any(|c| c.native.is_some_and(|(t, _)| t.eq_ignore_ascii_case(ty)))
+}
+
+/// Whether `ty` is a data resource of the table or a resource that configures one.
+#[must_use]
+pub fn is_covered_type(ty: &str) -> bool {
+    COVERAGE
+        .iter()
+        .any(|c| c.resource == ty || c.via.is_some_and(|(v, _)| v == ty))
+        || UNFIT.iter().any(|(_, by, _)| *by == ty)
+}
+
 #[cfg(test)]
 mod tests {
     use super::{COVERAGE, Coverage};

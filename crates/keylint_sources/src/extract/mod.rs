@@ -6,6 +6,7 @@
 mod aws;
 pub(crate) mod azure;
 mod base;
+mod cover;
 mod gcp;
 
 use keylint_model::iam::PolicyKind;
@@ -173,6 +174,7 @@ impl Extractor<'_> {
                 _ => {}
             }
         }
+        self.coverage();
         self.gcp_bindings();
         self.gcp_scan();
         self.aws_scan();

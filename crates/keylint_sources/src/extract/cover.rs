@@ -1,0 +1,495 @@
+//! Customer-managed key coverage: the facts of the families
+//! `aws-resource-not-encrypted-with-cmk`, `azure-resource-not-encrypted-with-cmk` and
+//! `gcp-resource-not-encrypted-with-cmek`, read from the table of [`crate::coverage`].
+//!
+//! One `CloudResource` entity per setting of a data resource (a database's storage and its
+//! Performance Insights are two), with `cmk`:
+//! - true: the key attribute names a key of the configuration (a reference) or a literal key
+//!   id, ARN or alias that is not AWS managed;
+//! - false: the attribute is absent, `null` or empty (the provider's default, which is never
+//!   a customer managed key), or names an AWS managed key (`alias/aws/<service>`);
+//! - unknown (no fact): the value is known only at apply, a condition the key depends on
+//!   (a [`Gate`](crate::coverage::Gate)) is unknown, or a configuring resource of the data
+//!   resource's kind names its target with an unknown value (it may configure this one).
+//!
+//! A setting written two ways (an inline block and a separate configuring resource, rows
+//! with equal `native`) is customer managed when either way names a key. A block that may
+//! repeat ([`EACH`](crate::coverage::EACH)) is judged per element; none is nothing to judge.
+//! A gate that does not hold (a SecureString-only key on a String parameter) leaves the
+//! setting unjudged. Templates (CloudFormation, ARM) are read by the rows' `native` paths,
+//! their property names compared without case (ARM's are case-insensitive).
+
+use rustc_hash::FxHashMap as HashMap;
+
+use keylint_model::{EntityKind, Loc, Node, Val};
+
+use super::base::{Extractor, is_aws_managed_key};
+use crate::coverage::{COVERAGE, Coverage, EACH, GATES, UNFIT, When, key_paths};
+use crate::resource::Res;
+
+/// What a key setting is.
+#[derive(Debug)]
+enum Judged {
+    /// Nothing to judge (no element of a repeatable block, a gate that does not hold).
+    Nothing,
+    Unknown,
+    Cmk,
+    /// Not a customer managed key: where (the attribute, else the block that would hold
+    /// it, else the resource) and what it uses instead.
+    NotCmk(Option<Loc>, String),
+}
+
+/// What the provider uses when no key is given.
+const DEFAULT_USED: &str = "no key is set, so the service's default encryption applies";
+
+/// How paths are read: Terraform names exactly, template names without case.
+#[derive(Clone, Copy)]
+struct Dialect<'a> {
+    /// The type the repeatable blocks of [`EACH`] are listed under.
+    ty: &'a str,
+    ci: bool,
+}
+
+fn same(a: &str, b: &str, ci: bool) -> bool {
+    if ci {
+        a.eq_ignore_ascii_case(b)
+    } else {
+        a == b
+    }
+}
+
+/// The members of an object named `key`.
+fn named<'n>(
+    n: &'n Node,
+    key: &'n str,
+    ci: bool,
+) -> impl Iterator<Item = &'n keylint_model::Member> {
+    n.members().iter().filter(move |m| same(&m.key, key, ci))
+}
+
+/// Judge the key at `path` (block names, then the attribute, joined by '.') under `root`.
+fn judge_path(root: &Node, path: &str, d: Dialect, aws: bool) -> Judged {
+    let segs: Vec<&str> = path.split('.').collect();
+    let Some((last, blocks)) = segs.split_last() else {
+        return Judged::Unknown;
+    };
+    let mut unknown = matches!(root.val, Val::Unknown);
+    let mut miss: Option<Judged> = None;
+    // The objects reached so far, each with where it is written.
+    let mut cur: Vec<(&Node, Option<Loc>)> = vec![(root, None)];
+    for (i, seg) in blocks.iter().enumerate() {
+        let prefix = segs.get(..=i).map(|p| p.join(".")).unwrap_or_default();
+        let each = EACH
+            .iter()
+            .any(|(ty, p)| *ty == d.ty && same(p, &prefix, d.ci));
+        let mut next = Vec::new();
+        for (n, at) in cur {
+            if matches!(n.val, Val::Unknown) {
+                unknown = true;
+                continue;
+            }
+            let mut found = false;
+            for m in named(n, seg, d.ci) {
+                match &m.value.val {
+                    Val::Null => {}
+                    Val::Unknown => {
+                        found = true;
+                        unknown = true;
+                    }
+                    Val::Obj(_) => {
+                        found = true;
+                        next.push((&m.value, m.span().or(at)));
+                    }
+                    Val::List(items) => {
+                        for item in items {
+                            found = true;
+                            match item.val {
+                                Val::Obj(_) => next.push((item, item.loc.or(m.span()).or(at))),
+                                Val::Null => {}
+                                _ => unknown = true,
+                            }
+                        }
+                    }
+                    _ => {
+                        found = true;
+                        unknown = true;
+                    }
+                }
+            }
+            if !found && !each && miss.is_none() {
+                miss = Some(Judged::NotCmk(at, DEFAULT_USED.to_owned()));
+            }
+        }
+        cur = next;
+    }
+    let mut cmk = false;
+    for (n, at) in cur {
+        if matches!(n.val, Val::Unknown) {
+            unknown = true;
+            continue;
+        }
+        let member = named(n, last, d.ci).next();
+        let judged = match member {
+            None => Judged::NotCmk(at, DEFAULT_USED.to_owned()),
+            Some(m) => value(&m.value, m.span().or(at), aws),
+        };
+        match judged {
+            Judged::Cmk => cmk = true,
+            Judged::Unknown => unknown = true,
+            Judged::NotCmk(..) if miss.is_none() => miss = Some(judged),
+            _ => {}
+        }
+    }
+    match miss {
+        Some(m) => m,
+        None if unknown => Judged::Unknown,
+        None if cmk => Judged::Cmk,
+        None => Judged::Nothing,
+    }
+}
+
+/// What a key attribute's value says.
+fn value(v: &Node, at: Option<Loc>, aws: bool) -> Judged {
+    match &v.val {
+        Val::Null => Judged::NotCmk(
+            at,
+            "the key is `null`, so the service's default encryption applies".to_owned(),
+        ),
+        Val::Str(s) if s.trim().is_empty() => Judged::NotCmk(
+            at,
+            "the key is empty, so the service's default encryption applies".to_owned(),
+        ),
+        Val::Str(s) if aws && is_aws_managed_key(s) => {
+            Judged::NotCmk(at, format!("`{s}` is an AWS managed key"))
+        }
+        Val::Str(_) | Val::Ref(_) => Judged::Cmk,
+        _ => Judged::Unknown,
+    }
+}
+
+/// A setting's value at `path` for a gate: `None` when unknown, `Some(None)` when absent.
+fn gate_value(root: &Node, path: &str, ci: bool) -> Option<Option<String>> {
+    let mut n = root;
+    for seg in path.split('.') {
+        if matches!(n.val, Val::Unknown) {
+            return None;
+        }
+        match named(n, seg, ci).next() {
+            None => return Some(None),
+            Some(m) => n = &m.value,
+        }
+    }
+    match &n.val {
+        Val::Null => Some(None),
+        Val::Unknown | Val::Ref(_) => None,
+        Val::Str(s) => Some(Some(s.clone())),
+        Val::Bool(b) => Some(Some(b.to_string())),
+        Val::Num(x) => Some(Some(x.to_string())),
+        // A block or a list of them: present, with no scalar value.
+        _ => Some(Some(String::new())),
+    }
+}
+
+/// Whether the gates of `key` on a resource of type `ty` hold: `None` when one is unknown.
+fn gates_hold(root: &Node, ty: &str, key: &str, ci: bool) -> Option<bool> {
+    let mut unknown = false;
+    for g in GATES
+        .iter()
+        .filter(|g| g.resource == ty && g.key.is_none_or(|k| k == key))
+    {
+        let Some(v) = gate_value(root, g.path, ci) else {
+            unknown = true;
+            continue;
+        };
+        let any = |vals: &[&str], s: &str| vals.iter().any(|x| x.eq_ignore_ascii_case(s));
+        let holds = match (&g.when, v.as_deref()) {
+            (When::In(vals, default), None) => default.is_some_and(|d| any(vals, d)),
+            (When::In(vals, _), Some(s)) => any(vals, s),
+            (When::NotIn(_) | When::NotPrefix(_) | When::Absent, None) => true,
+            (When::NotIn(vals), Some(s)) => !any(vals, s),
+            (When::NotPrefix(p), Some(s)) => !s
+                .get(..p.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(p)),
+            (When::Present, v) => v.is_some(),
+            (When::Absent, Some(_)) => false,
+        };
+        if !holds {
+            return Some(false);
+        }
+    }
+    if unknown { None } else { Some(true) }
+}
+
+/// The resources that configure data resources, by type: the target each names (`None`:
+/// not known), its block as a value, and the resource.
+type Configuring<'a> = HashMap<&'a str, Vec<(Option<&'a str>, Node, &'a Res)>>;
+
+/// A setting of a data resource: its own rows and the `via` rows that are the same setting
+/// written as a separate resource.
+struct Setting<'c> {
+    own: Vec<&'c Coverage>,
+    via: Vec<&'c Coverage>,
+}
+
+/// The settings of a Terraform resource type (see the module doc).
+fn settings(ty: &str) -> Vec<Setting<'static>> {
+    let mut out: Vec<Setting> = Vec::new();
+    for c in COVERAGE.iter().filter(|c| c.resource == ty) {
+        if c.via.is_none() {
+            out.push(Setting {
+                own: vec![c],
+                via: Vec::new(),
+            });
+            continue;
+        }
+        let joins = |s: &Setting| {
+            let first = s.own.first().or(s.via.first());
+            first.is_some_and(|f| {
+                (f.native.is_some() && f.native.map(|n| n.1) == c.native.map(|n| n.1))
+                    || (s.own.is_empty() && f.via.map(|v| v.0) == c.via.map(|v| v.0))
+            })
+        };
+        match out.iter_mut().find(|s| joins(s)) {
+            Some(s) => s.via.push(c),
+            None => out.push(Setting {
+                own: Vec::new(),
+                via: vec![c],
+            }),
+        }
+    }
+    out
+}
+
+/// The target a configuring resource names: the address of a resource of the
+/// configuration, or `None` when it is not known.
+fn target(v: Option<&Node>) -> Option<&str> {
+    match v.map(|n| &n.val) {
+        Some(Val::Ref(r)) => Some(r),
+        _ => None,
+    }
+}
+
+/// The resource a reference at `path` names (lists followed into their first element).
+fn ref_at(root: &Node, path: &str, ci: bool) -> Option<String> {
+    let mut n = root;
+    for seg in path.split('.') {
+        if let Val::List(items) = &n.val {
+            n = items.first()?;
+        }
+        n = &n.members().iter().find(|m| same(&m.key, seg, ci))?.value;
+    }
+    match &n.val {
+        Val::Ref(r) => Some(r.clone()),
+        _ => None,
+    }
+}
+
+fn names(address: &str, target: &str) -> bool {
+    address == target
+        || address
+            .strip_prefix(target)
+            .is_some_and(|rest| rest.starts_with('['))
+}
+
+/// Combine what the ways of writing one setting say: any customer managed key satisfies it.
+fn either(ways: Vec<Judged>) -> Judged {
+    let mut unknown = false;
+    let mut first_miss = None;
+    for w in ways {
+        match w {
+            Judged::Cmk => return Judged::Cmk,
+            Judged::Unknown => unknown = true,
+            Judged::NotCmk(..) if first_miss.is_none() => first_miss = Some(w),
+            _ => {}
+        }
+    }
+    if unknown {
+        Judged::Unknown
+    } else {
+        first_miss.unwrap_or(Judged::Nothing)
+    }
+}
+
+impl Extractor<'_> {
+    /// The coverage entities of every data resource of the table.
+    pub(super) fn coverage(&mut self) {
+        // Configuring resources by type, with their roots and the targets they name.
+        let mut configuring: Configuring = HashMap::default();
+        for r in self.res {
+            if r.native.is_some() {
+                continue;
+            }
+            for c in COVERAGE.iter() {
+                if let Some((via, attr)) = c.via
+                    && via == r.ty
+                {
+                    let list = configuring.entry(via).or_default();
+                    if !list.iter().any(|(_, _, x)| std::ptr::eq(*x, r)) {
+                        list.push((target(r.eb.value(attr)), r.eb.to_node(), r));
+                    }
+                }
+            }
+        }
+        // Data resources that what writes into them keeps from a customer managed key.
+        let mut unfit: Vec<(&str, String)> = Vec::new();
+        for r in self.res {
+            let (ty, ci) = match &r.native {
+                Some((ty, _)) => (ty.as_str(), true),
+                None => (r.ty.as_str(), false),
+            };
+            for (data, _, path) in UNFIT.iter().filter(|(_, by, _)| *by == ty) {
+                let root = match &r.native {
+                    Some((_, props)) => props.clone(),
+                    None => r.eb.to_node(),
+                };
+                if let Some(t) = ref_at(&root, path, ci) {
+                    unfit.push((data, t));
+                }
+            }
+        }
+        for r in self.res {
+            let ty = r.native.as_ref().map_or(r.ty.as_str(), |(t, _)| t.as_str());
+            if unfit
+                .iter()
+                .any(|(data, t)| *data == ty && names(&r.address, t))
+            {
+                continue;
+            }
+            match &r.native {
+                Some((ty, props)) => self.cover_native(r, ty, props),
+                None => self.cover_terraform(r, &configuring),
+            }
+        }
+    }
+
+    fn cover_terraform(&mut self, r: &Res, configuring: &Configuring) {
+        let settings = settings(&r.ty);
+        if settings.is_empty() {
+            return;
+        }
+        let provider = provider_of(&r.ty);
+        let aws = provider == "aws";
+        let root = r.eb.to_node();
+        let d = Dialect {
+            ty: &r.ty,
+            ci: false,
+        };
+        for s in settings {
+            let Some(first) = s.own.first().or(s.via.first()) else {
+                continue;
+            };
+            let judged = match gates_hold(&root, &r.ty, first.key, false) {
+                Some(false) => Judged::Nothing,
+                None => Judged::Unknown,
+                Some(true) => {
+                    let mut ways = Vec::new();
+                    for c in &s.via {
+                        let Some((via, _)) = c.via else { continue };
+                        let list = configuring.get(via).map(Vec::as_slice).unwrap_or_default();
+                        for (t, node, cr) in list {
+                            match t {
+                                None => ways.push(Judged::Unknown),
+                                Some(t) if names(&r.address, t) => {
+                                    let d = Dialect {
+                                        ty: &cr.ty,
+                                        ci: false,
+                                    };
+                                    let j = either(
+                                        key_paths(&cr.ty, c.key)
+                                            .map(|k| judge_path(node, k, d, aws))
+                                            .collect(),
+                                    );
+                                    ways.push(match j {
+                                        Judged::NotCmk(None, why) => {
+                                            Judged::NotCmk(Some(cr.eb.header), why)
+                                        }
+                                        j => j,
+                                    });
+                                }
+                                Some(_) => {}
+                            }
+                        }
+                    }
+                    for c in &s.own {
+                        ways.extend(key_paths(&r.ty, c.key).map(|k| judge_path(&root, k, d, aws)));
+                    }
+                    if s.own.is_empty() && ways.is_empty() {
+                        ways.push(Judged::NotCmk(None, DEFAULT_USED.to_owned()));
+                    }
+                    either(ways)
+                }
+            };
+            let attribute = match (s.own.first(), s.via.first()) {
+                (Some(c), _) => format!("`{}`", c.key),
+                (None, Some(c)) => format!("`{}` of a `{}`", c.key, c.via.map_or("", |v| v.0)),
+                (None, None) => continue,
+            };
+            self.push_cover(r, provider, &r.ty, first.key, &attribute, judged);
+        }
+    }
+
+    fn cover_native(&mut self, r: &Res, ty: &str, props: &Node) {
+        let mut paths: Vec<&'static str> = Vec::new();
+        for c in COVERAGE {
+            if let Some((t, p)) = c.native
+                && t.eq_ignore_ascii_case(ty)
+                && !paths.contains(&p)
+            {
+                paths.push(p);
+            }
+        }
+        let provider = if ty.starts_with("AWS::") {
+            "aws"
+        } else {
+            "azure"
+        };
+        let d = Dialect { ty, ci: true };
+        for path in paths {
+            let judged = match gates_hold(props, ty, path, true) {
+                Some(false) => Judged::Nothing,
+                None => Judged::Unknown,
+                Some(true) => judge_path(props, path, d, provider == "aws"),
+            };
+            self.push_cover(r, provider, ty, path, &format!("`{path}`"), judged);
+        }
+    }
+
+    fn push_cover(
+        &mut self,
+        r: &Res,
+        provider: &str,
+        kind: &str,
+        key: &str,
+        attribute: &str,
+        judged: Judged,
+    ) {
+        if matches!(judged, Judged::Nothing) {
+            return;
+        }
+        let mut e = self.entity(EntityKind::CloudResource, r, provider);
+        e.id = format!("{}#cmk:{key}", r.id());
+        e.set_str("kind", kind);
+        e.set_str("cmk_attribute", attribute);
+        match judged {
+            Judged::Cmk => {
+                e.set_bool("cmk", true);
+            }
+            Judged::NotCmk(at, uses) => {
+                e.fact("cmk", Some(false), at);
+                e.set_str("cmk_uses", uses);
+            }
+            Judged::Unknown | Judged::Nothing => {}
+        }
+        self.out.entities.push(e);
+    }
+}
+
+fn provider_of(ty: &str) -> &'static str {
+    if ty.starts_with("azurerm_") {
+        "azure"
+    } else if ty.starts_with("google_") {
+        "gcp"
+    } else {
+        "aws"
+    }
+}
