@@ -2391,6 +2391,133 @@ pub const GATES: &[Gate] = &[
     },
 ];
 
+/// Settings that turn encryption off or choose a non-KMS encryption, beside a key
+/// attribute: (resource type, key path, setting path, values that mean "no KMS key"), in
+/// Terraform or template names. A key that is absent while such a setting says so is
+/// reported at the setting (the fix starts there), and the message names it. Sources: the
+/// rows' documentation pages (`encrypted`, `storage_encrypted`, `encryption_type`
+/// "The default value is `NONE`", `sse_algorithm` `AES256` = SSE-S3).
+pub const FLAGS: &[(&str, &str, &str, &[&str])] = &[
+    (
+        "aws_kinesis_stream",
+        "kms_key_id",
+        "encryption_type",
+        &["NONE"],
+    ),
+    (
+        "AWS::Kinesis::Stream",
+        "StreamEncryption.KeyId",
+        "StreamEncryption.EncryptionType",
+        &["NONE"],
+    ),
+    (
+        "aws_db_instance",
+        "kms_key_id",
+        "storage_encrypted",
+        &["false"],
+    ),
+    (
+        "AWS::RDS::DBInstance",
+        "KmsKeyId",
+        "StorageEncrypted",
+        &["false"],
+    ),
+    (
+        "aws_rds_cluster",
+        "kms_key_id",
+        "storage_encrypted",
+        &["false"],
+    ),
+    (
+        "AWS::RDS::DBCluster",
+        "KmsKeyId",
+        "StorageEncrypted",
+        &["false"],
+    ),
+    (
+        "aws_docdb_cluster",
+        "kms_key_id",
+        "storage_encrypted",
+        &["false"],
+    ),
+    (
+        "AWS::DocDB::DBCluster",
+        "KmsKeyId",
+        "StorageEncrypted",
+        &["false"],
+    ),
+    (
+        "aws_neptune_cluster",
+        "kms_key_arn",
+        "storage_encrypted",
+        &["false"],
+    ),
+    (
+        "AWS::Neptune::DBCluster",
+        "KmsKeyId",
+        "StorageEncrypted",
+        &["false"],
+    ),
+    ("aws_ebs_volume", "kms_key_id", "encrypted", &["false"]),
+    ("AWS::EC2::Volume", "KmsKeyId", "Encrypted", &["false"]),
+    ("aws_efs_file_system", "kms_key_id", "encrypted", &["false"]),
+    ("AWS::EFS::FileSystem", "KmsKeyId", "Encrypted", &["false"]),
+    (
+        "aws_redshift_cluster",
+        "kms_key_id",
+        "encrypted",
+        &["false"],
+    ),
+    (
+        "AWS::Redshift::Cluster",
+        "KmsKeyId",
+        "Encrypted",
+        &["false"],
+    ),
+    (
+        "aws_dynamodb_table",
+        "server_side_encryption.kms_key_arn",
+        "server_side_encryption.enabled",
+        &["false"],
+    ),
+    (
+        "AWS::DynamoDB::Table",
+        "SSESpecification.KMSMasterKeyId",
+        "SSESpecification.SSEEnabled",
+        &["false"],
+    ),
+    (
+        "aws_s3_bucket",
+        "server_side_encryption_configuration.rule.apply_server_side_encryption_by_default.kms_master_key_id",
+        "server_side_encryption_configuration.rule.apply_server_side_encryption_by_default.sse_algorithm",
+        &["AES256"],
+    ),
+    (
+        "aws_s3_bucket_server_side_encryption_configuration",
+        "rule.apply_server_side_encryption_by_default.kms_master_key_id",
+        "rule.apply_server_side_encryption_by_default.sse_algorithm",
+        &["AES256"],
+    ),
+    (
+        "AWS::S3::Bucket",
+        "BucketEncryption.ServerSideEncryptionConfiguration.ServerSideEncryptionByDefault.KMSMasterKeyID",
+        "BucketEncryption.ServerSideEncryptionConfiguration.ServerSideEncryptionByDefault.SSEAlgorithm",
+        &["AES256"],
+    ),
+    (
+        "aws_elasticache_replication_group",
+        "kms_key_id",
+        "at_rest_encryption_enabled",
+        &["false"],
+    ),
+    (
+        "AWS::ElastiCache::ReplicationGroup",
+        "KmsKeyId",
+        "AtRestEncryptionEnabled",
+        &["false"],
+    ),
+];
+
 /// Data resources that cannot take a customer managed key because of what writes into
 /// them: (data resource type, type of the resource that names it, path of the attribute
 /// that names it). A data resource named there is not judged. Sources: Amazon S3 server

@@ -24,7 +24,7 @@ use rustc_hash::FxHashMap as HashMap;
 use keylint_model::{EntityKind, Loc, Node, Val};
 
 use super::base::{Extractor, is_aws_managed_key};
-use crate::coverage::{COVERAGE, Coverage, EACH, GATES, UNFIT, When, key_paths};
+use crate::coverage::{COVERAGE, Coverage, EACH, FLAGS, GATES, UNFIT, When, key_paths};
 use crate::resource::Res;
 
 /// What a key setting is.
@@ -169,25 +169,65 @@ fn value(v: &Node, at: Option<Loc>, aws: bool) -> Judged {
 
 /// A setting's value at `path` for a gate: `None` when unknown, `Some(None)` when absent.
 fn gate_value(root: &Node, path: &str, ci: bool) -> Option<Option<String>> {
+    setting(root, path, ci).map(|s| s.map(|(v, _)| v))
+}
+
+/// The setting at `path` (a list followed into its first element) and where it is
+/// written: `None` when unknown, `Some(None)` when absent.
+fn setting(root: &Node, path: &str, ci: bool) -> Option<Option<(String, Option<Loc>)>> {
     let mut n = root;
+    let mut at = None;
     for seg in path.split('.') {
+        if let Val::List(items) = &n.val {
+            match items.first() {
+                Some(first) => n = first,
+                None => return Some(None),
+            }
+        }
         if matches!(n.val, Val::Unknown) {
             return None;
         }
-        match named(n, seg, ci).next() {
+        match n.members().iter().find(|m| same(&m.key, seg, ci)) {
             None => return Some(None),
-            Some(m) => n = &m.value,
+            Some(m) => {
+                at = m.span();
+                n = &m.value;
+            }
         }
     }
+    let value = |v: String| Some(Some((v, at)));
     match &n.val {
         Val::Null => Some(None),
         Val::Unknown | Val::Ref(_) => None,
-        Val::Str(s) => Some(Some(s.clone())),
-        Val::Bool(b) => Some(Some(b.to_string())),
-        Val::Num(x) => Some(Some(x.to_string())),
+        Val::Str(s) => value(s.clone()),
+        Val::Bool(b) => value(b.to_string()),
+        Val::Num(x) => value(x.to_string()),
         // A block or a list of them: present, with no scalar value.
-        _ => Some(Some(String::new())),
+        _ => value(String::new()),
     }
+}
+
+/// An absent key beside a setting that turns KMS encryption off ([`FLAGS`]): reported at
+/// the setting, saying so.
+fn flagged(judged: Judged, root: &Node, ty: &str, key: &str, ci: bool) -> Judged {
+    let Judged::NotCmk(_, why) = &judged else {
+        return judged;
+    };
+    if why != DEFAULT_USED {
+        return judged;
+    }
+    for (_, _, path, off) in FLAGS.iter().filter(|(t, k, _, _)| *t == ty && *k == key) {
+        if let Some(Some((v, at))) = setting(root, path, ci)
+            && off.iter().any(|o| o.eq_ignore_ascii_case(&v))
+        {
+            let name = path.rsplit('.').next().unwrap_or(path);
+            return Judged::NotCmk(
+                at,
+                format!("`{name}` is `{v}`, so no KMS key of the customer's encrypts it"),
+            );
+        }
+    }
+    judged
 }
 
 /// Whether the gates of `key` on a resource of type `ty` hold: `None` when one is unknown.
@@ -347,7 +387,18 @@ impl Extractor<'_> {
                 }
             }
         }
+        // A template's resource is read by its own property paths only: the neutral view
+        // made of it for other facts (a trail's event selectors) holds only those.
+        let natives: Vec<&str> = self
+            .res
+            .iter()
+            .filter(|r| r.native.is_some())
+            .map(|r| r.address.as_str())
+            .collect();
         for r in self.res {
+            if r.native.is_none() && natives.contains(&r.address.as_str()) {
+                continue;
+            }
             let ty = r.native.as_ref().map_or(r.ty.as_str(), |(t, _)| t.as_str());
             if unfit
                 .iter()
@@ -394,10 +445,16 @@ impl Extractor<'_> {
                                         ty: &cr.ty,
                                         ci: false,
                                     };
-                                    let j = either(
-                                        key_paths(&cr.ty, c.key)
-                                            .map(|k| judge_path(node, k, d, aws))
-                                            .collect(),
+                                    let j = flagged(
+                                        either(
+                                            key_paths(&cr.ty, c.key)
+                                                .map(|k| judge_path(node, k, d, aws))
+                                                .collect(),
+                                        ),
+                                        node,
+                                        &cr.ty,
+                                        c.key,
+                                        false,
                                     );
                                     ways.push(match j {
                                         Judged::NotCmk(None, why) => {
@@ -411,7 +468,12 @@ impl Extractor<'_> {
                         }
                     }
                     for c in &s.own {
-                        ways.extend(key_paths(&r.ty, c.key).map(|k| judge_path(&root, k, d, aws)));
+                        let j = either(
+                            key_paths(&r.ty, c.key)
+                                .map(|k| judge_path(&root, k, d, aws))
+                                .collect(),
+                        );
+                        ways.push(flagged(j, &root, &r.ty, c.key, false));
                     }
                     if s.own.is_empty() && ways.is_empty() {
                         ways.push(Judged::NotCmk(None, DEFAULT_USED.to_owned()));
@@ -448,7 +510,18 @@ impl Extractor<'_> {
             let judged = match gates_hold(props, ty, path, true) {
                 Some(false) => Judged::Nothing,
                 None => Judged::Unknown,
-                Some(true) => judge_path(props, path, d, provider == "aws"),
+                Some(true) => flagged(
+                    judge_path(props, path, d, provider == "aws"),
+                    props,
+                    ty,
+                    path,
+                    true,
+                ),
+            };
+            // An absent property is reported where it would go: at `properties` / `Properties`.
+            let judged = match judged {
+                Judged::NotCmk(None, why) => Judged::NotCmk(Some(r.eb.header), why),
+                j => j,
             };
             self.push_cover(r, provider, ty, path, &format!("`{path}`"), judged);
         }
@@ -468,6 +541,28 @@ impl Extractor<'_> {
         }
         let mut e = self.entity(EntityKind::CloudResource, r, provider);
         e.id = format!("{}#cmk:{key}", r.id());
+        // A CloudFormation resource is named by its logical id, where its block starts: a
+        // related location, once per resource.
+        if kind.starts_with("AWS::")
+            && !self
+                .out
+                .origins
+                .iter()
+                .any(|o| o.block == r.eb.loc && o.fact == Some("cmk"))
+        {
+            let len = u32::try_from(r.address.len()).unwrap_or(0);
+            self.out.origins.push(crate::Origin {
+                block: r.eb.loc,
+                at: None,
+                fact: Some("cmk"),
+                loc: Loc {
+                    file: r.eb.loc.file,
+                    start: r.eb.loc.start,
+                    end: r.eb.loc.start.saturating_add(len).min(r.eb.loc.end),
+                },
+                message: format!("`{}`", r.address),
+            });
+        }
         e.set_str("kind", kind);
         e.set_str("cmk_attribute", attribute);
         match judged {
