@@ -2518,6 +2518,38 @@ pub const FLAGS: &[(&str, &str, &str, &[&str])] = &[
     ),
 ];
 
+/// Where a Google Cloud data resource lives, for `gcp-kms-cmek-location-mismatch`: the
+/// attribute holding its location, region or zone (a zone stands for its region). A
+/// resource the table does not list is not judged. Sources: the resources' documentation
+/// pages (the `location` / `region` / `zone` argument).
+pub const CONSUMER_LOCATIONS: &[(&str, &str)] = &[
+    ("google_storage_bucket", "location"),
+    ("google_bigquery_dataset", "location"),
+    ("google_compute_disk", "zone"),
+    ("google_compute_region_disk", "region"),
+    ("google_compute_instance", "zone"),
+    ("google_sql_database_instance", "region"),
+    ("google_artifact_registry_repository", "location"),
+    ("google_container_cluster", "location"),
+    ("google_dataproc_cluster", "region"),
+    ("google_redis_instance", "region"),
+    ("google_filestore_instance", "location"),
+    ("google_alloydb_cluster", "location"),
+    ("google_cloudfunctions2_function", "location"),
+    ("google_cloud_run_v2_service", "location"),
+    ("google_cloud_run_v2_job", "location"),
+    ("google_dataflow_job", "region"),
+    ("google_composer_environment", "region"),
+    ("google_logging_project_bucket_config", "location"),
+    ("google_secure_source_manager_instance", "location"),
+    ("google_workflows_workflow", "region"),
+    ("google_eventarc_channel", "location"),
+    ("google_datastream_stream", "location"),
+    ("google_memorystore_instance", "location"),
+    ("google_looker_instance", "region"),
+    ("google_data_fusion_instance", "region"),
+];
+
 /// Data resources that cannot take a customer managed key because of what writes into
 /// them: (data resource type, type of the resource that names it, path of the attribute
 /// that names it). A data resource named there is not judged. Sources: Amazon S3 server

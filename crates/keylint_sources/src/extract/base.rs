@@ -25,6 +25,11 @@ pub(crate) struct Extractor<'a> {
     /// cloud export shows of one: then what other resources would say (a diagnostic
     /// setting sending a vault's logs) is unknown, never absent.
     pub(crate) complete: bool,
+    /// Data resources whose key attribute refers to a resource of the configuration: the
+    /// coverage entity (index into `out.entities`), the data resource (index into `res`),
+    /// the address referred to and where the attribute is. Joined with the keys by
+    /// [`Extractor::consumers`](super::cover).
+    pub(crate) consumers: Vec<(usize, usize, String, Option<Loc>)>,
 }
 
 impl<'a> Extractor<'a> {
@@ -41,6 +46,7 @@ impl<'a> Extractor<'a> {
             docs: HashMap::default(),
             attached: BTreeMap::new(),
             complete,
+            consumers: Vec::new(),
         }
     }
 }

@@ -33,7 +33,9 @@ enum Judged {
     /// Nothing to judge (no element of a repeatable block, a gate that does not hold).
     Nothing,
     Unknown,
-    Cmk,
+    /// A customer managed key; when the attribute refers to a resource of the
+    /// configuration, that resource's address and where the attribute is.
+    Cmk(Option<(String, Option<Loc>)>),
     /// Not a customer managed key: where (the attribute, else the block that would hold
     /// it, else the resource) and what it uses instead.
     NotCmk(Option<Loc>, String),
@@ -122,7 +124,7 @@ fn judge_path(root: &Node, path: &str, d: Dialect, aws: bool) -> Judged {
         }
         cur = next;
     }
-    let mut cmk = false;
+    let mut cmk: Option<Judged> = None;
     for (n, at) in cur {
         if matches!(n.val, Val::Unknown) {
             unknown = true;
@@ -134,7 +136,9 @@ fn judge_path(root: &Node, path: &str, d: Dialect, aws: bool) -> Judged {
             Some(m) => value(&m.value, m.span().or(at), aws),
         };
         match judged {
-            Judged::Cmk => cmk = true,
+            Judged::Cmk(r) if cmk.as_ref().is_none_or(|c| matches!(c, Judged::Cmk(None))) => {
+                cmk = Some(Judged::Cmk(r));
+            }
             Judged::Unknown => unknown = true,
             Judged::NotCmk(..) if miss.is_none() => miss = Some(judged),
             _ => {}
@@ -143,8 +147,7 @@ fn judge_path(root: &Node, path: &str, d: Dialect, aws: bool) -> Judged {
     match miss {
         Some(m) => m,
         None if unknown => Judged::Unknown,
-        None if cmk => Judged::Cmk,
-        None => Judged::Nothing,
+        None => cmk.unwrap_or(Judged::Nothing),
     }
 }
 
@@ -162,7 +165,8 @@ fn value(v: &Node, at: Option<Loc>, aws: bool) -> Judged {
         Val::Str(s) if aws && is_aws_managed_key(s) => {
             Judged::NotCmk(at, format!("`{s}` is an AWS managed key"))
         }
-        Val::Str(_) | Val::Ref(_) => Judged::Cmk,
+        Val::Ref(r) => Judged::Cmk(Some((r.clone(), at))),
+        Val::Str(_) => Judged::Cmk(None),
         _ => Judged::Unknown,
     }
 }
@@ -337,7 +341,7 @@ fn either(ways: Vec<Judged>) -> Judged {
     let mut first_miss = None;
     for w in ways {
         match w {
-            Judged::Cmk => return Judged::Cmk,
+            Judged::Cmk(r) => return Judged::Cmk(r),
             Judged::Unknown => unknown = true,
             Judged::NotCmk(..) if first_miss.is_none() => first_miss = Some(w),
             _ => {}
@@ -411,6 +415,7 @@ impl Extractor<'_> {
                 None => self.cover_terraform(r, &configuring),
             }
         }
+        self.consumers();
     }
 
     fn cover_terraform(&mut self, r: &Res, configuring: &Configuring) {
@@ -566,8 +571,14 @@ impl Extractor<'_> {
         e.set_str("kind", kind);
         e.set_str("cmk_attribute", attribute);
         match judged {
-            Judged::Cmk => {
+            Judged::Cmk(target) => {
                 e.set_bool("cmk", true);
+                if let (Some((target, at)), Some(i)) =
+                    (target, self.res.iter().position(|x| std::ptr::eq(x, r)))
+                {
+                    self.consumers
+                        .push((self.out.entities.len(), i, target, at));
+                }
             }
             Judged::NotCmk(at, uses) => {
                 e.fact("cmk", Some(false), at);

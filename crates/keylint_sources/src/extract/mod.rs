@@ -6,6 +6,7 @@
 mod aws;
 pub(crate) mod azure;
 mod base;
+mod consume;
 mod cover;
 mod gcp;
 
@@ -49,6 +50,8 @@ pub(crate) const SUPPORTED: &[&str] = &[
     "azurerm_key_vault_access_policy",
     "azurerm_key_vault_managed_hardware_security_module",
     "azurerm_monitor_diagnostic_setting",
+    // Holds the key of the disks that name it (key consumers).
+    "azurerm_disk_encryption_set",
     "google_kms_key_ring",
     "google_kms_crypto_key",
     "google_kms_crypto_key_iam_member",
