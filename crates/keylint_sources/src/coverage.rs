@@ -2571,6 +2571,15 @@ pub const UNFIT: &[(&str, &str, &str)] = &[
     ),
 ];
 
+/// Where a template names the resource that holds a key given by name: (template type,
+/// the row's `native` path, the path of the reference). An ARM storage account names its
+/// key by name and its vault by `keyvaulturi` (`reference(resourceId(...)).vaultUri`).
+pub const LINKS: &[(&str, &str, &str)] = &[(
+    "Microsoft.Storage/storageAccounts",
+    "encryption.keyvaultproperties.keyname",
+    "encryption.keyvaultproperties.keyvaulturi",
+)];
+
 /// Other attributes that name the same key where a resource takes it in more than one
 /// form (a Key Vault key id, or a key name with the vault, or a Managed HSM key): by
 /// (resource type, row `key`), the other paths; any of them set is the key set.

@@ -299,9 +299,13 @@ impl Extractor<'_> {
 
     fn azure_consumer(&self, found: &Res, facts: &mut Facts) {
         // A disk encryption set holds the key; a key lives in a vault or Managed HSM.
+        // A disk encryption set names its key (Terraform) or the key's vault (ARM).
         let key = match found.ty.as_str() {
             "azurerm_disk_encryption_set" => {
-                match ref_of(found.eb.value("key_vault_key_id")).and_then(|t| self.resolve(t)) {
+                match ["key_vault_key_id", "key_vault_id"]
+                    .iter()
+                    .find_map(|a| ref_of(found.eb.value(a)).and_then(|t| self.resolve(t)))
+                {
                     Some(k) => k,
                     None => return,
                 }

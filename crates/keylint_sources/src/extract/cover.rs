@@ -24,7 +24,7 @@ use rustc_hash::FxHashMap as HashMap;
 use keylint_model::{EntityKind, Loc, Node, Val};
 
 use super::base::{Extractor, is_aws_managed_key};
-use crate::coverage::{COVERAGE, Coverage, EACH, FLAGS, GATES, UNFIT, When, key_paths};
+use crate::coverage::{COVERAGE, Coverage, EACH, FLAGS, GATES, LINKS, UNFIT, When, key_paths};
 use crate::resource::Res;
 
 /// What a key setting is.
@@ -523,9 +523,22 @@ impl Extractor<'_> {
                     true,
                 ),
             };
-            // An absent property is reported where it would go: at `properties` / `Properties`.
+            // An absent property is reported where it would go: at `properties` / `Properties`;
+            // a key named by name is followed through the reference to its holder.
             let judged = match judged {
                 Judged::NotCmk(None, why) => Judged::NotCmk(Some(r.eb.header), why),
+                Judged::Cmk(None) => Judged::Cmk(
+                    LINKS
+                        .iter()
+                        .find(|(t, k, _)| t.eq_ignore_ascii_case(ty) && *k == path)
+                        .and_then(|(_, _, link)| ref_at(props, link, true))
+                        .map(|target| {
+                            (
+                                target,
+                                setting(props, path, true).flatten().and_then(|s| s.1),
+                            )
+                        }),
+                ),
                 j => j,
             };
             self.push_cover(r, provider, ty, path, &format!("`{path}`"), judged);
