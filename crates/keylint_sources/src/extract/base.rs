@@ -119,11 +119,7 @@ pub(super) fn is_key_type(ty: &str) -> bool {
     KEY_TYPES.contains(&ty)
 }
 
-/// An AWS managed key named by alias: `alias/aws/<service>`, the bare `aws/<service>`
-/// that Secrets Manager also accepts, or an alias ARN `arn:aws:kms:<region>:<acct>:alias/aws/...`.
-pub(super) fn is_aws_managed_key(id: &str) -> bool {
-    id.starts_with("alias/aws/") || id.starts_with("aws/") || id.contains(":alias/aws/")
-}
+pub(super) use crate::facts::is_aws_managed_key;
 
 /// A key's `policy` is absent, `null` or `""`: the AWS provider treats the empty string
 /// as unset, and AWS attaches the default key policy.
