@@ -2389,132 +2389,241 @@ pub const GATES: &[Gate] = &[
         path: "sku.name",
         when: When::In(&["premium"], None),
     },
+    // A resource that takes its parent's key when it names none (a BigQuery table its
+    // dataset's default key, a SQL database its server's TDE protector) is judged by the
+    // parent: it is judged here only when it names a key of its own.
+    Gate {
+        resource: "google_bigquery_table",
+        key: Some("encryption_configuration.kms_key_name"),
+        path: "encryption_configuration.kms_key_name",
+        when: When::Present,
+    },
+    Gate {
+        resource: "google_bigquery_data_transfer_config",
+        key: Some("encryption_configuration.kms_key_name"),
+        path: "encryption_configuration.kms_key_name",
+        when: When::Present,
+    },
+    Gate {
+        resource: "azurerm_mssql_database",
+        key: Some("transparent_data_encryption_key_vault_key_id"),
+        path: "transparent_data_encryption_key_vault_key_id",
+        when: When::Present,
+    },
+    Gate {
+        resource: "Microsoft.Sql/servers/databases",
+        key: Some("encryptionProtector"),
+        path: "encryptionProtector",
+        when: When::Present,
+    },
+    // The default node pool's configuration means nothing once the pool is removed.
+    Gate {
+        resource: "google_container_cluster",
+        key: Some("node_config.boot_disk_kms_key"),
+        path: "remove_default_node_pool",
+        when: When::NotIn(&["true"]),
+    },
+    // "`os_disk` cannot be set together with `source_virtual_machine_id`".
+    Gate {
+        resource: "azurerm_image",
+        key: Some("os_disk.disk_encryption_set_id"),
+        path: "source_virtual_machine_id",
+        when: When::Absent,
+    },
+    // A bucket served by the S3 website endpoint cannot serve SSE-KMS objects.
+    Gate {
+        resource: "aws_s3_bucket",
+        key: None,
+        path: "website",
+        when: When::Absent,
+    },
+    Gate {
+        resource: "AWS::S3::Bucket",
+        key: None,
+        path: "WebsiteConfiguration",
+        when: When::Absent,
+    },
 ];
 
+/// A row of [`FLAGS`]: (resource type, key path, setting path, values that mean "no KMS
+/// key", the provider's default when the setting is absent).
+pub type Flag = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+    Option<&'static str>,
+);
+
 /// Settings that turn encryption off or choose a non-KMS encryption, beside a key
-/// attribute: (resource type, key path, setting path, values that mean "no KMS key"), in
+/// attribute: (resource type, key path, setting path, values that mean "no KMS key", the
+/// provider's default when the setting is absent, where the provider states it and no
+/// account-level default can change it), in
 /// Terraform or template names. A key that is absent while such a setting says so is
 /// reported at the setting (the fix starts there), and the message names it. Sources: the
 /// rows' documentation pages (`encrypted`, `storage_encrypted`, `encryption_type`
 /// "The default value is `NONE`", `sse_algorithm` `AES256` = SSE-S3).
-pub const FLAGS: &[(&str, &str, &str, &[&str])] = &[
+pub const FLAGS: &[Flag] = &[
     (
         "aws_kinesis_stream",
         "kms_key_id",
         "encryption_type",
         &["NONE"],
+        Some("NONE"),
     ),
     (
         "AWS::Kinesis::Stream",
         "StreamEncryption.KeyId",
         "StreamEncryption.EncryptionType",
         &["NONE"],
+        None,
     ),
     (
         "aws_db_instance",
         "kms_key_id",
         "storage_encrypted",
         &["false"],
+        Some("false"),
     ),
     (
         "AWS::RDS::DBInstance",
         "KmsKeyId",
         "StorageEncrypted",
         &["false"],
+        Some("false"),
     ),
     (
         "aws_rds_cluster",
         "kms_key_id",
         "storage_encrypted",
         &["false"],
+        None,
     ),
     (
         "AWS::RDS::DBCluster",
         "KmsKeyId",
         "StorageEncrypted",
         &["false"],
+        None,
     ),
     (
         "aws_docdb_cluster",
         "kms_key_id",
         "storage_encrypted",
         &["false"],
+        Some("false"),
     ),
     (
         "AWS::DocDB::DBCluster",
         "KmsKeyId",
         "StorageEncrypted",
         &["false"],
+        Some("false"),
     ),
     (
         "aws_neptune_cluster",
         "kms_key_arn",
         "storage_encrypted",
         &["false"],
+        Some("false"),
     ),
     (
         "AWS::Neptune::DBCluster",
         "KmsKeyId",
         "StorageEncrypted",
         &["false"],
+        Some("false"),
     ),
-    ("aws_ebs_volume", "kms_key_id", "encrypted", &["false"]),
-    ("AWS::EC2::Volume", "KmsKeyId", "Encrypted", &["false"]),
-    ("aws_efs_file_system", "kms_key_id", "encrypted", &["false"]),
-    ("AWS::EFS::FileSystem", "KmsKeyId", "Encrypted", &["false"]),
+    (
+        "aws_ebs_volume",
+        "kms_key_id",
+        "encrypted",
+        &["false"],
+        None,
+    ),
+    (
+        "AWS::EC2::Volume",
+        "KmsKeyId",
+        "Encrypted",
+        &["false"],
+        None,
+    ),
+    (
+        "aws_efs_file_system",
+        "kms_key_id",
+        "encrypted",
+        &["false"],
+        Some("false"),
+    ),
+    (
+        "AWS::EFS::FileSystem",
+        "KmsKeyId",
+        "Encrypted",
+        &["false"],
+        Some("false"),
+    ),
     (
         "aws_redshift_cluster",
         "kms_key_id",
         "encrypted",
         &["false"],
+        None,
     ),
     (
         "AWS::Redshift::Cluster",
         "KmsKeyId",
         "Encrypted",
         &["false"],
+        None,
     ),
     (
         "aws_dynamodb_table",
         "server_side_encryption.kms_key_arn",
         "server_side_encryption.enabled",
         &["false"],
+        None,
     ),
     (
         "AWS::DynamoDB::Table",
         "SSESpecification.KMSMasterKeyId",
         "SSESpecification.SSEEnabled",
         &["false"],
+        None,
     ),
     (
         "aws_s3_bucket",
         "server_side_encryption_configuration.rule.apply_server_side_encryption_by_default.kms_master_key_id",
         "server_side_encryption_configuration.rule.apply_server_side_encryption_by_default.sse_algorithm",
         &["AES256"],
+        None,
     ),
     (
         "aws_s3_bucket_server_side_encryption_configuration",
         "rule.apply_server_side_encryption_by_default.kms_master_key_id",
         "rule.apply_server_side_encryption_by_default.sse_algorithm",
         &["AES256"],
+        None,
     ),
     (
         "AWS::S3::Bucket",
         "BucketEncryption.ServerSideEncryptionConfiguration.ServerSideEncryptionByDefault.KMSMasterKeyID",
         "BucketEncryption.ServerSideEncryptionConfiguration.ServerSideEncryptionByDefault.SSEAlgorithm",
         &["AES256"],
+        None,
     ),
     (
         "aws_elasticache_replication_group",
         "kms_key_id",
         "at_rest_encryption_enabled",
         &["false"],
+        Some("false"),
     ),
     (
         "AWS::ElastiCache::ReplicationGroup",
         "KmsKeyId",
         "AtRestEncryptionEnabled",
         &["false"],
+        Some("false"),
     ),
 ];
 
@@ -2569,6 +2678,18 @@ pub const UNFIT: &[(&str, &str, &str)] = &[
         "AWS::S3::Bucket",
         "LoggingConfiguration.DestinationBucketName",
     ),
+    (
+        "AWS::S3::Bucket",
+        "AWS::ElasticLoadBalancing::LoadBalancer",
+        "AccessLoggingPolicy.S3BucketName",
+    ),
+    // The S3 website endpoint does not serve SSE-KMS objects
+    // (https://docs.aws.amazon.com/AmazonS3/latest/userguide/WebsiteEndpoints.html).
+    (
+        "aws_s3_bucket",
+        "aws_s3_bucket_website_configuration",
+        "bucket",
+    ),
 ];
 
 /// Where a template names the resource that holds a key given by name: (template type,
@@ -2586,6 +2707,27 @@ pub const LINKS: &[(&str, &str, &str)] = &[(
 /// Sources: the resources' documentation pages (arguments of the same block, documented
 /// as exclusive of one another).
 pub const ALTERNATIVES: &[(&str, &str, &[&str])] = &[
+    // Confidential VMs: "Conflicts with `disk_encryption_set_id`".
+    (
+        "azurerm_linux_virtual_machine",
+        "os_disk.disk_encryption_set_id",
+        &["os_disk.secure_vm_disk_encryption_set_id"],
+    ),
+    (
+        "azurerm_windows_virtual_machine",
+        "os_disk.disk_encryption_set_id",
+        &["os_disk.secure_vm_disk_encryption_set_id"],
+    ),
+    (
+        "azurerm_linux_virtual_machine_scale_set",
+        "os_disk.disk_encryption_set_id",
+        &["os_disk.secure_vm_disk_encryption_set_id"],
+    ),
+    (
+        "azurerm_windows_virtual_machine_scale_set",
+        "os_disk.disk_encryption_set_id",
+        &["os_disk.secure_vm_disk_encryption_set_id"],
+    ),
     (
         "azurerm_storage_account",
         "customer_managed_key.key_vault_key_id",
@@ -2629,6 +2771,9 @@ pub fn key_paths(ty: &str, key: &'static str) -> impl Iterator<Item = &'static s
 /// [`Coverage::key`] (Terraform) or [`Coverage::native`] (templates, by template type).
 pub const EACH: &[(&str, &str)] = &[
     ("aws_instance", "ebs_block_device"),
+    // The root volume without a block follows the AMI's snapshot and the account's EBS
+    // default encryption, neither of which the resource says (as in a template).
+    ("aws_instance", "root_block_device"),
     ("aws_dynamodb_table", "replica"),
     ("aws_launch_template", "block_device_mappings"),
     ("aws_launch_template", "block_device_mappings.ebs"),
@@ -2682,12 +2827,14 @@ pub const EACH: &[(&str, &str)] = &[
     ),
 ];
 
-/// Whether `ty` is a CloudFormation or ARM type of the table (compared without case).
+/// Whether `ty` is a CloudFormation or ARM type of the table, or one that makes a data
+/// resource [`UNFIT`] (compared without case).
 #[must_use]
 pub fn is_native_type(ty: &str) -> bool {
     COVERAGE
         .iter()
         .any(|c| c.native.is_some_and(|(t, _)| t.eq_ignore_ascii_case(ty)))
+        || UNFIT.iter().any(|(_, by, _)| by.eq_ignore_ascii_case(ty))
 }
 
 /// Whether `ty` is a data resource of the table or a resource that configures one.

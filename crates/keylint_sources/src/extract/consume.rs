@@ -145,9 +145,16 @@ impl Extractor<'_> {
         let res = self.res;
         for (ei, ri, target, at) in consumers {
             let Some(data) = res.get(ri) else { continue };
-            let Some(found) = self.resolve(&target) else {
+            let Some(mut found) = self.resolve(&target) else {
                 continue;
             };
+            // An alias stands for the key it targets.
+            if found.ty == "aws_kms_alias" {
+                match ref_of(found.eb.value("target_key_id")).and_then(|t| self.resolve(t)) {
+                    Some(k) => found = k,
+                    None => continue,
+                }
+            }
             let kind = data
                 .native
                 .as_ref()

@@ -43,6 +43,8 @@ enum Judged {
 
 /// What the provider uses when no key is given.
 const DEFAULT_USED: &str = "no key is set, so the service's default encryption applies";
+const NULL_USED: &str = "the key is `null`, so the service's default encryption applies";
+const EMPTY_USED: &str = "the key is empty, so the service's default encryption applies";
 
 /// How paths are read: Terraform names exactly, template names without case.
 #[derive(Clone, Copy)]
@@ -154,14 +156,8 @@ fn judge_path(root: &Node, path: &str, d: Dialect, aws: bool) -> Judged {
 /// What a key attribute's value says.
 fn value(v: &Node, at: Option<Loc>, aws: bool) -> Judged {
     match &v.val {
-        Val::Null => Judged::NotCmk(
-            at,
-            "the key is `null`, so the service's default encryption applies".to_owned(),
-        ),
-        Val::Str(s) if s.trim().is_empty() => Judged::NotCmk(
-            at,
-            "the key is empty, so the service's default encryption applies".to_owned(),
-        ),
+        Val::Null => Judged::NotCmk(at, NULL_USED.to_owned()),
+        Val::Str(s) if s.trim().is_empty() => Judged::NotCmk(at, EMPTY_USED.to_owned()),
         Val::Str(s) if aws && is_aws_managed_key(s) => {
             Judged::NotCmk(at, format!("`{s}` is an AWS managed key"))
         }
@@ -211,24 +207,37 @@ fn setting(root: &Node, path: &str, ci: bool) -> Option<Option<(String, Option<L
     }
 }
 
-/// An absent key beside a setting that turns KMS encryption off ([`FLAGS`]): reported at
-/// the setting, saying so.
+/// An absent (or `null`, or empty) key beside a setting that turns KMS encryption off
+/// ([`FLAGS`]): reported at the setting when it is written, saying so; an absent setting
+/// whose provider default is off is named in the message.
 fn flagged(judged: Judged, root: &Node, ty: &str, key: &str, ci: bool) -> Judged {
-    let Judged::NotCmk(_, why) = &judged else {
+    let Judged::NotCmk(at, why) = &judged else {
         return judged;
     };
-    if why != DEFAULT_USED {
+    if ![DEFAULT_USED, NULL_USED, EMPTY_USED].contains(&why.as_str()) {
         return judged;
     }
-    for (_, _, path, off) in FLAGS.iter().filter(|(t, k, _, _)| *t == ty && *k == key) {
-        if let Some(Some((v, at))) = setting(root, path, ci)
-            && off.iter().any(|o| o.eq_ignore_ascii_case(&v))
-        {
-            let name = path.rsplit('.').next().unwrap_or(path);
-            return Judged::NotCmk(
-                at,
-                format!("`{name}` is `{v}`, so no KMS key of the customer's encrypts it"),
-            );
+    let any = |vals: &[&str], v: &str| vals.iter().any(|o| o.eq_ignore_ascii_case(v));
+    for (_, _, path, off, default) in FLAGS.iter().filter(|(t, k, _, _, _)| *t == ty && *k == key) {
+        let name = path.rsplit('.').next().unwrap_or(path);
+        match setting(root, path, ci) {
+            Some(Some((v, flag_at))) if any(off, &v) => {
+                return Judged::NotCmk(
+                    flag_at,
+                    format!("`{name}` is `{v}`, so no KMS key of the customer's encrypts it"),
+                );
+            }
+            Some(None) => {
+                if let Some(d) = default.filter(|d| any(off, d)) {
+                    return Judged::NotCmk(
+                        *at,
+                        format!(
+                            "`{name}` is not set (the default is `{d}`), so no KMS key encrypts it"
+                        ),
+                    );
+                }
+            }
+            _ => {}
         }
     }
     judged
@@ -315,6 +324,19 @@ fn target(v: Option<&Node>) -> Option<&str> {
 
 /// The resource a reference at `path` names (lists followed into their first element).
 fn ref_at(root: &Node, path: &str, ci: bool) -> Option<String> {
+    match named_at(root, path, ci)? {
+        Named::Ref(r) => Some(r),
+        Named::Literal(_) => None,
+    }
+}
+
+/// What names another resource: a reference, or its literal name.
+enum Named {
+    Ref(String),
+    Literal(String),
+}
+
+fn named_at(root: &Node, path: &str, ci: bool) -> Option<Named> {
     let mut n = root;
     for seg in path.split('.') {
         if let Val::List(items) = &n.val {
@@ -323,8 +345,17 @@ fn ref_at(root: &Node, path: &str, ci: bool) -> Option<String> {
         n = &n.members().iter().find(|m| same(&m.key, seg, ci))?.value;
     }
     match &n.val {
-        Val::Ref(r) => Some(r.clone()),
+        Val::Ref(r) => Some(Named::Ref(r.clone())),
+        Val::Str(s) if !s.is_empty() => Some(Named::Literal(s.clone())),
         _ => None,
+    }
+}
+
+/// A resource's own literal name (an S3 bucket's `bucket` / `BucketName`).
+fn own_name(r: &Res) -> Option<&str> {
+    match &r.native {
+        Some((_, props)) => props.get("BucketName").and_then(Node::as_str),
+        None => r.eb.value("bucket").and_then(Node::as_str),
     }
 }
 
@@ -386,8 +417,17 @@ impl Extractor<'_> {
                     Some((_, props)) => props.clone(),
                     None => r.eb.to_node(),
                 };
-                if let Some(t) = ref_at(&root, path, ci) {
-                    unfit.push((data, t));
+                match named_at(&root, path, ci) {
+                    Some(Named::Ref(t)) => unfit.push((data, t)),
+                    Some(Named::Literal(name)) => {
+                        if let Some(r) = self.res.iter().find(|x| {
+                            x.native.as_ref().map_or(x.ty.as_str(), |(t, _)| t.as_str()) == *data
+                                && own_name(x) == Some(name.as_str())
+                        }) {
+                            unfit.push((data, r.address.clone()));
+                        }
+                    }
+                    None => {}
                 }
             }
         }

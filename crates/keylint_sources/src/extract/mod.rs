@@ -32,6 +32,8 @@ pub(crate) const SUPPORTED: &[&str] = &[
     "aws_kms_key_policy",
     "aws_kms_grant",
     "aws_kms_custom_key_store",
+    // What a key attribute naming an alias refers to (key consumers).
+    "aws_kms_alias",
     "aws_iam_policy",
     "aws_iam_role_policy",
     "aws_iam_user_policy",
