@@ -304,6 +304,15 @@ pub const COVERAGE: &[Coverage] = &[
     },
     Coverage {
         resource: "aws_db_instance",
+        key: "master_user_secret_kms_key_id",
+        via: None,
+        native: Some(("AWS::RDS::DBInstance", "MasterUserSecret.KmsKeyId")),
+        doc: "/db_instance#master_user_secret_kms_key_id",
+        checkov: &[],
+        kics: &[],
+    },
+    Coverage {
+        resource: "aws_db_instance",
         key: "performance_insights_kms_key_id",
         via: None,
         native: Some(("AWS::RDS::DBInstance", "PerformanceInsightsKMSKeyId")),
@@ -823,6 +832,24 @@ pub const COVERAGE: &[Coverage] = &[
             "ffee2785-c347-451e-89f3-11aeb08e5c84",
             "e52395b4-250b-4c60-81d5-2e58c1d37abc",
         ],
+    },
+    Coverage {
+        resource: "aws_rds_cluster",
+        key: "master_user_secret_kms_key_id",
+        via: None,
+        native: Some(("AWS::RDS::DBCluster", "MasterUserSecret.KmsKeyId")),
+        doc: "/rds_cluster#master_user_secret_kms_key_id",
+        checkov: &[],
+        kics: &[],
+    },
+    Coverage {
+        resource: "aws_rds_cluster",
+        key: "performance_insights_kms_key_id",
+        via: None,
+        native: Some(("AWS::RDS::DBCluster", "PerformanceInsightsKmsKeyId")),
+        doc: "/rds_cluster#performance_insights_kms_key_id",
+        checkov: &[],
+        kics: &[],
     },
     Coverage {
         resource: "aws_rds_cluster_activity_stream",
@@ -1895,6 +1922,15 @@ pub const COVERAGE: &[Coverage] = &[
         kics: &[],
     },
     Coverage {
+        resource: "google_container_node_pool",
+        key: "node_config.boot_disk_kms_key",
+        via: None,
+        native: None,
+        doc: "/container_node_pool#boot_disk_kms_key",
+        checkov: &[],
+        kics: &[],
+    },
+    Coverage {
         resource: "google_data_fusion_instance",
         key: "crypto_key_config.key_reference",
         via: None,
@@ -2035,6 +2071,24 @@ pub const COVERAGE: &[Coverage] = &[
         via: None,
         native: None,
         doc: "/redis_instance#customer_managed_key",
+        checkov: &[],
+        kics: &[],
+    },
+    Coverage {
+        resource: "google_secret_manager_regional_secret",
+        key: "customer_managed_encryption.kms_key_name",
+        via: None,
+        native: None,
+        doc: "/secret_manager_regional_secret#kms_key_name",
+        checkov: &[],
+        kics: &[],
+    },
+    Coverage {
+        resource: "google_secret_manager_secret",
+        key: "replication.auto.customer_managed_encryption.kms_key_name",
+        via: None,
+        native: None,
+        doc: "/secret_manager_secret#kms_key_name",
         checkov: &[],
         kics: &[],
     },
@@ -2443,6 +2497,43 @@ pub const GATES: &[Gate] = &[
         path: "WebsiteConfiguration",
         when: When::Absent,
     },
+    // The database's master password secret takes a key only when RDS manages it.
+    Gate {
+        resource: "aws_db_instance",
+        key: Some("master_user_secret_kms_key_id"),
+        path: "manage_master_user_password",
+        when: When::In(&["true"], Some("false")),
+    },
+    Gate {
+        resource: "aws_rds_cluster",
+        key: Some("master_user_secret_kms_key_id"),
+        path: "manage_master_user_password",
+        when: When::In(&["true"], Some("false")),
+    },
+    Gate {
+        resource: "AWS::RDS::DBInstance",
+        key: Some("MasterUserSecret.KmsKeyId"),
+        path: "ManageMasterUserPassword",
+        when: When::In(&["true"], Some("false")),
+    },
+    Gate {
+        resource: "AWS::RDS::DBCluster",
+        key: Some("MasterUserSecret.KmsKeyId"),
+        path: "ManageMasterUserPassword",
+        when: When::In(&["true"], Some("false")),
+    },
+    Gate {
+        resource: "aws_rds_cluster",
+        key: Some("performance_insights_kms_key_id"),
+        path: "performance_insights_enabled",
+        when: When::In(&["true"], Some("false")),
+    },
+    Gate {
+        resource: "AWS::RDS::DBCluster",
+        key: Some("PerformanceInsightsKmsKeyId"),
+        path: "PerformanceInsightsEnabled",
+        when: When::In(&["true"], Some("false")),
+    },
 ];
 
 /// A row of [`FLAGS`]: (resource type, key path, setting path, values that mean "no KMS
@@ -2707,6 +2798,12 @@ pub const LINKS: &[(&str, &str, &str)] = &[(
 /// Sources: the resources' documentation pages (arguments of the same block, documented
 /// as exclusive of one another).
 pub const ALTERNATIVES: &[(&str, &str, &[&str])] = &[
+    // A secret replicated automatically or to replicas the user chooses (each with its key).
+    (
+        "google_secret_manager_secret",
+        "replication.auto.customer_managed_encryption.kms_key_name",
+        &["replication.user_managed.replicas.customer_managed_encryption.kms_key_name"],
+    ),
     // Confidential VMs: "Conflicts with `disk_encryption_set_id`".
     (
         "azurerm_linux_virtual_machine",

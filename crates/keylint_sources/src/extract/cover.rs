@@ -470,7 +470,10 @@ impl Extractor<'_> {
             ty: &r.ty,
             ci: false,
         };
+        let mut judgments = Vec::new();
         for s in settings {
+            // Whether a separate resource configures this setting (the fix goes there).
+            let mut via_used = false;
             let Some(first) = s.own.first().or(s.via.first()) else {
                 continue;
             };
@@ -486,6 +489,7 @@ impl Extractor<'_> {
                             match t {
                                 None => ways.push(Judged::Unknown),
                                 Some(t) if names(&r.address, t) => {
+                                    via_used = true;
                                     let d = Dialect {
                                         ty: &cr.ty,
                                         ci: false,
@@ -527,12 +531,14 @@ impl Extractor<'_> {
                 }
             };
             let attribute = match (s.own.first(), s.via.first()) {
-                (Some(c), _) => format!("`{}`", c.key),
-                (None, Some(c)) => format!("`{}` of a `{}`", c.key, c.via.map_or("", |v| v.0)),
+                (Some(c), _) if !via_used => format!("`{}`", c.key),
+                (_, Some(c)) => format!("`{}` of its `{}`", c.key, c.via.map_or("", |v| v.0)),
+                (Some(c), None) => format!("`{}`", c.key),
                 (None, None) => continue,
             };
-            self.push_cover(r, provider, &r.ty, first.key, &attribute, judged);
+            judgments.push((first.key, attribute, judged));
         }
+        self.push_all(r, provider, &r.ty, judgments);
     }
 
     fn cover_native(&mut self, r: &Res, ty: &str, props: &Node) {
@@ -551,6 +557,7 @@ impl Extractor<'_> {
             "azure"
         };
         let d = Dialect { ty, ci: true };
+        let mut judgments = Vec::new();
         for path in paths {
             let judged = match gates_hold(props, ty, path, true) {
                 Some(false) => Judged::Nothing,
@@ -581,7 +588,36 @@ impl Extractor<'_> {
                 ),
                 j => j,
             };
-            self.push_cover(r, provider, ty, path, &format!("`{path}`"), judged);
+            judgments.push((path, format!("`{path}`"), judged));
+        }
+        self.push_all(r, provider, ty, judgments);
+    }
+
+    /// The judged settings of one resource: settings missing at the same place for the
+    /// same reason (two absent attributes, both reported at the resource) are one finding
+    /// that names each attribute.
+    fn push_all(
+        &mut self,
+        r: &Res,
+        provider: &str,
+        kind: &str,
+        judgments: Vec<(&'static str, String, Judged)>,
+    ) {
+        let mut merged: Vec<(&'static str, String, Judged)> = Vec::new();
+        for (key, attribute, judged) in judgments {
+            if let Judged::NotCmk(at, why) = &judged
+                && let Some((_, attrs, _)) = merged
+                    .iter_mut()
+                    .find(|(_, _, j)| matches!(j, Judged::NotCmk(a, w) if a == at && w == why))
+            {
+                attrs.push_str(" and ");
+                attrs.push_str(&attribute);
+                continue;
+            }
+            merged.push((key, attribute, judged));
+        }
+        for (key, attribute, judged) in merged {
+            self.push_cover(r, provider, kind, key, &attribute, judged);
         }
     }
 

@@ -16,3 +16,32 @@ resource "google_bigquery_dataset" "analytics" {
     kms_key_name = ""
   }
 }
+
+resource "google_container_node_pool" "workers" {
+  name     = "workers"
+  cluster  = "main"
+  location = "europe-west1"
+
+  node_config {
+    machine_type = "e2-standard-4"
+  }
+}
+
+# One replica without its key is enough.
+resource "google_secret_manager_secret" "api" {
+  secret_id = "api"
+
+  replication {
+    user_managed {
+      replicas {
+        location = "europe-west1"
+        customer_managed_encryption {
+          kms_key_name = "projects/p/locations/europe-west1/keyRings/r/cryptoKeys/secrets"
+        }
+      }
+      replicas {
+        location = "europe-west4"
+      }
+    }
+  }
+}
