@@ -192,6 +192,15 @@ pub const COVERAGE: &[Coverage] = &[
         kics: &[],
     },
     Coverage {
+        resource: "aws_cloudwatch_log_anomaly_detector",
+        key: "kms_key_id",
+        via: None,
+        native: Some(("AWS::Logs::LogAnomalyDetector", "KmsKeyId")),
+        doc: "/cloudwatch_log_anomaly_detector#kms_key_id",
+        checkov: &[],
+        kics: &[],
+    },
+    Coverage {
         resource: "aws_cloudwatch_log_group",
         key: "kms_key_id",
         via: None,
@@ -933,6 +942,21 @@ pub const COVERAGE: &[Coverage] = &[
         native: None,
         doc: "/s3_bucket_object#kms_key_id",
         checkov: &["CKV_AWS_186"],
+        kics: &[],
+    },
+    Coverage {
+        resource: "aws_s3_directory_bucket",
+        key: "rule.apply_server_side_encryption_by_default.kms_master_key_id",
+        via: Some((
+            "aws_s3_bucket_server_side_encryption_configuration",
+            "bucket",
+        )),
+        native: Some((
+            "AWS::S3Express::DirectoryBucket",
+            "BucketEncryption.ServerSideEncryptionConfiguration.ServerSideEncryptionByDefault.KMSMasterKeyID",
+        )),
+        doc: "/s3_bucket_server_side_encryption_configuration#kms_master_key_id",
+        checkov: &[],
         kics: &[],
     },
     Coverage {
@@ -2555,6 +2579,13 @@ pub type Flag = (
 /// rows' documentation pages (`encrypted`, `storage_encrypted`, `encryption_type`
 /// "The default value is `NONE`", `sse_algorithm` `AES256` = SSE-S3).
 pub const FLAGS: &[Flag] = &[
+    (
+        "AWS::S3Express::DirectoryBucket",
+        "BucketEncryption.ServerSideEncryptionConfiguration.ServerSideEncryptionByDefault.KMSMasterKeyID",
+        "BucketEncryption.ServerSideEncryptionConfiguration.ServerSideEncryptionByDefault.SSEAlgorithm",
+        &["AES256"],
+        None,
+    ),
     (
         "aws_kinesis_stream",
         "kms_key_id",
