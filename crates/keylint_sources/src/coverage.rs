@@ -2972,6 +2972,7 @@ pub fn is_covered_type(ty: &str) -> bool {
         .iter()
         .any(|c| c.resource == ty || c.via.is_some_and(|(v, _)| v == ty))
         || UNFIT.iter().any(|(_, by, _)| *by == ty)
+        || matches!(ty, "azapi_resource" | "azapi_update_resource")
 }
 
 #[cfg(test)]

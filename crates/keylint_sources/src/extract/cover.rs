@@ -452,6 +452,7 @@ impl Extractor<'_> {
             }
             match &r.native {
                 Some((ty, props)) => self.cover_native(r, ty, props),
+                None if r.ty == "azapi_resource" => self.cover_azapi(r),
                 None => self.cover_terraform(r, &configuring),
             }
         }
@@ -541,7 +542,44 @@ impl Extractor<'_> {
         self.push_all(r, provider, &r.ty, judgments);
     }
 
+    /// An `azapi_resource` (Azure's API through Terraform): its `type` without the API
+    /// version and its `body` read as an ARM resource's `properties` (with `sku`), and the
+    /// `azapi_update_resource`s that patch it: judged like an ARM template's resource.
+    fn cover_azapi(&mut self, r: &Res) {
+        let Some(ty) =
+            r.eb.value("type")
+                .and_then(Node::as_str)
+                .map(|t| t.split('@').next().unwrap_or(t).to_owned())
+        else {
+            return;
+        };
+        if !crate::coverage::is_native_type(&ty) {
+            return;
+        }
+        let mut bodies = vec![azapi_props(r.eb.value("body"))];
+        for u in self.res.iter().filter(|u| u.ty == "azapi_update_resource") {
+            match u.eb.value("resource_id").map(|v| &v.val) {
+                Some(Val::Ref(t)) if names(&r.address, t) => {
+                    bodies.push(azapi_props(u.eb.value("body")));
+                }
+                Some(Val::Ref(_) | Val::Str(_)) => {}
+                // A patch of a resource known only at apply may be this one's.
+                _ => bodies.push(Node::unknown()),
+            }
+        }
+        self.cover_native_bodies(r, &ty, &bodies);
+    }
+
     fn cover_native(&mut self, r: &Res, ty: &str, props: &Node) {
+        self.cover_native_bodies(r, ty, std::slice::from_ref(props));
+    }
+
+    /// A template resource's settings, each satisfied by any of `bodies` (the resource's
+    /// properties, and the patches that update it).
+    fn cover_native_bodies(&mut self, r: &Res, ty: &str, bodies: &[Node]) {
+        let Some(props) = bodies.first() else {
+            return;
+        };
         let mut paths: Vec<&'static str> = Vec::new();
         for c in COVERAGE {
             if let Some((t, p)) = c.native
@@ -562,12 +600,13 @@ impl Extractor<'_> {
             let judged = match gates_hold(props, ty, path, true) {
                 Some(false) => Judged::Nothing,
                 None => Judged::Unknown,
-                Some(true) => flagged(
-                    judge_path(props, path, d, provider == "aws"),
-                    props,
-                    ty,
-                    path,
-                    true,
+                Some(true) => either(
+                    bodies
+                        .iter()
+                        .map(|b| {
+                            flagged(judge_path(b, path, d, provider == "aws"), b, ty, path, true)
+                        })
+                        .collect(),
                 ),
             };
             // An absent property is reported where it would go: at `properties` / `Properties`;
@@ -677,6 +716,27 @@ impl Extractor<'_> {
         }
         self.out.entities.push(e);
     }
+}
+
+/// An azapi `body` as an ARM resource's `properties` (with its `sku` beside them): an
+/// object, or the same encoded with `jsonencode` (azapi before 2.0); unknown otherwise.
+fn azapi_props(body: Option<&Node>) -> Node {
+    let body = match body.map(|b| &b.val) {
+        Some(Val::Encoded(inner)) => inner.as_ref(),
+        Some(Val::Obj(_)) => match body {
+            Some(b) => b,
+            None => return Node::unknown(),
+        },
+        _ => return Node::unknown(),
+    };
+    let mut props = body
+        .get_ci("properties")
+        .cloned()
+        .unwrap_or_else(|| Node::new(Val::Obj(Vec::new()), body.loc));
+    if let (Val::Obj(ms), Some(sku)) = (&mut props.val, body.member("sku")) {
+        ms.push(sku.clone());
+    }
+    props
 }
 
 fn provider_of(ty: &str) -> &'static str {
