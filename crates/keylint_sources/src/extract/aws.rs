@@ -370,14 +370,7 @@ impl Extractor<'_> {
         } else if selectors.is_empty() {
             Some(false)
         } else {
-            let each: Vec<Option<bool>> = selectors.iter().map(|s| logs(s)).collect();
-            if each.contains(&Some(true)) {
-                Some(false)
-            } else if each.contains(&None) {
-                None
-            } else {
-                Some(true)
-            }
+            any_of(selectors.iter().map(|s| logs(s))).map(|logged| !logged)
         };
         // Located at the first selector that leaves KMS out (its exclusion list, else the
         // block).

@@ -177,6 +177,19 @@ pub(super) fn is_set(
     }
 }
 
+/// Three-valued "any": true if one is true, else unknown if one is unknown, else false.
+pub(super) fn any_of(each: impl IntoIterator<Item = Option<bool>>) -> Option<bool> {
+    let mut unknown = false;
+    for x in each {
+        match x {
+            Some(true) => return Some(true),
+            None => unknown = true,
+            Some(false) => {}
+        }
+    }
+    if unknown { None } else { Some(false) }
+}
+
 pub(super) fn ref_of(node: Option<&Node>) -> Option<&str> {
     match node.map(|n| &n.val) {
         Some(Val::Ref(r)) => Some(r),

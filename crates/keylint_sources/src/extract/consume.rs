@@ -23,7 +23,7 @@ use keylint_model::iam::{action_facts, principal_facts};
 use keylint_model::kms_actions::ActionSet;
 use keylint_model::{Entity, EntityKind, Loc, Node, Val};
 
-use super::base::{Extractor, is_key_type, key_policy_unset, ref_of};
+use super::base::{Extractor, any_of, is_key_type, key_policy_unset, ref_of};
 use crate::coverage::CONSUMER_LOCATIONS;
 use crate::resource::Res;
 
@@ -263,17 +263,7 @@ impl Extractor<'_> {
             Some(addresses) => {
                 let docs: Option<Vec<&Node>> = addresses.iter().map(|a| self.docs.get(a)).collect();
                 docs.and_then(|docs| {
-                    let each: Vec<Option<bool>> = docs
-                        .iter()
-                        .map(|d| service_granted(d, service, needed))
-                        .collect();
-                    if each.contains(&Some(true)) {
-                        Some(true)
-                    } else if each.contains(&None) {
-                        None
-                    } else {
-                        Some(false)
-                    }
+                    any_of(docs.iter().map(|d| service_granted(d, service, needed)))
                 })
             }
             None if key_policy_unset(&key.eb) => Some(false),
