@@ -89,6 +89,15 @@ export interface RuleInfo {
   trivy?: string[];
   /** false for an opt-in rule. */
   default_enabled?: boolean;
+  /** The compliance controls the rule evidences (docs/compliance.md). */
+  controls?: Control[];
+}
+
+/** A compliance control, e.g. `pci-dss-4.0:3.7.4`, with its title and the page it is quoted from. */
+export interface Control {
+  id: string;
+  title?: string;
+  source?: string;
 }
 
 /** What `lint` reads a file as; `json`, `yaml`, `template`, `hcl`: a file of ours that does not parse. */

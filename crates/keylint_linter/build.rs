@@ -99,10 +99,43 @@ fn main() {
         );
     }
     out.push_str("];\n");
+    controls(&root, &mut out);
     let dest = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_default()).join("pack.rs");
     if let Err(e) = std::fs::write(&dest, out) {
         println!("cargo:warning=cannot write {}: {e}", dest.display());
     }
+}
+
+/// The control catalog (`policies/controls.toml`) as `CONTROL_CATALOG`: (id, title,
+/// source) in file order. A file that does not parse gives an empty catalog, which the
+/// crosswalk test (`tests/pack.rs`) reports.
+fn controls(root: &Path, out: &mut String) {
+    let path = root.join("controls.toml");
+    println!("cargo:rerun-if-changed={}", path.display());
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    let table: toml::Table = match text.parse() {
+        Ok(t) => t,
+        Err(e) => {
+            println!("cargo:warning=policies/controls.toml: {e}");
+            toml::Table::new()
+        }
+    };
+    out.push_str(
+        "/// The control catalog, `policies/controls.toml`: (id, title, source).\n\
+         pub static CONTROL_CATALOG: &[(&str, &str, &str)] = &[\n",
+    );
+    let entries = table.get("control").and_then(toml::Value::as_array);
+    for c in entries.into_iter().flatten() {
+        let field = |k: &str| c.get(k).and_then(toml::Value::as_str).unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "    ({:?}, {:?}, {:?}),",
+            field("id"),
+            field("title"),
+            field("source")
+        );
+    }
+    out.push_str("];\n");
 }
 
 /// A `Prepared { .. }` expression for a rule file holding exactly one policy.

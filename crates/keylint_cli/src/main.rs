@@ -79,6 +79,37 @@ impl ProfileName {
     }
 }
 
+/// `--framework`: the compliance framework of the control report
+/// (`keylint_linter::controls::Framework`).
+#[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
+pub enum FrameworkName {
+    #[value(name = "cis-aws")]
+    CisAws,
+    #[value(name = "cis-azure")]
+    CisAzure,
+    #[value(name = "cis-gcp")]
+    CisGcp,
+    #[value(name = "pci-dss")]
+    PciDss,
+    #[value(name = "nist-800-53")]
+    Nist80053,
+    #[value(name = "bsi-c5")]
+    BsiC5,
+}
+
+impl From<FrameworkName> for keylint_linter::controls::Framework {
+    fn from(f: FrameworkName) -> Self {
+        match f {
+            FrameworkName::CisAws => Self::CisAws,
+            FrameworkName::CisAzure => Self::CisAzure,
+            FrameworkName::CisGcp => Self::CisGcp,
+            FrameworkName::PciDss => Self::PciDss,
+            FrameworkName::Nist80053 => Self::Nist80053,
+            FrameworkName::BsiC5 => Self::BsiC5,
+        }
+    }
+}
+
 /// `--fail-on`: a severity.
 #[derive(Clone, Copy, Debug, ValueEnum, PartialEq, Eq)]
 pub enum FailOn {
@@ -183,6 +214,11 @@ pub struct CheckArgs {
     /// The profile: which rules weigh how much, and their parameters.
     #[arg(long, value_enum)]
     pub profile: Option<ProfileName>,
+    /// The framework of the control report (`--format compliance`, `compliance-json`);
+    /// default: the profile's (pci-dss: PCI DSS v4.0, fedramp-high: NIST SP 800-53 Rev. 5,
+    /// bsi-tr-02102: BSI C5).
+    #[arg(long, value_enum)]
+    pub framework: Option<FrameworkName>,
     /// Directories (or files) of extra Cedar rules.
     #[arg(long = "rules")]
     pub rules: Vec<PathBuf>,
@@ -274,6 +310,27 @@ mod tests {
             .map(|p| p.as_str())
             .collect();
         assert_eq!(ours, keylint_linter::profile::NAMES);
+    }
+
+    #[test]
+    fn framework_names_are_the_frameworks_keys() {
+        let ours: Vec<String> = FrameworkName::value_variants()
+            .iter()
+            .filter_map(|v| v.to_possible_value())
+            .map(|v| v.get_name().to_owned())
+            .collect();
+        let keys: Vec<&str> = keylint_linter::controls::Framework::ALL
+            .iter()
+            .map(|f| f.key())
+            .collect();
+        assert_eq!(ours, keys);
+        for f in FrameworkName::value_variants() {
+            let name = f.to_possible_value().map(|v| v.get_name().to_owned());
+            assert_eq!(
+                name.as_deref(),
+                Some(keylint_linter::controls::Framework::from(*f).key())
+            );
+        }
         for p in ProfileName::value_variants() {
             let name = p.to_possible_value().map(|v| v.get_name().to_owned());
             assert_eq!(name.as_deref(), Some(p.as_str()));

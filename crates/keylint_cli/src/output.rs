@@ -9,6 +9,7 @@ use anyhow::Context as _;
 use clap::ValueEnum;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use keylint_report::Report;
+use keylint_report::compliance::Compliance;
 use rayon::prelude::*;
 
 /// A report format of `keylint check`.
@@ -30,6 +31,11 @@ pub enum OutputFormat {
     Gitlab,
     /// Markdown for a job summary or a pull-request comment.
     Markdown,
+    /// The control report (Markdown): every control of the framework (`--framework`, or
+    /// the profile's) that keylint evidences, with its status and findings.
+    Compliance,
+    /// The control report as JSON.
+    ComplianceJson,
 }
 
 impl OutputFormat {
@@ -44,6 +50,8 @@ impl OutputFormat {
             Self::Junit => "junit",
             Self::Gitlab => "gitlab",
             Self::Markdown => "markdown",
+            Self::Compliance => "compliance",
+            Self::ComplianceJson => "compliance-json",
         }
     }
 }
@@ -158,9 +166,22 @@ pub fn wants_sources(outputs: &[Output]) -> bool {
     outputs.is_empty() || outputs.iter().any(|o| o.format == OutputFormat::Human)
 }
 
+/// Whether a report is the control report, which needs a framework and the kinds of
+/// entities scanned.
+#[must_use]
+pub fn wants_compliance(outputs: &[Output]) -> bool {
+    outputs.iter().any(|o| {
+        matches!(
+            o.format,
+            OutputFormat::Compliance | OutputFormat::ComplianceJson
+        )
+    })
+}
+
 fn render(
     format: OutputFormat,
     report: &Report<'_>,
+    compliance: Option<&Compliance>,
     color: bool,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
@@ -189,6 +210,16 @@ fn render(
         OutputFormat::Markdown => {
             out.write_all(keylint_report::markdown::render(report).as_bytes())?;
         }
+        OutputFormat::Compliance | OutputFormat::ComplianceJson => {
+            if let Some(c) = compliance {
+                let text = if format == OutputFormat::Compliance {
+                    keylint_report::compliance::markdown(c, report)
+                } else {
+                    keylint_report::compliance::json(c, report)
+                };
+                out.write_all(text.as_bytes())?;
+            }
+        }
     }
     out.flush()
 }
@@ -198,8 +229,13 @@ fn render(
 ///
 /// # Errors
 /// A file cannot be created or written. A closed standard output (`keylint check | head`)
-/// is not an error of the run.
-pub fn write(outputs: &[Output], report: &Report<'_>, color: &str) -> anyhow::Result<()> {
+/// is not an error of the run. `compliance` is what the control reports list.
+pub fn write(
+    outputs: &[Output],
+    report: &Report<'_>,
+    compliance: Option<&Compliance>,
+    color: &str,
+) -> anyhow::Result<()> {
     let mut files = Vec::with_capacity(outputs.len());
     for o in outputs {
         files.push(match &o.path {
@@ -220,10 +256,16 @@ pub fn write(outputs: &[Output], report: &Report<'_>, color: &str) -> anyhow::Re
             }
         };
         match (file, &o.path) {
-            (Some(mut f), Some(p)) => render(o.format, report, color, &mut f)
+            (Some(mut f), Some(p)) => render(o.format, report, compliance, color, &mut f)
                 .with_context(|| format!("cannot write `{}`", p.display()))?,
             _ => {
-                let _ = render(o.format, report, color, &mut std::io::stdout().lock());
+                let _ = render(
+                    o.format,
+                    report,
+                    compliance,
+                    color,
+                    &mut std::io::stdout().lock(),
+                );
             }
         }
     }

@@ -1,12 +1,14 @@
 //! `keylint check`: discover files, read them into units, lint in parallel, report.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
+use keylint_linter::controls::Framework;
 use keylint_linter::{Engine, LintOptions, Profile};
 use keylint_model::{FileError, Finding, Severity};
 use keylint_report::Report;
+use keylint_report::compliance::{Compliance, ControlInput, RuleState};
 use keylint_sources::{SourceFile, classify_path};
 use rayon::prelude::*;
 
@@ -449,11 +451,90 @@ fn today() -> anyhow::Result<chrono::NaiveDate> {
         .context("the system clock is out of range")
 }
 
+/// A kind of entity scanned: its type and provider.
+type Seen = (keylint_model::EntityKind, Option<String>);
+
+/// What the control report lists for `framework`: every control a loaded rule evidences,
+/// with how each of its rules stood in the run: off under `opts`, on and judging some
+/// entity `seen` (a configuration rule: a key of its provider in `scan`), or on with
+/// nothing of its kind scanned.
+fn compliance_input(
+    engine: &Engine,
+    opts: &LintOptions,
+    seen: &BTreeSet<Seen>,
+    scan: &keylint_model::unit::ScanSummary,
+    framework: Framework,
+) -> Compliance {
+    let mut judged: HashSet<&str> = seen
+        .iter()
+        .flat_map(|(kind, provider)| engine.rules_judging(*kind, provider.as_deref()))
+        .map(|r| r.id.as_str())
+        .filter(|id| !keylint_model::unit::CONFIGURATION_RULES.contains(id))
+        .collect();
+    judged.extend(
+        keylint_model::unit::CONFIGURATION_RULES
+            .iter()
+            .copied()
+            .filter(|id| scan.judges(id)),
+    );
+    let mut controls: BTreeMap<&str, Vec<(String, RuleState)>> = BTreeMap::new();
+    for rule in engine.rules() {
+        let state = if !opts.enabled(rule) {
+            RuleState::Off
+        } else if judged.contains(rule.id.as_str()) {
+            RuleState::Evaluated
+        } else {
+            RuleState::NothingScanned
+        };
+        for id in &rule.controls {
+            if Framework::of_control(id) == Some(framework) {
+                controls
+                    .entry(id.as_str())
+                    .or_default()
+                    .push((rule.id.clone(), state));
+            }
+        }
+    }
+    let mut controls: Vec<ControlInput> = controls
+        .into_iter()
+        .map(|(id, mut rules)| {
+            rules.sort_by(|a, b| a.0.cmp(&b.0));
+            let c = keylint_linter::controls::describe(id);
+            ControlInput {
+                id: c.id,
+                title: c.title,
+                source: c.source,
+                rules,
+            }
+        })
+        .collect();
+    controls.sort_by_key(|c| keylint_linter::controls::order_key(&c.id));
+    Compliance {
+        framework: framework.key().to_owned(),
+        framework_name: framework.name().to_owned(),
+        controls,
+    }
+}
+
 /// # Errors
 /// Usage and config errors (exit code 2).
 pub fn check(args: &CheckArgs) -> anyhow::Result<Exit> {
     let cfg = effective_config(args.config.as_deref(), &args.paths)?;
     let profile = profile_of(&cfg, args.profile.map(crate::ProfileName::as_str))?;
+    let framework = if output::wants_compliance(&args.outputs) {
+        match args.framework.map(Framework::from) {
+            Some(f) => Some(f),
+            None => Some(Framework::of_profile(&profile.name).with_context(|| {
+                format!(
+                    "the control report needs a framework: profile `{}` names none, so give `--framework` ({})",
+                    profile.name,
+                    Framework::ALL.map(Framework::key).join(", ")
+                )
+            })?),
+        }
+    } else {
+        None
+    };
     let ignores = compile_ignores(&cfg)?;
     let base = cfg.base();
     let mut rule_dirs: Vec<PathBuf> = cfg.rules.iter().map(|r| base.join(r)).collect();
@@ -544,6 +625,22 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<Exit> {
                 .collect()
         };
     let parallel_sort = |f: &mut [Finding]| f.par_sort_by(keylint_model::finding::finding_order);
+    // The control report says which controls were evaluated: it needs the kinds of
+    // entities scanned (kind and provider), gathered as units are read.
+    let seen: std::sync::Mutex<BTreeSet<Seen>> = std::sync::Mutex::default();
+    let observe = |unit: &keylint_model::unit::UnitOutput| {
+        let mut kinds: BTreeSet<Seen> = unit
+            .entities
+            .iter()
+            .map(|e| (e.kind, e.get_str("provider").map(str::to_owned)))
+            .collect();
+        if !unit.suppressions.is_empty() {
+            kinds.insert((keylint_model::EntityKind::Suppression, None));
+        }
+        if let Ok(mut all) = seen.lock() {
+            all.extend(kinds);
+        }
+    };
     let keylint_driver::Outcome {
         mut findings,
         errors,
@@ -551,12 +648,12 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<Exit> {
         sources,
         files,
         mut suppressed,
-        scan: _,
+        scan,
     } = keylint_driver::Pipeline {
         engine: &engine,
         options: &driver_opts,
         source: &source,
-        observe: None,
+        observe: framework.map(|_| &observe as &(dyn Fn(&keylint_model::unit::UnitOutput) + Sync)),
     }
     .run(&groups, &parallel, &parallel_sort, before);
     progress.finish();
@@ -608,7 +705,16 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<Exit> {
         baselined,
         profile: &opts.profile.name,
     };
-    output::write(&args.outputs, &report, args.color.as_str())?;
+    let compliance = framework.map(|f| {
+        let seen = seen.into_inner().unwrap_or_default();
+        compliance_input(&engine, &opts, &seen, &scan, f)
+    });
+    output::write(
+        &args.outputs,
+        &report,
+        compliance.as_ref(),
+        args.color.as_str(),
+    )?;
     let code = if !errors.is_empty() {
         Exit::Error
     } else if findings.iter().any(|f| f.severity >= fail_on) {
@@ -659,6 +765,7 @@ pub fn list_rules(format: Format, dirs: &[PathBuf]) -> anyhow::Result<Exit> {
                     "default_enabled": m.default_enabled,
                     "checkov": m.checkov,
                     "trivy": m.trivy,
+                    "controls": m.controls,
                 })
             })
             .collect();

@@ -456,3 +456,101 @@ fn invalid_output_combinations_exit_2_before_linting() {
         "{err}"
     );
 }
+
+/// The control report (`--format compliance`, `compliance-json`) on `samples/`: PCI DSS by
+/// the profile, CIS AWS by `--framework`; a framework is required when the profile names
+/// none; a rule switched off or with nothing of its kind scanned leaves its control not
+/// evaluated.
+#[test]
+fn control_report_on_samples() {
+    let version = format!("keylint {} ·", env!("CARGO_PKG_VERSION"));
+    for (select, name) in [
+        (["--profile", "pci-dss"], "pci-dss"),
+        (["--framework", "cis-aws"], "cis-aws"),
+    ] {
+        for format in ["compliance", "compliance-json"] {
+            let mut args = vec!["check", "samples", "--format", format];
+            args.extend(select);
+            let (code, out, err) = keylint(&args, &repo());
+            assert_eq!(code, 1, "{name} {format}: {err}");
+            assert!(!out.contains("FAKE-not-a-real-secret"), "{format} leaks");
+            let out = redact(format, &out).replace(&version, "keylint [version] ·");
+            insta::assert_snapshot!(format!("compliance_{name}_{format}"), out);
+        }
+    }
+    // Statuses agree with the findings and the rules' states.
+    let (_, out, _) = keylint(
+        &[
+            "check",
+            "samples",
+            "--format",
+            "compliance-json",
+            "--profile",
+            "pci-dss",
+        ],
+        &repo(),
+    );
+    let report = json(&out);
+    assert_eq!(report["framework"]["key"], "pci-dss");
+    for c in report["controls"].as_array().unwrap() {
+        let findings = c["findings"].as_array().unwrap().len();
+        let evaluated = c["rules"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["state"] == "evaluated");
+        let want = match (findings > 0, evaluated) {
+            (true, _) => "findings",
+            (false, true) => "no-findings",
+            (false, false) => "not-evaluated",
+        };
+        assert_eq!(c["status"], want, "{}", c["id"]);
+        assert!(c["id"].as_str().unwrap().starts_with("pci-dss-4.0:"));
+    }
+    // The default profile names no framework: exit 2 before linting, nothing written.
+    let (code, out, err) = keylint(&["check", "samples", "--format", "compliance"], &repo());
+    assert_eq!((code, out.as_str()), (2, ""), "{err}");
+    assert!(err.contains("--framework"), "{err}");
+    // Only Azure scanned: every CIS AWS control is not evaluated, nothing to judge.
+    let (_, out, _) = keylint(
+        &[
+            "check",
+            "samples/azure",
+            "--format",
+            "compliance-json",
+            "--framework",
+            "cis-aws",
+        ],
+        &repo(),
+    );
+    let report = json(&out);
+    for c in report["controls"].as_array().unwrap() {
+        assert_eq!(c["status"], "not-evaluated", "{}", c["id"]);
+        for r in c["rules"].as_array().unwrap() {
+            assert_ne!(r["state"], "evaluated", "{}", r["id"]);
+        }
+    }
+    // A disabled rule: its control is not evaluated, the rule is `off`.
+    let (_, out, _) = keylint(
+        &[
+            "check",
+            "samples/aws",
+            "--format",
+            "compliance-json",
+            "--framework",
+            "cis-aws",
+            "--disable",
+            "aws-kms-rotation-disabled",
+        ],
+        &repo(),
+    );
+    let report = json(&out);
+    let rotation = report["controls"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "cis-aws-7.0.0:4.6")
+        .unwrap();
+    assert_eq!(rotation["status"], "not-evaluated");
+    assert_eq!(rotation["rules"][0]["state"], "off");
+}

@@ -349,8 +349,29 @@ impl Engine {
                 checkov: r.checkov.clone(),
                 trivy: r.trivy.clone(),
                 default_enabled: r.default_enabled,
+                controls: r
+                    .controls
+                    .iter()
+                    .map(|c| crate::controls::describe(c))
+                    .collect(),
             })
             .collect()
+    }
+
+    /// The rules that judge entities of this kind and provider (`provider` as the
+    /// entity's `provider` attribute): what the engine would run on such an entity,
+    /// whether or not the options switch each rule on.
+    pub fn rules_judging(
+        &self,
+        kind: EntityKind,
+        provider: Option<&str>,
+    ) -> impl Iterator<Item = &Rule> {
+        let provider = provider.and_then(|p| PROVIDERS.iter().copied().find(|x| *x == p));
+        self.sets
+            .get(&(kind, provider))
+            .into_iter()
+            .flat_map(|info| info.rules.iter())
+            .filter_map(|&i| self.rules.get(i))
     }
 
     #[must_use]

@@ -1,6 +1,7 @@
 //! The rule engine: the Cedar rule pack, profiles, suppressions, findings.
 
 pub mod applicability;
+pub mod controls;
 pub mod engine;
 pub mod pack;
 pub mod profile;

@@ -63,6 +63,8 @@ pub struct Rule {
     /// `false` for an opt-in rule (`@default("off")`): it runs only when selected or
     /// enabled by name.
     pub default_enabled: bool,
+    /// The compliance controls the rule evidences (`@controls`), as written.
+    pub controls: Vec<String>,
 }
 
 /// What the engine derives from a policy to narrow and memoize (see [`applicability`]).
@@ -242,6 +244,10 @@ pub enum RuleDefinitionError {
     EntityType { id: String, ty: String },
     #[error("rule `{id}`: `@default` must be \"on\" or \"off\", not \"{value}\"")]
     Default { id: String, value: String },
+    #[error(
+        "rule `{id}`: `@controls` names `{control}`, which is not a control id of a known framework (forms: docs/compliance.md)"
+    )]
+    Control { id: String, control: String },
 }
 
 /// A rule from its policy's facts (`id`: its `@id`), or what is wrong with it.
@@ -294,7 +300,18 @@ fn describe(
             });
         }
     };
+    let controls = list("controls");
+    if let Some(bad) = controls
+        .iter()
+        .find(|c| crate::controls::Framework::of_control(c).is_none())
+    {
+        return Err(RuleDefinitionError::Control {
+            control: bad.clone(),
+            id,
+        });
+    }
     Ok(Rule {
+        controls,
         checkov: list("checkov"),
         trivy: list("trivy"),
         default_enabled,

@@ -72,7 +72,67 @@ pub fn markdown(rules: &[Rule]) -> String {
             rule_section(&mut out, r);
         }
     }
+    controls_section(&mut out, rules);
     out
+}
+
+/// `` [`id`](source) ``, or `` `id` `` for a control the catalog does not hold.
+fn control_link(id: &str) -> String {
+    match crate::controls::lookup(id) {
+        Some(c) => format!("[`{id}`]({})", c.source),
+        None => format!("`{id}`"),
+    }
+}
+
+/// The crosswalk by framework: each control the rules evidence, its title and its rules.
+fn controls_section(out: &mut String, rules: &[Rule]) {
+    let mut ids: Vec<&str> = rules
+        .iter()
+        .flat_map(|r| r.controls.iter().map(String::as_str))
+        .collect();
+    ids.sort_by_key(|id| crate::controls::order_key(id));
+    ids.dedup();
+    if ids.is_empty() {
+        return;
+    }
+    out.push_str(
+        "\n## Compliance crosswalk\n\n\
+         The controls the rules evidence (`@controls` in `rule.cedar`; titles and sources in\n\
+         `policies/controls.toml`). A control no rule evidences is not claimed. The control\n\
+         report (`keylint check --format compliance`) lists them with their status in a run\n\
+         ([compliance](compliance.md)).\n",
+    );
+    for f in crate::controls::Framework::ALL {
+        let of: Vec<&str> = ids
+            .iter()
+            .copied()
+            .filter(|id| crate::controls::Framework::of_control(id) == Some(f))
+            .collect();
+        if of.is_empty() {
+            continue;
+        }
+        let _ = write!(
+            out,
+            "\n### {} (`--framework {}`)\n\n| control | title | rules |\n|---|---|---|\n",
+            f.name(),
+            f.key()
+        );
+        for id in of {
+            let title = crate::controls::lookup(id).map_or("", |c| c.title);
+            let by: Vec<String> = rules
+                .iter()
+                .filter(|r| r.controls.iter().any(|c| c == id))
+                .map(|r| format!("[`{0}`](#{0})", r.id))
+                .collect();
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} |",
+                control_link(id),
+                cell(title),
+                by.join(", ")
+            );
+        }
+    }
 }
 
 /// Rules grouped by provider heading, in `PROVIDERS` order (unknown providers after the
@@ -128,6 +188,10 @@ fn rule_section(out: &mut String, r: &Rule) {
     let crosswalk = crosswalk(r);
     if !crosswalk.is_empty() {
         let _ = writeln!(out, "- Honours skips of: {crosswalk}");
+    }
+    if !r.controls.is_empty() {
+        let links: Vec<String> = r.controls.iter().map(|c| control_link(c)).collect();
+        let _ = writeln!(out, "- Evidences: {}", links.join(", "));
     }
     if !r.help.is_empty() {
         let _ = writeln!(out, "- Fix: {}", r.help);

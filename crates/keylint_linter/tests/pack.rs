@@ -127,6 +127,79 @@ fn peer_crosswalk_ids_are_well_formed() {
     assert!(mapped >= 19, "the crosswalk shrank to {mapped} rules");
 }
 
+/// The compliance crosswalk (RULES.md "Compliance crosswalk"): every rule names at least
+/// one control; every id has the form of its framework (one regex per framework, at the
+/// version keylint maps to) and a catalog entry with a title and an https source; the
+/// catalog claims no control that no rule evidences.
+#[test]
+fn every_rule_evidences_controls_with_sources() {
+    use keylint_linter::controls::{Framework, catalog, lookup};
+    let forms: [(Framework, &str); 6] = [
+        (Framework::CisAws, r"^cis-aws-7\.0\.0:\d+(\.\d+)*$"),
+        (Framework::CisAzure, r"^cis-azure-6\.0\.0:\d+(\.\d+)*$"),
+        (Framework::CisGcp, r"^cis-gcp-5\.0\.0:\d+(\.\d+)*$"),
+        (Framework::PciDss, r"^pci-dss-4\.0:A?\d+(\.\d+)*$"),
+        (
+            Framework::Nist80053,
+            r"^nist-800-53-r5:[A-Z]{2}-\d+(\(\d+\))?$",
+        ),
+        (Framework::BsiC5, r"^bsi-c5-2025:[A-Z]{2,4}-\d{2}$"),
+    ];
+    let forms: Vec<(Framework, regex::Regex)> = forms
+        .iter()
+        .map(|(f, re)| (*f, regex::Regex::new(re).unwrap()))
+        .collect();
+    let engine = Engine::new(&[]).unwrap();
+    let mut claimed = BTreeSet::new();
+    let mut frameworks = BTreeSet::new();
+    for rule in engine.rules() {
+        assert!(
+            !rule.controls.is_empty(),
+            "{}: name the controls the rule evidences in `@controls` (docs/compliance.md)",
+            rule.id
+        );
+        for id in &rule.controls {
+            let framework = Framework::of_control(id);
+            let form = forms
+                .iter()
+                .find(|(_, re)| re.is_match(id))
+                .map(|(f, _)| *f);
+            assert!(
+                framework.is_some() && framework == form,
+                "{}: `{id}` is not a control id of a known framework",
+                rule.id
+            );
+            frameworks.extend(framework);
+            let entry = lookup(id);
+            assert!(
+                entry.is_some_and(|c| !c.title.is_empty() && c.source.starts_with("https://")),
+                "{}: `{id}` needs an entry with a title and an https source in policies/controls.toml",
+                rule.id
+            );
+            claimed.insert(id.clone());
+        }
+    }
+    let mut seen = BTreeSet::new();
+    for c in catalog() {
+        assert!(
+            seen.insert(c.id),
+            "{} is in policies/controls.toml twice",
+            c.id
+        );
+        assert!(
+            claimed.contains(c.id),
+            "{} is in policies/controls.toml but no rule evidences it: a control with no rule is not claimed",
+            c.id
+        );
+        assert!(!c.source.contains(char::is_whitespace), "{}: source", c.id);
+    }
+    assert_eq!(
+        frameworks.len(),
+        Framework::ALL.len(),
+        "every framework has at least one control"
+    );
+}
+
 #[test]
 fn every_rule_folder_is_complete_and_listed_in_rules_md() {
     let md = rules_md();

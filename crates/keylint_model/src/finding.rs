@@ -189,6 +189,20 @@ pub struct RuleMeta {
     /// `false` for an opt-in rule.
     #[serde(skip_serializing_if = "is_true", default = "yes")]
     pub default_enabled: bool,
+    /// The compliance controls the rule evidences (`@controls`).
+    #[serde(skip_serializing_if = "Vec::is_empty", default)]
+    pub controls: Vec<Control>,
+}
+
+/// A compliance control a rule evidences: `pci-dss-4.0:3.6.1`, with its title and the
+/// page the id is quoted from (both empty for an id the built-in catalog does not hold).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Control {
+    pub id: String,
+    #[serde(skip_serializing_if = "String::is_empty", default)]
+    pub title: String,
+    #[serde(skip_serializing_if = "String::is_empty", default)]
+    pub source: String,
 }
 
 fn is_true(b: &bool) -> bool {

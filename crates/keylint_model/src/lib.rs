@@ -14,6 +14,6 @@ pub mod unit;
 pub mod value;
 
 pub use entity::{AttrValue, Entity, EntityKind};
-pub use finding::{FileError, Finding, RuleMeta, Severity};
+pub use finding::{Control, FileError, Finding, RuleMeta, Severity};
 pub use loc::{LineIndex, Loc};
 pub use value::{Member, Node, Val};

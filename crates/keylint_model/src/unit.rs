@@ -283,6 +283,19 @@ impl ScanSummary {
         gcp.chain(aws).collect()
     }
 
+    /// Whether the configuration rule `rule` (one of [`CONFIGURATION_RULES`]) had
+    /// something to judge: the scan holds a key of its provider. The rule runs on a
+    /// configuration entity only when the fact is missing, so the kinds of entities
+    /// linted cannot tell.
+    #[must_use]
+    pub fn judges(&self, rule: &str) -> bool {
+        match rule {
+            "gcp-kms-no-data-access-audit-logs" => self.gcp_key.is_some(),
+            "aws-kms-no-key-deletion-alarm" => self.aws_key.is_some(),
+            _ => false,
+        }
+    }
+
     /// The configuration entities to lint in `unit` (the unit holding a summary's site):
     /// one per fact the whole configuration lacks, located at the first key.
     #[must_use]

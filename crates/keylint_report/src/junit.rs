@@ -197,6 +197,7 @@ mod tests {
             checkov: Vec::new(),
             trivy: Vec::new(),
             default_enabled: true,
+            controls: Vec::new(),
         }
     }
 

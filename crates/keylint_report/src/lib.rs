@@ -6,6 +6,7 @@ pub use keylint_model::RuleMeta;
 use keylint_model::{FileError, Finding, Severity};
 use serde::Serialize;
 
+pub mod compliance;
 pub mod concise;
 pub mod github;
 pub mod gitlab;

@@ -22,10 +22,11 @@ pub const VISIBLE_ROWS: usize = 50;
 /// Findings listed at most; the others are counted.
 pub const MAX_ROWS: usize = 1000;
 
-const HEADER: &str = "| Severity | Rule | Location | Resource | Message |\n|---|---|---|---|---|\n";
+pub(crate) const HEADER: &str =
+    "| Severity | Rule | Location | Resource | Message |\n|---|---|---|---|---|\n";
 
 /// Plain text with Markdown's active punctuation escaped.
-fn escape_text(s: &str, out: &mut String) {
+pub(crate) fn escape_text(s: &str, out: &mut String) {
     for c in s.chars() {
         if matches!(
             c,
@@ -38,7 +39,7 @@ fn escape_text(s: &str, out: &mut String) {
 }
 
 /// A code span of `s`, or escaped text where a span cannot hold it.
-fn code(s: &str) -> String {
+pub(crate) fn code(s: &str) -> String {
     let s = one_line(s);
     let mut out = String::with_capacity(s.len() + 2);
     if s.contains('`') || s.trim().is_empty() {
@@ -76,7 +77,7 @@ fn inline(s: &str) -> String {
     out
 }
 
-fn row(out: &mut String, f: &Finding) {
+pub(crate) fn row(out: &mut String, f: &Finding) {
     let _ = writeln!(
         out,
         "| {} | {} | {} | {} | {} |",
@@ -88,7 +89,7 @@ fn row(out: &mut String, f: &Finding) {
     );
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
+pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
 

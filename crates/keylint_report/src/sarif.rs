@@ -60,7 +60,11 @@ pub fn render(r: &Report<'_>) -> String {
         .rules
         .iter()
         .map(|m| {
-            json!({
+            // Control ids are tags too: GitHub code scanning shows a rule's tags and
+            // filters alerts by them (`tag:pci-dss-4.0:3.7.4`).
+            let mut tags: Vec<&str> = vec!["security", "cryptography", m.provider.as_str()];
+            tags.extend(m.controls.iter().map(|c| c.id.as_str()));
+            let mut rule = json!({
                 "id": m.id,
                 "name": m.id.split('-').map(|w| { let mut c = w.chars(); c.next().map(|f| f.to_uppercase().chain(c).collect::<String>()).unwrap_or_default() }).collect::<String>(),
                 "shortDescription": {"text": m.title},
@@ -69,10 +73,16 @@ pub fn render(r: &Report<'_>) -> String {
                 "defaultConfiguration": {"level": level(m.severity)},
                 "properties": {
                     "security-severity": security_severity(m.severity),
-                    "tags": ["security", "cryptography", m.provider.as_str()],
+                    "tags": tags,
                     "precision": "high",
                 },
-            })
+            });
+            if !m.controls.is_empty()
+                && let Some(props) = rule.get_mut("properties").and_then(Value::as_object_mut)
+            {
+                props.insert("controls".into(), json!(m.controls));
+            }
+            rule
         })
         .collect();
     let results: Vec<Value> = r
