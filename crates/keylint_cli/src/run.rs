@@ -452,7 +452,9 @@ fn today() -> anyhow::Result<chrono::NaiveDate> {
 }
 
 /// A kind of entity scanned: its type and provider.
-type Seen = (keylint_model::EntityKind, Option<String>);
+/// An entity scanned: its kind, provider and the facts it has (a rule judges only
+/// entities with the facts it requires).
+type Seen = (keylint_model::EntityKind, Option<String>, Vec<&'static str>);
 
 /// What the control report lists for `framework`: every control a loaded rule evidences,
 /// with how each of its rules stood in the run: off under `opts`, on and judging some
@@ -467,7 +469,11 @@ fn compliance_input(
 ) -> Compliance {
     let mut judged: HashSet<&str> = seen
         .iter()
-        .flat_map(|(kind, provider)| engine.rules_judging(*kind, provider.as_deref()))
+        .flat_map(|(kind, provider, facts)| {
+            engine
+                .rules_judging(*kind, provider.as_deref())
+                .filter(|r| r.required_facts().all(|f| facts.contains(&f)))
+        })
         .map(|r| r.id.as_str())
         .filter(|id| !keylint_model::unit::CONFIGURATION_RULES.contains(id))
         .collect();
@@ -632,10 +638,16 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<Exit> {
         let mut kinds: BTreeSet<Seen> = unit
             .entities
             .iter()
-            .map(|e| (e.kind, e.get_str("provider").map(str::to_owned)))
+            .map(|e| {
+                (
+                    e.kind,
+                    e.get_str("provider").map(str::to_owned),
+                    e.attrs.keys().copied().collect(),
+                )
+            })
             .collect();
         if !unit.suppressions.is_empty() {
-            kinds.insert((keylint_model::EntityKind::Suppression, None));
+            kinds.insert((keylint_model::EntityKind::Suppression, None, Vec::new()));
         }
         if let Ok(mut all) = seen.lock() {
             all.extend(kinds);

@@ -67,6 +67,18 @@ pub struct Rule {
     pub controls: Vec<String>,
 }
 
+impl Rule {
+    /// The facts an entity must have for the rule to judge it (`resource has x`
+    /// conjuncts): an entity without one of them is nothing the rule can judge.
+    pub fn required_facts(&self) -> impl Iterator<Item = &str> {
+        self.applicability
+            .requirements
+            .attrs
+            .iter()
+            .map(String::as_str)
+    }
+}
+
 /// What the engine derives from a policy to narrow and memoize (see [`applicability`]).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct Applicability {
