@@ -194,8 +194,6 @@ fn every_rule_of_the_catalog_is_implemented() {
         ("aws-kms-key-policy-blocks-service", 14),
         ("azure-keyvault-cmk-without-purge-protection", 14),
         ("gcp-kms-cmek-location-mismatch", 14),
-        ("key-quantum-vulnerable", 15),
-        ("key-below-cnsa-2.0", 15),
     ];
     let md = rules_md();
     let engine = Engine::new(&[]).unwrap();
