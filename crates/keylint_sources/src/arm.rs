@@ -515,6 +515,9 @@ impl<'a> Ctx<'a> {
                 }
                 for acc in access {
                     v = match acc {
+                        // A property of another resource of the template (`reference(...)
+                        // .vaultUri`) still names that resource.
+                        Access::Prop(_) if matches!(v.val, Val::Ref(_)) => v,
                         Access::Prop(p) => v.get_ci(p).cloned().unwrap_or_else(Node::unknown),
                         Access::Index(ix) => {
                             let i = self.eval(ix, depth + 1);
@@ -540,6 +543,24 @@ impl<'a> Ctx<'a> {
         let s = |i: usize| a.get(i).and_then(Node::as_str);
         let str_node = |v: String| Node::new(Val::Str(v), None);
         match name {
+            // A resource of the template, named by its type and name segments (after the
+            // optional subscription and resource group): a reference that links resources,
+            // unknown for rules. `reference()` of it is that resource too.
+            "resourceid" => {
+                let at = a
+                    .iter()
+                    .position(|x| x.as_str().is_some_and(|s| s.contains('/')));
+                let names: Option<Vec<&str>> = at
+                    .and_then(|i| a.get(i + 1..))
+                    .filter(|rest| !rest.is_empty())
+                    .map(|rest| rest.iter().map(Node::as_str).collect())
+                    .unwrap_or_default();
+                names.map_or_else(Node::unknown, |n| Node::new(Val::Ref(n.join("/")), None))
+            }
+            "reference" => match a.first().map(|x| &x.val) {
+                Some(Val::Ref(r)) => Node::new(Val::Ref(r.clone()), None),
+                _ => Node::unknown(),
+            },
             "true" => Node::new(Val::Bool(true), None),
             "false" => Node::new(Val::Bool(false), None),
             "null" => Node::new(Val::Null, None),
@@ -1174,6 +1195,15 @@ pub(crate) fn neutral(r: &ArmRes, vault_of: &dyn Fn(&str) -> Option<String>) -> 
         }
         expiration(&mut n, p);
         "azurerm_key_vault_secret"
+    } else if type_is(&r.ty, "Microsoft.Compute/diskEncryptionSets") {
+        // The vault that holds the set's key (for the key consumers).
+        if let Known::Set(active) = known(p, "activeKey")
+            && let Known::Set(vault) = known(active, "sourceVault")
+            && let Known::Set(id) = known(vault, "id")
+        {
+            n.push("key_vault_id", id.clone(), member_loc(vault, "id"));
+        }
+        "azurerm_disk_encryption_set"
     } else if r.ty.to_ascii_lowercase().ends_with("diagnosticsettings") {
         // The setting's target (its parent resource, or its `scope`) is not resolved:
         // unknown, so a setting that sends audit logs makes every vault's unknown.
@@ -1390,10 +1420,29 @@ pub fn read(node: &Node, out: &mut UnitOutput) {
             .find(|r| is_vault(&r.ty, &r.name))
             .map(|r| r.name.clone())
     };
-    let res: Vec<Res> = deployed
+    let mut res: Vec<Res> = deployed
         .iter()
         .flat_map(|r| neutral(r, &vault_of))
         .collect();
+    // Data resources read by the template's own property paths (customer managed keys).
+    for r in deployed
+        .iter()
+        .filter(|r| crate::coverage::is_native_type(&r.ty))
+    {
+        let at = r.props_key.unwrap_or(r.loc);
+        let eb = crate::resource::EBlock {
+            ident: "resource".to_owned(),
+            labels: Vec::new(),
+            attrs: Vec::new(),
+            blocks: Vec::new(),
+            loc: r.loc,
+            header: at,
+        };
+        let mut c = Res::new(r.ty.clone(), r.name.clone(), eb);
+        c.id = Some(format!("{}/{}", r.ty, r.name));
+        c.native = Some((r.ty.clone(), r.props.clone()));
+        res.push(c);
+    }
     extract::extract(out, &res);
 }
 

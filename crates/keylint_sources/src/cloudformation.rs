@@ -530,6 +530,8 @@ pub fn read(template: &Node, out: &mut UnitOutput) {
         out.files.first().map_or(0, |f| f.text.len()),
     );
     let mut res = Vec::new();
+    // Data resources read by the template's own property paths (customer managed keys).
+    let mut covered = Vec::new();
     for r in resources.members() {
         let Some(ty) = r.value.get("Type").and_then(Node::as_str) else {
             continue;
@@ -554,6 +556,15 @@ pub fn read(template: &Node, out: &mut UnitOutput) {
             .and_then(|p| ctx.eval(p, 0))
             .unwrap_or_else(|| empty.clone());
         let address = r.key.clone();
+        if crate::coverage::is_native_type(ty) {
+            let mut c = Res::new(
+                ty,
+                address.clone(),
+                block("resource", &empty, &[], loc, header),
+            );
+            c.native = Some((ty.to_owned(), props.clone()));
+            covered.push(c);
+        }
         let one = |tf_ty: &str, eb: EBlock| Res::new(tf_ty, address.clone(), eb);
         match ty {
             "AWS::KMS::Key" => {
@@ -706,6 +717,7 @@ pub fn read(template: &Node, out: &mut UnitOutput) {
              variables using each other many times over); from here on values are unknown",
         );
     }
+    res.append(&mut covered);
     extract::extract(out, &res);
 }
 

@@ -192,6 +192,15 @@ pub const COVERAGE: &[Coverage] = &[
         kics: &[],
     },
     Coverage {
+        resource: "aws_cloudwatch_log_anomaly_detector",
+        key: "kms_key_id",
+        via: None,
+        native: Some(("AWS::Logs::LogAnomalyDetector", "KmsKeyId")),
+        doc: "/cloudwatch_log_anomaly_detector#kms_key_id",
+        checkov: &[],
+        kics: &[],
+    },
+    Coverage {
         resource: "aws_cloudwatch_log_group",
         key: "kms_key_id",
         via: None,
@@ -301,6 +310,15 @@ pub const COVERAGE: &[Coverage] = &[
             "ffee2785-c347-451e-89f3-11aeb08e5c84",
             "e52395b4-250b-4c60-81d5-2e58c1d37abc",
         ],
+    },
+    Coverage {
+        resource: "aws_db_instance",
+        key: "master_user_secret_kms_key_id",
+        via: None,
+        native: Some(("AWS::RDS::DBInstance", "MasterUserSecret.KmsKeyId")),
+        doc: "/db_instance#master_user_secret_kms_key_id",
+        checkov: &[],
+        kics: &[],
     },
     Coverage {
         resource: "aws_db_instance",
@@ -825,6 +843,24 @@ pub const COVERAGE: &[Coverage] = &[
         ],
     },
     Coverage {
+        resource: "aws_rds_cluster",
+        key: "master_user_secret_kms_key_id",
+        via: None,
+        native: Some(("AWS::RDS::DBCluster", "MasterUserSecret.KmsKeyId")),
+        doc: "/rds_cluster#master_user_secret_kms_key_id",
+        checkov: &[],
+        kics: &[],
+    },
+    Coverage {
+        resource: "aws_rds_cluster",
+        key: "performance_insights_kms_key_id",
+        via: None,
+        native: Some(("AWS::RDS::DBCluster", "PerformanceInsightsKmsKeyId")),
+        doc: "/rds_cluster#performance_insights_kms_key_id",
+        checkov: &[],
+        kics: &[],
+    },
+    Coverage {
         resource: "aws_rds_cluster_activity_stream",
         key: "kms_key_id",
         via: None,
@@ -906,6 +942,21 @@ pub const COVERAGE: &[Coverage] = &[
         native: None,
         doc: "/s3_bucket_object#kms_key_id",
         checkov: &["CKV_AWS_186"],
+        kics: &[],
+    },
+    Coverage {
+        resource: "aws_s3_directory_bucket",
+        key: "rule.apply_server_side_encryption_by_default.kms_master_key_id",
+        via: Some((
+            "aws_s3_bucket_server_side_encryption_configuration",
+            "bucket",
+        )),
+        native: Some((
+            "AWS::S3Express::DirectoryBucket",
+            "BucketEncryption.ServerSideEncryptionConfiguration.ServerSideEncryptionByDefault.KMSMasterKeyID",
+        )),
+        doc: "/s3_bucket_server_side_encryption_configuration#kms_master_key_id",
+        checkov: &[],
         kics: &[],
     },
     Coverage {
@@ -1895,6 +1946,15 @@ pub const COVERAGE: &[Coverage] = &[
         kics: &[],
     },
     Coverage {
+        resource: "google_container_node_pool",
+        key: "node_config.boot_disk_kms_key",
+        via: None,
+        native: None,
+        doc: "/container_node_pool#boot_disk_kms_key",
+        checkov: &[],
+        kics: &[],
+    },
+    Coverage {
         resource: "google_data_fusion_instance",
         key: "crypto_key_config.key_reference",
         via: None,
@@ -2039,6 +2099,24 @@ pub const COVERAGE: &[Coverage] = &[
         kics: &[],
     },
     Coverage {
+        resource: "google_secret_manager_regional_secret",
+        key: "customer_managed_encryption.kms_key_name",
+        via: None,
+        native: None,
+        doc: "/secret_manager_regional_secret#kms_key_name",
+        checkov: &[],
+        kics: &[],
+    },
+    Coverage {
+        resource: "google_secret_manager_secret",
+        key: "replication.auto.customer_managed_encryption.kms_key_name",
+        via: None,
+        native: None,
+        doc: "/secret_manager_secret#kms_key_name",
+        checkov: &[],
+        kics: &[],
+    },
+    Coverage {
         resource: "google_secure_source_manager_instance",
         key: "kms_key",
         via: None,
@@ -2156,6 +2234,746 @@ pub const COVERAGE: &[Coverage] = &[
         kics: &[],
     },
 ];
+
+/// A condition on another setting of the data resource under which a row's key means
+/// anything: a key attribute that the provider ignores or refuses in that configuration is
+/// nothing to judge. For Terraform rows `resource` is the Terraform type and `key` the row's
+/// `key`; for templates `resource` is the template type and `key` the row's `native` path.
+/// `path` is in the same format.
+#[derive(Debug)]
+pub struct Gate {
+    pub resource: &'static str,
+    /// The key the gate applies to; `None`: every key of the resource.
+    pub key: Option<&'static str>,
+    pub path: &'static str,
+    pub when: When,
+}
+
+/// What the gate's setting must be for the key to be judged. Values compare without case
+/// (`true` and `"true"` alike); an unknown setting makes the key unknown.
+#[derive(Debug)]
+pub enum When {
+    /// One of these values; an absent setting is the provider's default, given as `absent`
+    /// (`None`: an absent setting does not pass).
+    In(&'static [&'static str], Option<&'static str>),
+    /// None of these values (an absent setting passes).
+    NotIn(&'static [&'static str]),
+    /// The setting is present (a block or an attribute).
+    Present,
+    /// The setting is absent.
+    Absent,
+    /// The value does not start with this prefix (an absent setting passes).
+    NotPrefix(&'static str),
+}
+
+/// The gates (sources: the rows' documentation pages, quoted in
+/// `docs/dev/cmk-coverage.md`, "Resources where a customer key needs other settings").
+pub const GATES: &[Gate] = &[
+    // "This setting doesn't apply to Amazon Aurora DB instances" (the cluster's key is used);
+    // read replicas take their source's key.
+    Gate {
+        resource: "aws_db_instance",
+        key: Some("kms_key_id"),
+        path: "cluster_identifier",
+        when: When::Absent,
+    },
+    Gate {
+        resource: "aws_db_instance",
+        key: Some("kms_key_id"),
+        path: "engine",
+        when: When::NotPrefix("aurora"),
+    },
+    Gate {
+        resource: "aws_db_instance",
+        key: Some("kms_key_id"),
+        path: "replicate_source_db",
+        when: When::Absent,
+    },
+    Gate {
+        resource: "AWS::RDS::DBInstance",
+        key: Some("KmsKeyId"),
+        path: "DBClusterIdentifier",
+        when: When::Absent,
+    },
+    Gate {
+        resource: "AWS::RDS::DBInstance",
+        key: Some("KmsKeyId"),
+        path: "Engine",
+        when: When::NotPrefix("aurora"),
+    },
+    Gate {
+        resource: "AWS::RDS::DBInstance",
+        key: Some("KmsKeyId"),
+        path: "SourceDBInstanceIdentifier",
+        when: When::Absent,
+    },
+    // Performance Insights keys matter only with Performance Insights on.
+    Gate {
+        resource: "aws_db_instance",
+        key: Some("performance_insights_kms_key_id"),
+        path: "performance_insights_enabled",
+        when: When::In(&["true"], Some("false")),
+    },
+    Gate {
+        resource: "aws_rds_cluster_instance",
+        key: Some("performance_insights_kms_key_id"),
+        path: "performance_insights_enabled",
+        when: When::In(&["true"], Some("false")),
+    },
+    Gate {
+        resource: "AWS::RDS::DBInstance",
+        key: Some("PerformanceInsightsKMSKeyId"),
+        path: "EnablePerformanceInsights",
+        when: When::In(&["true"], Some("false")),
+    },
+    // "AWS Lambda uses this key to encrypt environment variables": none, nothing to encrypt.
+    Gate {
+        resource: "aws_lambda_function",
+        key: Some("kms_key_arn"),
+        path: "environment",
+        when: When::Present,
+    },
+    Gate {
+        resource: "AWS::Lambda::Function",
+        key: Some("KmsKeyArn"),
+        path: "Environment",
+        when: When::Present,
+    },
+    // Only a SecureString parameter is encrypted (`type` is required).
+    Gate {
+        resource: "aws_ssm_parameter",
+        key: Some("key_id"),
+        path: "type",
+        when: When::In(&["SecureString"], None),
+    },
+    // Objects take the bucket's default encryption unless they ask for SSE-KMS.
+    Gate {
+        resource: "aws_s3_object",
+        key: Some("kms_key_id"),
+        path: "server_side_encryption",
+        when: When::In(&["aws:kms", "aws:kms:dsse"], None),
+    },
+    Gate {
+        resource: "aws_s3_bucket_object",
+        key: Some("kms_key_id"),
+        path: "server_side_encryption",
+        when: When::In(&["aws:kms", "aws:kms:dsse"], None),
+    },
+    Gate {
+        resource: "aws_s3_object_copy",
+        key: Some("kms_key_id"),
+        path: "server_side_encryption",
+        when: When::In(&["aws:kms", "aws:kms:dsse"], None),
+    },
+    // "should not be enabled when a kinesis stream is configured as the source".
+    Gate {
+        resource: "aws_kinesis_firehose_delivery_stream",
+        key: Some("server_side_encryption.key_arn"),
+        path: "kinesis_source_configuration",
+        when: When::Absent,
+    },
+    Gate {
+        resource: "AWS::KinesisFirehose::DeliveryStream",
+        key: Some("DeliveryStreamEncryptionConfigurationInput.KeyARN"),
+        path: "KinesisStreamSourceConfiguration",
+        when: When::Absent,
+    },
+    // "applicable for PERSISTENT_1 and PERSISTENT_2 deployment_type" (the default is SCRATCH_1;
+    // a template's file system is Lustre only when it has a Lustre configuration).
+    Gate {
+        resource: "aws_fsx_lustre_file_system",
+        key: Some("kms_key_id"),
+        path: "deployment_type",
+        when: When::In(&["PERSISTENT_1", "PERSISTENT_2"], Some("SCRATCH_1")),
+    },
+    Gate {
+        resource: "AWS::FSx::FileSystem",
+        key: Some("KmsKeyId"),
+        path: "LustreConfiguration.DeploymentType",
+        when: When::NotIn(&["SCRATCH_1", "SCRATCH_2"]),
+    },
+    // "cannot be set when engine_name is s3" (its key is in `s3_settings`).
+    Gate {
+        resource: "aws_dms_endpoint",
+        key: Some("kms_key_arn"),
+        path: "engine_name",
+        when: When::NotIn(&["s3"]),
+    },
+    Gate {
+        resource: "AWS::DMS::Endpoint",
+        key: Some("KmsKeyId"),
+        path: "EngineName",
+        when: When::NotIn(&["s3"]),
+    },
+    // "only used" with the AppConfig hosted configuration store.
+    Gate {
+        resource: "aws_appconfig_configuration_profile",
+        key: Some("kms_key_identifier"),
+        path: "location_uri",
+        when: When::In(&["hosted"], None),
+    },
+    Gate {
+        resource: "AWS::AppConfig::ConfigurationProfile",
+        key: Some("KmsKeyIdentifier"),
+        path: "LocationUri",
+        when: When::In(&["hosted"], None),
+    },
+    // Customer managed keys need the premium tier: a lower tier cannot take one.
+    Gate {
+        resource: "azurerm_servicebus_namespace",
+        key: None,
+        path: "sku",
+        when: When::In(&["Premium"], None),
+    },
+    Gate {
+        resource: "Microsoft.ServiceBus/namespaces",
+        key: None,
+        path: "sku.name",
+        when: When::In(&["Premium"], None),
+    },
+    Gate {
+        resource: "azurerm_eventhub_namespace",
+        key: None,
+        path: "sku",
+        when: When::In(&["Premium"], None),
+    },
+    Gate {
+        resource: "Microsoft.EventHub/namespaces",
+        key: None,
+        path: "sku.name",
+        when: When::In(&["Premium"], None),
+    },
+    Gate {
+        resource: "azurerm_container_registry",
+        key: None,
+        path: "sku",
+        when: When::In(&["Premium"], None),
+    },
+    Gate {
+        resource: "Microsoft.ContainerRegistry/registries",
+        key: None,
+        path: "sku.name",
+        when: When::In(&["Premium"], None),
+    },
+    Gate {
+        resource: "azurerm_databricks_workspace",
+        key: None,
+        path: "sku",
+        when: When::In(&["premium"], None),
+    },
+    Gate {
+        resource: "Microsoft.Databricks/workspaces",
+        key: None,
+        path: "sku.name",
+        when: When::In(&["premium"], None),
+    },
+    // A resource that takes its parent's key when it names none (a BigQuery table its
+    // dataset's default key, a SQL database its server's TDE protector) is judged by the
+    // parent: it is judged here only when it names a key of its own.
+    Gate {
+        resource: "google_bigquery_table",
+        key: Some("encryption_configuration.kms_key_name"),
+        path: "encryption_configuration.kms_key_name",
+        when: When::Present,
+    },
+    Gate {
+        resource: "google_bigquery_data_transfer_config",
+        key: Some("encryption_configuration.kms_key_name"),
+        path: "encryption_configuration.kms_key_name",
+        when: When::Present,
+    },
+    Gate {
+        resource: "azurerm_mssql_database",
+        key: Some("transparent_data_encryption_key_vault_key_id"),
+        path: "transparent_data_encryption_key_vault_key_id",
+        when: When::Present,
+    },
+    Gate {
+        resource: "Microsoft.Sql/servers/databases",
+        key: Some("encryptionProtector"),
+        path: "encryptionProtector",
+        when: When::Present,
+    },
+    // The default node pool's configuration means nothing once the pool is removed.
+    Gate {
+        resource: "google_container_cluster",
+        key: Some("node_config.boot_disk_kms_key"),
+        path: "remove_default_node_pool",
+        when: When::NotIn(&["true"]),
+    },
+    // "`os_disk` cannot be set together with `source_virtual_machine_id`".
+    Gate {
+        resource: "azurerm_image",
+        key: Some("os_disk.disk_encryption_set_id"),
+        path: "source_virtual_machine_id",
+        when: When::Absent,
+    },
+    // A bucket served by the S3 website endpoint cannot serve SSE-KMS objects.
+    Gate {
+        resource: "aws_s3_bucket",
+        key: None,
+        path: "website",
+        when: When::Absent,
+    },
+    Gate {
+        resource: "AWS::S3::Bucket",
+        key: None,
+        path: "WebsiteConfiguration",
+        when: When::Absent,
+    },
+    // The database's master password secret takes a key only when RDS manages it.
+    Gate {
+        resource: "aws_db_instance",
+        key: Some("master_user_secret_kms_key_id"),
+        path: "manage_master_user_password",
+        when: When::In(&["true"], Some("false")),
+    },
+    Gate {
+        resource: "aws_rds_cluster",
+        key: Some("master_user_secret_kms_key_id"),
+        path: "manage_master_user_password",
+        when: When::In(&["true"], Some("false")),
+    },
+    Gate {
+        resource: "AWS::RDS::DBInstance",
+        key: Some("MasterUserSecret.KmsKeyId"),
+        path: "ManageMasterUserPassword",
+        when: When::In(&["true"], Some("false")),
+    },
+    Gate {
+        resource: "AWS::RDS::DBCluster",
+        key: Some("MasterUserSecret.KmsKeyId"),
+        path: "ManageMasterUserPassword",
+        when: When::In(&["true"], Some("false")),
+    },
+    Gate {
+        resource: "aws_rds_cluster",
+        key: Some("performance_insights_kms_key_id"),
+        path: "performance_insights_enabled",
+        when: When::In(&["true"], Some("false")),
+    },
+    Gate {
+        resource: "AWS::RDS::DBCluster",
+        key: Some("PerformanceInsightsKmsKeyId"),
+        path: "PerformanceInsightsEnabled",
+        when: When::In(&["true"], Some("false")),
+    },
+];
+
+/// A row of [`FLAGS`]: (resource type, key path, setting path, values that mean "no KMS
+/// key", the provider's default when the setting is absent).
+pub type Flag = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+    Option<&'static str>,
+);
+
+/// Settings that turn encryption off or choose a non-KMS encryption, beside a key
+/// attribute: (resource type, key path, setting path, values that mean "no KMS key", the
+/// provider's default when the setting is absent, where the provider states it and no
+/// account-level default can change it), in
+/// Terraform or template names. A key that is absent while such a setting says so is
+/// reported at the setting (the fix starts there), and the message names it. Sources: the
+/// rows' documentation pages (`encrypted`, `storage_encrypted`, `encryption_type`
+/// "The default value is `NONE`", `sse_algorithm` `AES256` = SSE-S3).
+pub const FLAGS: &[Flag] = &[
+    (
+        "AWS::S3Express::DirectoryBucket",
+        "BucketEncryption.ServerSideEncryptionConfiguration.ServerSideEncryptionByDefault.KMSMasterKeyID",
+        "BucketEncryption.ServerSideEncryptionConfiguration.ServerSideEncryptionByDefault.SSEAlgorithm",
+        &["AES256"],
+        None,
+    ),
+    (
+        "aws_kinesis_stream",
+        "kms_key_id",
+        "encryption_type",
+        &["NONE"],
+        Some("NONE"),
+    ),
+    (
+        "AWS::Kinesis::Stream",
+        "StreamEncryption.KeyId",
+        "StreamEncryption.EncryptionType",
+        &["NONE"],
+        None,
+    ),
+    (
+        "aws_db_instance",
+        "kms_key_id",
+        "storage_encrypted",
+        &["false"],
+        Some("false"),
+    ),
+    (
+        "AWS::RDS::DBInstance",
+        "KmsKeyId",
+        "StorageEncrypted",
+        &["false"],
+        Some("false"),
+    ),
+    (
+        "aws_rds_cluster",
+        "kms_key_id",
+        "storage_encrypted",
+        &["false"],
+        None,
+    ),
+    (
+        "AWS::RDS::DBCluster",
+        "KmsKeyId",
+        "StorageEncrypted",
+        &["false"],
+        None,
+    ),
+    (
+        "aws_docdb_cluster",
+        "kms_key_id",
+        "storage_encrypted",
+        &["false"],
+        Some("false"),
+    ),
+    (
+        "AWS::DocDB::DBCluster",
+        "KmsKeyId",
+        "StorageEncrypted",
+        &["false"],
+        Some("false"),
+    ),
+    (
+        "aws_neptune_cluster",
+        "kms_key_arn",
+        "storage_encrypted",
+        &["false"],
+        Some("false"),
+    ),
+    (
+        "AWS::Neptune::DBCluster",
+        "KmsKeyId",
+        "StorageEncrypted",
+        &["false"],
+        Some("false"),
+    ),
+    (
+        "aws_ebs_volume",
+        "kms_key_id",
+        "encrypted",
+        &["false"],
+        None,
+    ),
+    (
+        "AWS::EC2::Volume",
+        "KmsKeyId",
+        "Encrypted",
+        &["false"],
+        None,
+    ),
+    (
+        "aws_efs_file_system",
+        "kms_key_id",
+        "encrypted",
+        &["false"],
+        Some("false"),
+    ),
+    (
+        "AWS::EFS::FileSystem",
+        "KmsKeyId",
+        "Encrypted",
+        &["false"],
+        Some("false"),
+    ),
+    (
+        "aws_redshift_cluster",
+        "kms_key_id",
+        "encrypted",
+        &["false"],
+        None,
+    ),
+    (
+        "AWS::Redshift::Cluster",
+        "KmsKeyId",
+        "Encrypted",
+        &["false"],
+        None,
+    ),
+    (
+        "aws_dynamodb_table",
+        "server_side_encryption.kms_key_arn",
+        "server_side_encryption.enabled",
+        &["false"],
+        None,
+    ),
+    (
+        "AWS::DynamoDB::Table",
+        "SSESpecification.KMSMasterKeyId",
+        "SSESpecification.SSEEnabled",
+        &["false"],
+        None,
+    ),
+    (
+        "aws_s3_bucket",
+        "server_side_encryption_configuration.rule.apply_server_side_encryption_by_default.kms_master_key_id",
+        "server_side_encryption_configuration.rule.apply_server_side_encryption_by_default.sse_algorithm",
+        &["AES256"],
+        None,
+    ),
+    (
+        "aws_s3_bucket_server_side_encryption_configuration",
+        "rule.apply_server_side_encryption_by_default.kms_master_key_id",
+        "rule.apply_server_side_encryption_by_default.sse_algorithm",
+        &["AES256"],
+        None,
+    ),
+    (
+        "AWS::S3::Bucket",
+        "BucketEncryption.ServerSideEncryptionConfiguration.ServerSideEncryptionByDefault.KMSMasterKeyID",
+        "BucketEncryption.ServerSideEncryptionConfiguration.ServerSideEncryptionByDefault.SSEAlgorithm",
+        &["AES256"],
+        None,
+    ),
+    (
+        "aws_elasticache_replication_group",
+        "kms_key_id",
+        "at_rest_encryption_enabled",
+        &["false"],
+        Some("false"),
+    ),
+    (
+        "AWS::ElastiCache::ReplicationGroup",
+        "KmsKeyId",
+        "AtRestEncryptionEnabled",
+        &["false"],
+        Some("false"),
+    ),
+];
+
+/// Where a Google Cloud data resource lives, for `gcp-kms-cmek-location-mismatch`: the
+/// attribute holding its location, region or zone (a zone stands for its region). A
+/// resource the table does not list is not judged. Sources: the resources' documentation
+/// pages (the `location` / `region` / `zone` argument).
+pub const CONSUMER_LOCATIONS: &[(&str, &str)] = &[
+    ("google_storage_bucket", "location"),
+    ("google_bigquery_dataset", "location"),
+    ("google_compute_disk", "zone"),
+    ("google_compute_region_disk", "region"),
+    ("google_compute_instance", "zone"),
+    ("google_sql_database_instance", "region"),
+    ("google_artifact_registry_repository", "location"),
+    ("google_container_cluster", "location"),
+    ("google_dataproc_cluster", "region"),
+    ("google_redis_instance", "region"),
+    ("google_filestore_instance", "location"),
+    ("google_alloydb_cluster", "location"),
+    ("google_cloudfunctions2_function", "location"),
+    ("google_cloud_run_v2_service", "location"),
+    ("google_cloud_run_v2_job", "location"),
+    ("google_dataflow_job", "region"),
+    ("google_composer_environment", "region"),
+    ("google_logging_project_bucket_config", "location"),
+    ("google_secure_source_manager_instance", "location"),
+    ("google_workflows_workflow", "region"),
+    ("google_eventarc_channel", "location"),
+    ("google_datastream_stream", "location"),
+    ("google_memorystore_instance", "location"),
+    ("google_looker_instance", "region"),
+    ("google_data_fusion_instance", "region"),
+];
+
+/// Data resources that cannot take a customer managed key because of what writes into
+/// them: (data resource type, type of the resource that names it, path of the attribute
+/// that names it). A data resource named there is not judged. Sources: Amazon S3 server
+/// access logging ("SSE-KMS isn't supported for the destination bucket", only SSE-S3:
+/// https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html),
+/// Elastic Load Balancing access logs ("The only server-side encryption option that's
+/// supported is Amazon S3-managed keys (SSE-S3)":
+/// https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html).
+pub const UNFIT: &[(&str, &str, &str)] = &[
+    ("aws_s3_bucket", "aws_s3_bucket_logging", "target_bucket"),
+    ("aws_s3_bucket", "aws_s3_bucket", "logging.target_bucket"),
+    ("aws_s3_bucket", "aws_lb", "access_logs.bucket"),
+    ("aws_s3_bucket", "aws_alb", "access_logs.bucket"),
+    ("aws_s3_bucket", "aws_elb", "access_logs.bucket"),
+    (
+        "AWS::S3::Bucket",
+        "AWS::S3::Bucket",
+        "LoggingConfiguration.DestinationBucketName",
+    ),
+    (
+        "AWS::S3::Bucket",
+        "AWS::ElasticLoadBalancing::LoadBalancer",
+        "AccessLoggingPolicy.S3BucketName",
+    ),
+    // The S3 website endpoint does not serve SSE-KMS objects
+    // (https://docs.aws.amazon.com/AmazonS3/latest/userguide/WebsiteEndpoints.html).
+    (
+        "aws_s3_bucket",
+        "aws_s3_bucket_website_configuration",
+        "bucket",
+    ),
+];
+
+/// Where a template names the resource that holds a key given by name: (template type,
+/// the row's `native` path, the path of the reference). An ARM storage account names its
+/// key by name and its vault by `keyvaulturi` (`reference(resourceId(...)).vaultUri`).
+pub const LINKS: &[(&str, &str, &str)] = &[(
+    "Microsoft.Storage/storageAccounts",
+    "encryption.keyvaultproperties.keyname",
+    "encryption.keyvaultproperties.keyvaulturi",
+)];
+
+/// Other attributes that name the same key where a resource takes it in more than one
+/// form (a Key Vault key id, or a key name with the vault, or a Managed HSM key): by
+/// (resource type, row `key`), the other paths; any of them set is the key set.
+/// Sources: the resources' documentation pages (arguments of the same block, documented
+/// as exclusive of one another).
+pub const ALTERNATIVES: &[(&str, &str, &[&str])] = &[
+    // A secret replicated automatically or to replicas the user chooses (each with its key).
+    (
+        "google_secret_manager_secret",
+        "replication.auto.customer_managed_encryption.kms_key_name",
+        &["replication.user_managed.replicas.customer_managed_encryption.kms_key_name"],
+    ),
+    // Confidential VMs: "Conflicts with `disk_encryption_set_id`".
+    (
+        "azurerm_linux_virtual_machine",
+        "os_disk.disk_encryption_set_id",
+        &["os_disk.secure_vm_disk_encryption_set_id"],
+    ),
+    (
+        "azurerm_windows_virtual_machine",
+        "os_disk.disk_encryption_set_id",
+        &["os_disk.secure_vm_disk_encryption_set_id"],
+    ),
+    (
+        "azurerm_linux_virtual_machine_scale_set",
+        "os_disk.disk_encryption_set_id",
+        &["os_disk.secure_vm_disk_encryption_set_id"],
+    ),
+    (
+        "azurerm_windows_virtual_machine_scale_set",
+        "os_disk.disk_encryption_set_id",
+        &["os_disk.secure_vm_disk_encryption_set_id"],
+    ),
+    (
+        "azurerm_storage_account",
+        "customer_managed_key.key_vault_key_id",
+        &["customer_managed_key.managed_hsm_key_id"],
+    ),
+    (
+        "azurerm_storage_account_customer_managed_key",
+        "key_vault_key_id",
+        &["key_name", "managed_hsm_key_id"],
+    ),
+    (
+        "azurerm_cognitive_account_customer_managed_key",
+        "key_vault_key_id",
+        &["managed_hsm_key_id"],
+    ),
+    (
+        "azurerm_mssql_server_transparent_data_encryption",
+        "key_vault_key_id",
+        &["managed_hsm_key_id"],
+    ),
+    (
+        "azurerm_mssql_managed_instance_transparent_data_encryption",
+        "key_vault_key_id",
+        &["managed_hsm_key_id"],
+    ),
+];
+
+/// The paths that name the key of `key` on a resource of type `ty`: itself and its
+/// [`ALTERNATIVES`].
+pub fn key_paths(ty: &str, key: &'static str) -> impl Iterator<Item = &'static str> {
+    let more = ALTERNATIVES
+        .iter()
+        .find(|(t, k, _)| *t == ty && *k == key)
+        .map_or(&[][..], |(_, _, alts)| *alts);
+    std::iter::once(key).chain(more.iter().copied())
+}
+
+/// Blocks that a resource may hold any number of, each judged on its own: none is nothing
+/// to judge (an instance without extra EBS volumes, a table without replicas). A block not
+/// listed here is a setting whose absence is the provider's default. Paths as in
+/// [`Coverage::key`] (Terraform) or [`Coverage::native`] (templates, by template type).
+pub const EACH: &[(&str, &str)] = &[
+    ("aws_instance", "ebs_block_device"),
+    // The root volume without a block follows the AMI's snapshot and the account's EBS
+    // default encryption, neither of which the resource says (as in a template).
+    ("aws_instance", "root_block_device"),
+    ("aws_dynamodb_table", "replica"),
+    ("aws_launch_template", "block_device_mappings"),
+    ("aws_launch_template", "block_device_mappings.ebs"),
+    ("aws_imagebuilder_image_recipe", "block_device_mapping"),
+    ("aws_imagebuilder_image_recipe", "block_device_mapping.ebs"),
+    ("aws_dlm_lifecycle_policy", "policy_details"),
+    ("aws_dlm_lifecycle_policy", "policy_details.action"),
+    (
+        "aws_dlm_lifecycle_policy",
+        "policy_details.action.cross_region_copy",
+    ),
+    ("aws_dlm_lifecycle_policy", "policy_details.schedule"),
+    (
+        "aws_dlm_lifecycle_policy",
+        "policy_details.schedule.cross_region_copy_rule",
+    ),
+    ("aws_ecs_cluster", "configuration"),
+    (
+        "aws_ecs_cluster",
+        "configuration.execute_command_configuration",
+    ),
+    ("google_container_cluster", "node_config"),
+    ("google_workbench_instance", "gce_setup.data_disks"),
+    ("AWS::EC2::Instance", "BlockDeviceMappings"),
+    ("AWS::EC2::Instance", "BlockDeviceMappings.Ebs"),
+    (
+        "AWS::EC2::LaunchTemplate",
+        "LaunchTemplateData.BlockDeviceMappings",
+    ),
+    (
+        "AWS::EC2::LaunchTemplate",
+        "LaunchTemplateData.BlockDeviceMappings.Ebs",
+    ),
+    ("AWS::ImageBuilder::ImageRecipe", "BlockDeviceMappings"),
+    ("AWS::ImageBuilder::ImageRecipe", "BlockDeviceMappings.Ebs"),
+    ("AWS::DLM::LifecyclePolicy", "PolicyDetails"),
+    ("AWS::DLM::LifecyclePolicy", "PolicyDetails.Actions"),
+    (
+        "AWS::DLM::LifecyclePolicy",
+        "PolicyDetails.Actions.CrossRegionCopy",
+    ),
+    ("AWS::DLM::LifecyclePolicy", "PolicyDetails.Schedules"),
+    (
+        "AWS::DLM::LifecyclePolicy",
+        "PolicyDetails.Schedules.CrossRegionCopyRules",
+    ),
+    ("AWS::ECS::Cluster", "Configuration"),
+    (
+        "AWS::ECS::Cluster",
+        "Configuration.ExecuteCommandConfiguration",
+    ),
+];
+
+/// Whether `ty` is a CloudFormation or ARM type of the table, or one that makes a data
+/// resource [`UNFIT`] (compared without case).
+#[must_use]
+pub fn is_native_type(ty: &str) -> bool {
+    COVERAGE
+        .iter()
+        .any(|c| c.native.is_some_and(|(t, _)| t.eq_ignore_ascii_case(ty)))
+        || UNFIT.iter().any(|(_, by, _)| by.eq_ignore_ascii_case(ty))
+}
+
+/// Whether `ty` is a data resource of the table or a resource that configures one.
+#[must_use]
+pub fn is_covered_type(ty: &str) -> bool {
+    COVERAGE
+        .iter()
+        .any(|c| c.resource == ty || c.via.is_some_and(|(v, _)| v == ty))
+        || UNFIT.iter().any(|(_, by, _)| *by == ty)
+        || matches!(ty, "azapi_resource" | "azapi_update_resource")
+}
 
 #[cfg(test)]
 mod tests {

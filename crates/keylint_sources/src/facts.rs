@@ -262,6 +262,13 @@ pub fn access_policy(
     (purge, all, evidence)
 }
 
+/// An AWS managed key named by alias: `alias/aws/<service>`, the bare `aws/<service>`
+/// that Secrets Manager also accepts, or an alias ARN `arn:aws:kms:<region>:<acct>:alias/aws/...`.
+#[must_use]
+pub fn is_aws_managed_key(id: &str) -> bool {
+    id.starts_with("alias/aws/") || id.starts_with("aws/") || id.contains(":alias/aws/")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

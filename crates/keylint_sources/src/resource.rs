@@ -97,6 +97,10 @@ pub(crate) struct Res {
     /// of different types may share a name); the address otherwise.
     pub(crate) id: Option<String>,
     pub(crate) eb: EBlock,
+    /// A resource read from a template (CloudFormation, ARM) for what only the template's
+    /// own property paths say (the coverage table's `native` column): its template type and
+    /// its properties as written (evaluated). `eb` then holds only its locations.
+    pub(crate) native: Option<(String, Node)>,
 }
 
 impl Res {
@@ -106,6 +110,7 @@ impl Res {
             address: address.into(),
             id: None,
             eb,
+            native: None,
         }
     }
 

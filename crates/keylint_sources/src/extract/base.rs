@@ -25,6 +25,11 @@ pub(crate) struct Extractor<'a> {
     /// cloud export shows of one: then what other resources would say (a diagnostic
     /// setting sending a vault's logs) is unknown, never absent.
     pub(crate) complete: bool,
+    /// Data resources whose key attribute refers to a resource of the configuration: the
+    /// coverage entity (index into `out.entities`), the data resource (index into `res`),
+    /// the address referred to and where the attribute is. Joined with the keys by
+    /// [`Extractor::consumers`](super::cover).
+    pub(crate) consumers: Vec<(usize, usize, String, Option<Loc>)>,
 }
 
 impl<'a> Extractor<'a> {
@@ -41,6 +46,7 @@ impl<'a> Extractor<'a> {
             docs: HashMap::default(),
             attached: BTreeMap::new(),
             complete,
+            consumers: Vec::new(),
         }
     }
 }
@@ -113,11 +119,7 @@ pub(super) fn is_key_type(ty: &str) -> bool {
     KEY_TYPES.contains(&ty)
 }
 
-/// An AWS managed key named by alias: `alias/aws/<service>`, the bare `aws/<service>`
-/// that Secrets Manager also accepts, or an alias ARN `arn:aws:kms:<region>:<acct>:alias/aws/...`.
-pub(super) fn is_aws_managed_key(id: &str) -> bool {
-    id.starts_with("alias/aws/") || id.starts_with("aws/") || id.contains(":alias/aws/")
-}
+pub(super) use crate::facts::is_aws_managed_key;
 
 /// A key's `policy` is absent, `null` or `""`: the AWS provider treats the empty string
 /// as unset, and AWS attaches the default key policy.

@@ -6,6 +6,8 @@
 mod aws;
 pub(crate) mod azure;
 mod base;
+mod consume;
+mod cover;
 mod gcp;
 
 use keylint_model::iam::PolicyKind;
@@ -30,6 +32,8 @@ pub(crate) const SUPPORTED: &[&str] = &[
     "aws_kms_key_policy",
     "aws_kms_grant",
     "aws_kms_custom_key_store",
+    // What a key attribute naming an alias refers to (key consumers).
+    "aws_kms_alias",
     "aws_iam_policy",
     "aws_iam_role_policy",
     "aws_iam_user_policy",
@@ -48,6 +52,8 @@ pub(crate) const SUPPORTED: &[&str] = &[
     "azurerm_key_vault_access_policy",
     "azurerm_key_vault_managed_hardware_security_module",
     "azurerm_monitor_diagnostic_setting",
+    // Holds the key of the disks that name it (key consumers).
+    "azurerm_disk_encryption_set",
     "google_kms_key_ring",
     "google_kms_crypto_key",
     "google_kms_crypto_key_iam_member",
@@ -173,6 +179,7 @@ impl Extractor<'_> {
                 _ => {}
             }
         }
+        self.coverage();
         self.gcp_bindings();
         self.gcp_scan();
         self.aws_scan();

@@ -91,6 +91,13 @@ impl Eval<'_, '_> {
         let Some(&(file, block)) = self.m.data.get(&(ty.to_owned(), name.to_owned())) else {
             return unknown;
         };
+        if matches!(ty, "aws_kms_alias" | "aws_kms_key") {
+            return (
+                self.aws_managed_alias(ty, block, tail)
+                    .unwrap_or_else(Node::unknown),
+                1,
+            );
+        }
         if !wanted("json") && !wanted("policy_data") {
             return unknown;
         }
@@ -181,6 +188,47 @@ impl Eval<'_, '_> {
             }
             None => unknown,
         }
+    }
+
+    /// A KMS key or alias data source that looks up an AWS managed key by its alias
+    /// (`data "aws_kms_alias" "s3" { name = "alias/aws/s3" }`): any of its key attributes
+    /// stands for that alias (the customer-managed key rules need only to know that it is
+    /// AWS managed). Any other lookup is unknown.
+    fn aws_managed_alias(
+        &mut self,
+        ty: &str,
+        block: &Block,
+        tail: &[hcl_edit::Decorated<TraversalOperator>],
+    ) -> Option<Node> {
+        let Some(TraversalOperator::GetAttr(a)) = tail.first().map(|o| o.value()) else {
+            return None;
+        };
+        if !matches!(
+            a.as_str(),
+            "arn" | "id" | "key_id" | "name" | "target_key_arn" | "target_key_id"
+        ) {
+            return None;
+        }
+        if block
+            .body
+            .attributes()
+            .any(|x| matches!(x.key.as_str(), "count" | "for_each"))
+        {
+            return None;
+        }
+        let wanted = if ty == "aws_kms_alias" {
+            "name"
+        } else {
+            "key_id"
+        };
+        let expr = &block
+            .body
+            .attributes()
+            .find(|x| x.key.as_str() == wanted)?
+            .value;
+        let v = self.expr(expr);
+        let s = v.as_str().filter(|s| crate::facts::is_aws_managed_key(s))?;
+        Some(Node::new(Val::Str(s.to_owned()), None))
     }
 
     /// One instance of a policy data source, as its encoded document (evaluated once).

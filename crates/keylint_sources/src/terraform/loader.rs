@@ -632,5 +632,5 @@ pub(super) fn module_calls(
 
 /// Whether the extraction reads resources of this type: others are not evaluated.
 pub(super) fn is_supported(ty: &str) -> bool {
-    crate::extract::SUPPORTED.contains(&ty)
+    crate::extract::SUPPORTED.contains(&ty) || crate::coverage::is_covered_type(ty)
 }
