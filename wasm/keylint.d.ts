@@ -60,9 +60,10 @@ export interface Report {
 }
 
 export interface LintOptions {
-  profile?: "default" | "pci-dss" | "fedramp-high" | "bsi-tr-02102";
-  /** Profile parameters to override, e.g. { min_deletion_window_days: 14 }. */
-  parameters?: Record<string, number | boolean>;
+  profile?: "default" | "pci-dss" | "fedramp-high" | "bsi-tr-02102" | "nist-ir-8547" | "cnsa-2.0";
+  /** Profile parameters to override, e.g. { min_deletion_window_days: 14 } or
+   * { pqc_policy: "cnsa-2.0" } (`none` | `nist-ir-8547` | `cnsa-2.0`). */
+  parameters?: Record<string, number | boolean | string>;
   /** Only these rule ids. */
   select?: string[];
   /** Rule ids switched off. */

@@ -14,7 +14,7 @@ pub const SCHEMA: &str = r#"{
   "type": "object",
   "additionalProperties": false,
   "properties": {
-    "profile": {"enum": ["default", "pci-dss", "fedramp-high", "bsi-tr-02102"]},
+    "profile": {"enum": ["default", "pci-dss", "fedramp-high", "bsi-tr-02102", "nist-ir-8547", "cnsa-2.0"]},
     "fail_on": {"enum": ["critical", "high", "medium", "low", "info"]},
     "rules": {"type": "array", "items": {"type": "string"}, "description": "extra directories of Cedar rules"},
     "select": {"type": "array", "items": {"type": "string"}, "description": "only these rule ids"},
@@ -51,7 +51,8 @@ pub const SCHEMA: &str = r#"{
         "max_secret_rotation_days": {"type": "integer", "minimum": 0},
         "required_fips_level": {"type": "integer", "minimum": 0, "maximum": 4},
         "min_rsa_bits": {"type": "integer", "minimum": 0},
-        "require_single_tenant_hsm": {"type": "boolean"}
+        "require_single_tenant_hsm": {"type": "boolean"},
+        "pqc_policy": {"enum": ["none", "nist-ir-8547", "cnsa-2.0"], "description": "post-quantum policy on top of the profile: the severity of key-quantum-vulnerable, and cnsa-2.0 switches key-below-cnsa-2.0 on"}
       }
     }
   }

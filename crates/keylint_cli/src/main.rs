@@ -65,6 +65,10 @@ pub enum ProfileName {
     FedrampHigh,
     #[value(name = "bsi-tr-02102")]
     BsiTr02102,
+    #[value(name = "nist-ir-8547")]
+    NistIr8547,
+    #[value(name = "cnsa-2.0")]
+    Cnsa20,
 }
 
 impl ProfileName {
@@ -75,6 +79,8 @@ impl ProfileName {
             Self::PciDss => "pci-dss",
             Self::FedrampHigh => "fedramp-high",
             Self::BsiTr02102 => "bsi-tr-02102",
+            Self::NistIr8547 => "nist-ir-8547",
+            Self::Cnsa20 => "cnsa-2.0",
         }
     }
 }

@@ -410,6 +410,10 @@ pub fn show_config(explicit: Option<&Path>, paths: &[PathBuf]) -> anyhow::Result
     out.push_str("\n[parameters]\n");
     for (k, v) in profile.context() {
         if keylint_linter::profile::PARAMETERS.contains(&k) {
+            let v = match v {
+                keylint_linter::profile::ContextValue::Str(s) => quote(&s),
+                v => v.to_string(),
+            };
             out.push_str(&format!("{k} = {v}\n"));
         }
     }

@@ -14,6 +14,10 @@ pub struct Profile {
     pub required_fips_level: i64,
     pub min_rsa_bits: i64,
     pub require_single_tenant_hsm: bool,
+    /// RULES.md `pqc_policy`: `none`, `nist-ir-8547` or `cnsa-2.0` ([`PQC_POLICIES`]).
+    /// It sets the severity of `key-quantum-vulnerable` and switches `key-below-cnsa-2.0`
+    /// on ([`Profile::set_pqc_policy`]), whatever the profile.
+    pub pqc_policy: String,
     /// Severity changes the profile makes, by rule id.
     pub severities: Vec<(String, Severity)>,
     /// Opt-in rules the profile switches on (RULES.md, "opt-in rules switched on").
@@ -26,7 +30,14 @@ const DETECTION_RULES: &[&str] = &[
     "gcp-kms-no-data-access-audit-logs",
 ];
 
-pub const PROFILES: &[&str] = &["default", "pci-dss", "fedramp-high", "bsi-tr-02102"];
+pub const PROFILES: &[&str] = NAMES;
+
+/// The values of `pqc_policy` (RULES.md "Profiles").
+pub const PQC_POLICIES: &[&str] = &["none", "nist-ir-8547", "cnsa-2.0"];
+
+/// The rule whose severity follows `pqc_policy`, and the opt-in rule `cnsa-2.0` switches on.
+const QUANTUM_RULE: &str = "key-quantum-vulnerable";
+const CNSA_RULE: &str = "key-below-cnsa-2.0";
 
 /// Parameter names users can override in the config file.
 pub const PARAMETERS: &[&str] = &[
@@ -39,12 +50,15 @@ pub const PARAMETERS: &[&str] = &[
     "required_fips_level",
     "min_rsa_bits",
     "require_single_tenant_hsm",
+    "pqc_policy",
 ];
 
 /// Why a profile or a parameter is refused.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ProfileError {
-    #[error("unknown profile `{0}` (choose default, pci-dss, fedramp-high or bsi-tr-02102)")]
+    #[error(
+        "unknown profile `{0}` (choose default, pci-dss, fedramp-high, bsi-tr-02102, nist-ir-8547 or cnsa-2.0)"
+    )]
     UnknownProfile(String),
     #[error("unknown parameter `{0}`")]
     UnknownParameter(String),
@@ -52,10 +66,19 @@ pub enum ProfileError {
     NotBool(String),
     #[error("`{0}` must be a non-negative integer")]
     NotCount(String),
+    #[error("`pqc_policy` must be none, nist-ir-8547 or cnsa-2.0, not `{0}`")]
+    NotPqcPolicy(String),
 }
 
 /// The built-in profiles, by name.
-pub const NAMES: &[&str] = &["default", "pci-dss", "fedramp-high", "bsi-tr-02102"];
+pub const NAMES: &[&str] = &[
+    "default",
+    "pci-dss",
+    "fedramp-high",
+    "bsi-tr-02102",
+    "nist-ir-8547",
+    "cnsa-2.0",
+];
 
 impl Default for Profile {
     fn default() -> Self {
@@ -70,6 +93,7 @@ impl Default for Profile {
             required_fips_level: 3,
             min_rsa_bits: 2048,
             require_single_tenant_hsm: false,
+            pqc_policy: "none".into(),
             severities: Vec::new(),
             enables: Vec::new(),
         }
@@ -112,8 +136,53 @@ impl Profile {
                 enables: detection(),
                 ..base
             },
+            // The FIPS rule keeps its own severity (low) here.
+            "nist-ir-8547" => Self {
+                min_rsa_bits: 3072,
+                ..base
+            }
+            .with_pqc_policy("nist-ir-8547"),
+            "cnsa-2.0" => Self {
+                min_rsa_bits: 3072,
+                require_single_tenant_hsm: true,
+                severities: vec![(FIPS_RULE.into(), Severity::High)],
+                ..base
+            }
+            .with_pqc_policy("cnsa-2.0"),
             _ => return None,
         })
+    }
+
+    fn with_pqc_policy(mut self, policy: &'static str) -> Self {
+        // Built-in names only: always one of PQC_POLICIES.
+        let _ = self.set_pqc_policy(policy);
+        self
+    }
+
+    /// Set `pqc_policy`: `key-quantum-vulnerable` is info under `none`, low under
+    /// `nist-ir-8547` and medium under `cnsa-2.0`, and `cnsa-2.0` switches
+    /// `key-below-cnsa-2.0` on (RULES.md "Crypto agility"). Severity overrides of the
+    /// config file are applied after, and win.
+    ///
+    /// # Errors
+    /// A value that is not in [`PQC_POLICIES`].
+    pub fn set_pqc_policy(&mut self, policy: &str) -> Result<(), ProfileError> {
+        if !PQC_POLICIES.contains(&policy) {
+            return Err(ProfileError::NotPqcPolicy(policy.to_owned()));
+        }
+        policy.clone_into(&mut self.pqc_policy);
+        self.severities.retain(|(r, _)| r != QUANTUM_RULE);
+        self.enables.retain(|r| r != CNSA_RULE);
+        match policy {
+            "nist-ir-8547" => self.severities.push((QUANTUM_RULE.into(), Severity::Low)),
+            "cnsa-2.0" => {
+                self.severities
+                    .push((QUANTUM_RULE.into(), Severity::Medium));
+                self.enables.push(CNSA_RULE.into());
+            }
+            _ => {}
+        }
+        Ok(())
     }
 
     /// A named profile with parameters overridden (a config file's, a request's).
@@ -137,6 +206,12 @@ impl Profile {
     /// # Errors
     /// A message naming the parameter when the name or the value type is wrong.
     pub fn set(&mut self, name: &str, value: &serde_json::Value) -> Result<(), ProfileError> {
+        if name == "pqc_policy" {
+            let policy = value
+                .as_str()
+                .ok_or_else(|| ProfileError::NotPqcPolicy(value.to_string()))?;
+            return self.set_pqc_policy(policy);
+        }
         if name == "require_single_tenant_hsm" {
             self.require_single_tenant_hsm = value
                 .as_bool()
@@ -205,6 +280,7 @@ impl Profile {
                 "require_single_tenant_hsm",
                 Bool(self.require_single_tenant_hsm),
             ),
+            ("pqc_policy", Str(self.pqc_policy.clone())),
         ]
     }
 }
@@ -239,5 +315,53 @@ mod names {
             );
         }
         assert!(Profile::named("nope").is_none());
+    }
+
+    #[test]
+    fn pqc_policy_sets_severity_and_opt_in_rule_on_any_profile() {
+        let default = Profile::default();
+        assert_eq!(
+            default.severity_of(QUANTUM_RULE, Severity::Info),
+            Severity::Info
+        );
+        let nist = Profile::named("nist-ir-8547").unwrap();
+        assert_eq!(nist.pqc_policy, "nist-ir-8547");
+        assert_eq!(
+            nist.severity_of(QUANTUM_RULE, Severity::Info),
+            Severity::Low
+        );
+        assert!(nist.enables.is_empty());
+        let cnsa = Profile::named("cnsa-2.0").unwrap();
+        assert_eq!(
+            cnsa.severity_of(QUANTUM_RULE, Severity::Info),
+            Severity::Medium
+        );
+        assert_eq!(cnsa.severity_of(FIPS_RULE, Severity::Low), Severity::High);
+        assert_eq!(cnsa.enables, vec![CNSA_RULE.to_owned()]);
+        assert!(cnsa.require_single_tenant_hsm);
+        // On top of another profile, from a config file.
+        let value = serde_json::Value::String("cnsa-2.0".into());
+        let p = Profile::configured("pci-dss", [(&"pqc_policy".to_owned(), &value)]).unwrap();
+        assert_eq!(
+            p.severity_of(QUANTUM_RULE, Severity::Info),
+            Severity::Medium
+        );
+        assert!(p.enables.iter().any(|r| r == CNSA_RULE));
+        assert!(
+            p.enables
+                .iter()
+                .any(|r| r == "aws-kms-no-key-deletion-alarm")
+        );
+        // And switched off again: the rule is back to its own severity and off.
+        let none = serde_json::Value::String("none".into());
+        let p = Profile::configured("cnsa-2.0", [(&"pqc_policy".to_owned(), &none)]).unwrap();
+        assert_eq!(p.severity_of(QUANTUM_RULE, Severity::Info), Severity::Info);
+        assert!(p.enables.is_empty());
+        assert_eq!(p.severity_of(FIPS_RULE, Severity::Low), Severity::High);
+        let bad = serde_json::Value::String("cnsa-3".into());
+        assert_eq!(
+            Profile::configured("default", [(&"pqc_policy".to_owned(), &bad)]),
+            Err(ProfileError::NotPqcPolicy("cnsa-3".into()))
+        );
     }
 }

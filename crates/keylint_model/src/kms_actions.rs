@@ -2,7 +2,12 @@
 //!
 //! Source: AWS Service Authorization Reference, "Actions, resources, and condition keys
 //! for AWS Key Management Service" (<https://docs.aws.amazon.com/service-authorization/latest/reference/list_awskeymanagementservice.html>),
-//! read 2026-11. Keep sorted; a new action added by AWS is a one-line change here.
+//! read 2026-11, checked again 2026-12 for the actions of new key kinds: ML-DSA keys
+//! (`ML_DSA_*`, FIPS 204) use `kms:Sign`, `kms:Verify` and `kms:GetPublicKey` (no action of
+//! their own; the `EXTERNAL_MU` message type is a `Sign` parameter), and key agreement
+//! keys `kms:DeriveSharedSecret` (listed). New since: `kms:GetKeyLastUsage` (Read: the
+//! last cryptographic operation a key performed; <https://docs.aws.amazon.com/kms/latest/APIReference/API_GetKeyLastUsage.html>).
+//! Keep sorted; a new action added by AWS is a one-line change here.
 
 pub const KMS_ACTIONS: &[&str] = &[
     "CancelKeyDeletion",
@@ -30,6 +35,7 @@ pub const KMS_ACTIONS: &[&str] = &[
     "GenerateDataKeyWithoutPlaintext",
     "GenerateMac",
     "GenerateRandom",
+    "GetKeyLastUsage",
     "GetKeyPolicy",
     "GetKeyRotationStatus",
     "GetParametersForImport",

@@ -12,54 +12,12 @@ pub fn rsa_bits(spec: &str) -> Option<i64> {
         .find_map(|p| p.parse::<i64>().ok().filter(|n| *n >= 512))
 }
 
-/// The key usages each AWS KMS key spec takes (RULES.md `aws-kms-key-spec-usage-invalid`;
-/// AWS KMS Developer Guide, "Key spec reference": symmetric, RSA, elliptic curve, HMAC,
-/// ML-DSA and SM2 key specs and their key usages). A spec not listed is unknown.
-pub const AWS_SPEC_USAGES: &[(&[&str], &[&str])] = &[
-    (&["SYMMETRIC_DEFAULT"], &["ENCRYPT_DECRYPT"]),
-    (
-        &["RSA_2048", "RSA_3072", "RSA_4096"],
-        &["ENCRYPT_DECRYPT", "SIGN_VERIFY"],
-    ),
-    (
-        &["ECC_NIST_P256", "ECC_NIST_P384", "ECC_NIST_P521"],
-        &["SIGN_VERIFY", "KEY_AGREEMENT"],
-    ),
-    (
-        &["ECC_SECG_P256K1", "ECC_NIST_EDWARDS25519"],
-        &["SIGN_VERIFY"],
-    ),
-    (
-        &["HMAC_224", "HMAC_256", "HMAC_384", "HMAC_512"],
-        &["GENERATE_VERIFY_MAC"],
-    ),
-    (&["ML_DSA_44", "ML_DSA_65", "ML_DSA_87"], &["SIGN_VERIFY"]),
-    (
-        &["SM2"],
-        &["ENCRYPT_DECRYPT", "SIGN_VERIFY", "KEY_AGREEMENT"],
-    ),
-];
-
-/// Every AWS KMS key usage.
-const AWS_USAGES: &[&str] = &[
-    "ENCRYPT_DECRYPT",
-    "SIGN_VERIFY",
-    "GENERATE_VERIFY_MAC",
-    "KEY_AGREEMENT",
-];
-
-/// Whether an AWS key spec takes a key usage: `None` when either is not in the table.
+/// Whether an AWS key spec takes a key usage (RULES.md `aws-kms-key-spec-usage-invalid`;
+/// AWS KMS Developer Guide, "Key spec reference"): the usages are a column of the
+/// algorithm table ([`crate::algorithms`]). `None` when the spec or the usage is not in it.
 #[must_use]
 pub fn aws_spec_takes_usage(spec: &str, usage: &str) -> Option<bool> {
-    let spec = spec.to_ascii_uppercase();
-    let usage = usage.to_ascii_uppercase();
-    if !AWS_USAGES.contains(&usage.as_str()) {
-        return None;
-    }
-    let (_, usages) = AWS_SPEC_USAGES
-        .iter()
-        .find(|(specs, _)| specs.contains(&spec.as_str()))?;
-    Some(usages.contains(&usage.as_str()))
+    crate::algorithms::aws_spec_takes_usage(spec, usage)
 }
 
 /// The Cloud KMS key purpose each algorithm family belongs to, by name pattern

@@ -3,6 +3,7 @@
 //! No file system access: `file()` in Terraform goes through a [`FileLoader`] that the
 //! caller provides (the CLI reads the disk; the WASM build looks in the given files).
 
+pub mod algorithms;
 pub mod arm;
 mod budget;
 pub mod cloudformation;

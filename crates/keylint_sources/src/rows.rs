@@ -385,6 +385,14 @@ pub const ROWS: &[Row] = &[
         None,
         "/transit_secret_backend_key#type",
     ),
+    row(
+        "vault_transit_secret_backend_key",
+        "parameter_set",
+        &["parameter_set"],
+        Read::Str(None),
+        None,
+        "/transit_secret_backend_key#parameter_set",
+    ),
 ];
 
 /// The rows of one resource type.

@@ -64,7 +64,7 @@ resource "google_kms_crypto_key" "artifact_signing" {
   labels                     = local.labels
 
   version_template {
-    algorithm        = "EC_SIGN_P384_SHA384"
+    algorithm        = "PQ_SIGN_ML_DSA_87"
     protection_level = "HSM"
   }
 

@@ -183,6 +183,12 @@ impl Extractor<'_> {
         self.gcp_bindings();
         self.gcp_scan();
         self.aws_scan();
+        // Algorithm facts, for every provider's keys in one place.
+        for e in &mut self.out.entities {
+            if e.kind == EntityKind::Key {
+                crate::algorithms::key_facts(e);
+            }
+        }
     }
 }
 

@@ -1,0 +1,5 @@
+resource "aws_kms_key" "signing" {
+  description              = "Post-quantum signing"
+  key_usage                = "SIGN_VERIFY"
+  customer_master_key_spec = "ML_DSA_87"
+}

@@ -1,0 +1,47 @@
+# ML-KEM, X-Wing, ML-DSA and SLH-DSA keys are asymmetric: Cloud KMS does not rotate them.
+resource "google_kms_key_ring" "pq" {
+  name     = "post-quantum"
+  location = "europe-west1"
+}
+
+resource "google_kms_crypto_key" "kem" {
+  name     = "kem"
+  key_ring = google_kms_key_ring.pq.id
+  purpose  = "KEY_ENCAPSULATION"
+
+  version_template {
+    algorithm = "ML_KEM_768"
+  }
+}
+
+resource "google_kms_crypto_key" "xwing" {
+  name     = "xwing"
+  key_ring = google_kms_key_ring.pq.id
+  purpose  = "KEY_ENCAPSULATION"
+
+  version_template {
+    algorithm = "KEM_XWING"
+  }
+}
+
+resource "google_kms_crypto_key" "ml_dsa" {
+  name     = "ml-dsa"
+  key_ring = google_kms_key_ring.pq.id
+  purpose  = "ASYMMETRIC_SIGN"
+
+  version_template {
+    algorithm        = "PQ_SIGN_ML_DSA_65"
+    protection_level = "HSM"
+  }
+}
+
+resource "google_kms_crypto_key" "slh_dsa" {
+  name     = "slh-dsa"
+  key_ring = google_kms_key_ring.pq.id
+  purpose  = "ASYMMETRIC_SIGN"
+
+  version_template {
+    algorithm        = "PQ_SIGN_SLH_DSA_SHA2_128S"
+    protection_level = "HSM"
+  }
+}
