@@ -76,8 +76,9 @@ export class Keylint {
     packed = BigInt.asUintN(64, packed);
     const outPtr = Number(packed >> 32n);
     const outLen = Number(packed & 0xffffffffn);
-    // Copy before freeing: the memory may grow (and detach views) on the next call.
-    const text = decoder.decode(new Uint8Array(memory.buffer, outPtr, outLen).slice());
+    // Decoded straight from the module's memory (no copy first): decoding finishes before
+    // the buffer is freed, and nothing runs in the module in between.
+    const text = decoder.decode(new Uint8Array(memory.buffer, outPtr, outLen));
     keylint_free(outPtr, outLen);
     const response = JSON.parse(text);
     if (response.error) {
