@@ -7,8 +7,8 @@
 // once, then `keylint.lint([{path, text}])` (JSON request, wasm call, JSON response, as
 // the page itself calls it) is timed with performance.now() after three warm-up calls.
 // A second line gives the median of each step of one call as keylint.js takes them
-// (JSON.stringify, reserving module memory, encoding into it, the wasm call, decoding,
-// JSON.parse), timed separately.
+// (the text encoded into the module's memory, the small JSON request, the wasm call,
+// decoding, JSON.parse), timed separately.
 import { createServer } from "node:http";
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -70,26 +70,32 @@ try {
       }
       times.sort((a, b) => a - b);
       // Where one call's time goes: the same steps as Keylint.respond, timed one by one
-      // (median of each over the runs).
-      const { memory, keylint_alloc, keylint_call, keylint_free } = globalThis.keylint.exports;
-      const steps = { stringify: [], alloc: [], encode: [], call: [], decode: [], parse: [] };
+      // (median of each over the runs): the texts written into the module's memory, the
+      // request (paths and options) as JSON, the wasm call, decoding and parsing the answer.
+      const { memory, keylint_alloc, keylint_call_texts, keylint_free } = globalThis.keylint.exports;
+      const steps = { encode: [], stringify: [], call: [], decode: [], parse: [] };
       for (let i = 0; i < runs; i++) {
         let t = performance.now();
-        const request = JSON.stringify({ command: "lint", files, today: "2026-01-01", format: "json" });
-        steps.stringify.push(-t + (t = performance.now()));
-        const ptr = keylint_alloc(request.length * 3);
-        steps.alloc.push(-t + (t = performance.now()));
-        const { written } = new TextEncoder().encodeInto(request, new Uint8Array(memory.buffer, ptr, request.length * 3));
+        const size = text.length * 3;
+        const textsPtr = keylint_alloc(size);
+        const { written } = new TextEncoder().encodeInto(text, new Uint8Array(memory.buffer, textsPtr, size));
         steps.encode.push(-t + (t = performance.now()));
-        const packed = BigInt.asUintN(64, keylint_call(ptr, written));
+        const request = new TextEncoder().encode(
+          JSON.stringify({ command: "lint", files: [{ path, text_span: [0, written] }], today: "2026-01-01", format: "json" }),
+        );
+        const ptr = keylint_alloc(request.length);
+        new Uint8Array(memory.buffer, ptr, request.length).set(request);
+        steps.stringify.push(-t + (t = performance.now()));
+        const packed = BigInt.asUintN(64, keylint_call_texts(ptr, request.length, textsPtr, written));
         steps.call.push(-t + (t = performance.now()));
-        keylint_free(ptr, request.length * 3);
+        keylint_free(ptr, request.length);
+        keylint_free(textsPtr, size);
         const outPtr = Number(packed >> 32n);
         const outLen = Number(packed & 0xffffffffn);
-        const text = new TextDecoder().decode(new Uint8Array(memory.buffer, outPtr, outLen).slice());
+        const answer = new TextDecoder().decode(new Uint8Array(memory.buffer, outPtr, outLen));
         keylint_free(outPtr, outLen);
         steps.decode.push(-t + (t = performance.now()));
-        JSON.parse(text);
+        JSON.parse(answer);
         steps.parse.push(-t + (t = performance.now()));
       }
       const split = Object.fromEntries(

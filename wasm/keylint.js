@@ -38,35 +38,87 @@ export class Keylint {
 
   /** Send one JSON request; returns the whole response or throws a KeylintError. */
   respond(request) {
-    const { memory, keylint_alloc, keylint_call, keylint_free } = this.exports;
-    const json = JSON.stringify(request);
-    // UTF-8 straight into the module's memory (at most 3 bytes per UTF-16 unit), without an
-    // encoded copy in JavaScript first; a very large request is encoded to its exact size.
-    const capacity = json.length <= DIRECT_ENCODE_MAX ? json.length * 3 : encoder.encode(json);
-    const size = typeof capacity === "number" ? capacity : capacity.length;
-    const ptr = keylint_alloc(size);
-    if (ptr === 0) {
-      throw new KeylintError(`the request (${size} bytes) does not fit in the module's memory`);
+    const { memory, keylint_alloc, keylint_call, keylint_call_texts, keylint_free } = this.exports;
+    // The files' texts go beside the request as UTF-8, not inside its JSON: each file
+    // gives the `text_span` of its text instead (see crates/keylint_wasm), which spares
+    // writing them into JSON here and reading them back out of it in the module.
+    const texts = [];
+    const spans = [];
+    const lift = (files) =>
+      Array.isArray(files)
+        ? files.map((f) => {
+            if (typeof f?.text !== "string" || typeof f.path !== "string") return f;
+            const span = [0, 0];
+            texts.push(f.text);
+            spans.push(span);
+            return { path: f.path, text_span: span };
+          })
+        : files;
+    if (keylint_call_texts && request && typeof request === "object") {
+      request = { ...request, files: lift(request.files), rules: lift(request.rules) };
     }
-    const into = new Uint8Array(memory.buffer, ptr, size);
-    let length = size;
-    if (typeof capacity === "number") {
-      length = encoder.encodeInto(json, into).written;
-    } else {
-      into.set(capacity);
+    let textsPtr = 0;
+    let textsSize = 0;
+    if (texts.length) {
+      ({ ptr: textsPtr, size: textsSize } = this.write(texts, spans, "the files' texts"));
     }
-    const packed = BigInt.asUintN(64, keylint_call(ptr, length));
-    keylint_free(ptr, size);
+    let packed;
+    try {
+      const { ptr, size, length } = this.write([JSON.stringify(request)], [[0, 0]], "the request");
+      try {
+        packed = texts.length ? keylint_call_texts(ptr, length, textsPtr, spans.at(-1)[1]) : keylint_call(ptr, length);
+      } finally {
+        keylint_free(ptr, size);
+      }
+    } finally {
+      if (textsPtr) keylint_free(textsPtr, textsSize);
+    }
+    packed = BigInt.asUintN(64, packed);
     const outPtr = Number(packed >> 32n);
     const outLen = Number(packed & 0xffffffffn);
-    // Copy before freeing: the memory may grow (and detach views) on the next call.
-    const text = decoder.decode(new Uint8Array(memory.buffer, outPtr, outLen).slice());
+    // Decoded straight from the module's memory (no copy first): decoding finishes before
+    // the buffer is freed, and nothing runs in the module in between.
+    const text = decoder.decode(new Uint8Array(memory.buffer, outPtr, outLen));
     keylint_free(outPtr, outLen);
     const response = JSON.parse(text);
     if (response.error) {
       throw new KeylintError(response.error.message, response.error.details ?? []);
     }
     return response;
+  }
+
+  /**
+   * Write `strings` one after the other as UTF-8 into one buffer of the module's memory,
+   * setting `spans[i]` to the byte range of `strings[i]`. Returns the buffer (to free with
+   * its `size`) and the bytes written.
+   */
+  write(strings, spans, what) {
+    const { memory, keylint_alloc, keylint_free } = this.exports;
+    const units = strings.reduce((n, s) => n + s.length, 0);
+    // UTF-8 straight into the module's memory (at most 3 bytes per UTF-16 unit), without
+    // an encoded copy in JavaScript first; very large strings are encoded to their exact
+    // size first.
+    const direct = units <= DIRECT_ENCODE_MAX;
+    const encoded = direct ? null : strings.map((s) => encoder.encode(s));
+    const size = direct ? units * 3 : encoded.reduce((n, b) => n + b.length, 0);
+    const ptr = keylint_alloc(size);
+    if (ptr === 0) {
+      throw new KeylintError(`${what} (${size} bytes) cannot fit in the module's memory`);
+    }
+    try {
+      const into = new Uint8Array(memory.buffer, ptr, size);
+      let at = 0;
+      strings.forEach((s, i) => {
+        const written = direct ? encoder.encodeInto(s, into.subarray(at)).written : (into.set(encoded[i], at), encoded[i].length);
+        spans[i][0] = at;
+        spans[i][1] = at + written;
+        at += written;
+      });
+      return { ptr, size, length: at };
+    } catch (e) {
+      keylint_free(ptr, size);
+      throw e;
+    }
   }
 
   /**

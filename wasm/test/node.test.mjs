@@ -7,7 +7,7 @@ import { readFileSync, readdirSync, statSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { join, dirname, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import { load, KeylintError } from "../keylint.js";
+import { load, Keylint, KeylintError } from "../keylint.js";
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const wasmPath = process.env.KEYLINT_WASM ?? join(repo, "target/wasm/wasm32-unknown-unknown/wasm-release/keylint_wasm.wasm");
@@ -113,6 +113,25 @@ test("bad input is an error, not a crash", () => {
   const broken = keylint.lint([{ path: "main.tf", text: "resource \"aws_kms_key\" \"k\" {\n  x = \n}\n" }]);
   assert.equal(broken.errors[0].file, "main.tf");
   assert.equal(broken.errors[0].line, 2);
+});
+
+// keylint.js hands the files' texts over beside the request (keylint_call_texts, each
+// file giving its `text_span`); the answers are those of the texts inside the JSON.
+test("texts beside the request: the same answers as inside it", () => {
+  const inline = new Keylint({ exports: { ...keylint.exports, keylint_call_texts: undefined } });
+  const files = [
+    ...filesUnder(join(repo, "samples", "aws", "bad")),
+    { path: "u/main.tf", text: "# caf\u00e9 \u{1f511}\nresource \"aws_kms_key\" \"k\" {\n  description = \"\u00e9\u{1f511}\"\n  deletion_window_in_days = 7\n}\n" },
+    { path: "u/empty.tf", text: "" },
+    { path: "u/given-as-bytes.tf", bytes: [...Buffer.from("resource \"aws_kms_key\" \"k\" {}\n")] },
+  ];
+  const options = { today: "2026-01-01" };
+  assert.deepEqual(keylint.lint(files, options), inline.lint(files, options));
+  assert.ok(keylint.lint(files, options).findings.some((f) => f.file === "u/main.tf" && f.line === 4 && f.column_utf16 === 3));
+  assert.deepEqual(keylint.lintSarif(files, options), inline.lintSarif(files, options));
+  assert.deepEqual(keylint.classify(files), inline.classify(files));
+  const rules = [{ path: "r.cedar", text: "@id(\"x\")\n@severity(\"low\")\nforbid (principal, action, resource) when { resource.nope };" }];
+  assert.throws(() => keylint.lint(files, { rules }), (e) => e.details[0].startsWith("r.cedar:3"));
 });
 
 test("many calls do not grow memory without bound", () => {

@@ -161,7 +161,8 @@ pub fn json(r: &Report<'_>) -> String {
     let mut buf = Vec::new();
     // Writing into a vector cannot fail.
     let _ = write_json(r, &mut buf);
-    String::from_utf8_lossy(&buf).into_owned()
+    // The writer writes UTF-8: the buffer becomes the string, checked but not copied.
+    String::from_utf8(buf).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
 }
 
 /// FNV-1a 64 over the parts, each followed by a zero byte except the last: a stable hash

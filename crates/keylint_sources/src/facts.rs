@@ -161,9 +161,11 @@ pub fn rate_days(expr: &str) -> Option<i64> {
 /// Byte ranges of PEM private key blocks in a text.
 #[must_use]
 pub fn pem_private_keys(text: &str) -> Vec<std::ops::Range<usize>> {
+    static BEGIN: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+        std::sync::LazyLock::new(|| memchr::memmem::Finder::new("-----BEGIN "));
     let mut out = Vec::new();
     let mut from = 0;
-    while let Some(i) = text.get(from..).and_then(|t| t.find("-----BEGIN ")) {
+    while let Some(i) = text.get(from..).and_then(|t| BEGIN.find(t.as_bytes())) {
         let start = from + i;
         let header_end = text
             .get(start + 11..)

@@ -47,7 +47,7 @@ pub(crate) fn parse_template(text: &str) -> Option<hcl_edit::template::Template>
     if nesting_too_deep(text) {
         return None;
     }
-    hcl_edit::parser::parse_template(text).ok()
+    hcl_edit::parser::parse_template_spanned(text).ok()
 }
 
 fn nesting_too_deep(text: &str) -> bool {
@@ -442,7 +442,7 @@ pub(crate) fn parse_hcl(path: &str, text: &str) -> Result<hcl_edit::structure::B
             ));
         }
     }
-    match hcl_edit::parser::parse_body(text) {
+    match hcl_edit::parser::parse_body_spanned(text) {
         Ok(body) => Ok(body),
         Err(e) => {
             // hcl-edit 0.10 parses the key and value of an object `for` without the
@@ -451,7 +451,7 @@ pub(crate) fn parse_hcl(path: &str, text: &str) -> Result<hcl_edit::structure::B
             // at the same offsets and the same meaning; it is parsed when the original
             // is not, and the original error stands if it fails too.
             if let Some(joined) = join_for_object_lines(text)
-                && let Ok(body) = hcl_edit::parser::parse_body(&joined)
+                && let Ok(body) = hcl_edit::parser::parse_body_spanned(&joined)
             {
                 return Ok(body);
             }

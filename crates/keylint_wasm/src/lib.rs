@@ -4,6 +4,8 @@
 //! ```text
 //! keylint_alloc(len) -> ptr              reserve `len` bytes for a request
 //! keylint_call(ptr, len) -> u64          run the request; returns (response_ptr << 32) | response_len
+//! keylint_call_texts(ptr, len, texts_ptr, texts_len) -> u64
+//!                                        the same, with file texts given beside the request
 //! keylint_free(ptr, len)                 release a request or a response buffer
 //! ```
 //!
@@ -27,6 +29,12 @@
 //! keylint then decodes it as the CLI does (UTF-8, or UTF-16 with a byte order mark), and
 //! bytes that do not decode are an error for that file.
 //!
+//! Through `keylint_call_texts` a file may instead give `"text_span": [start, end]`: its
+//! text is bytes `start..end` of the texts buffer (UTF-8), so a host hands large texts
+//! over without writing them into JSON and keylint does not read them back out of it
+//! (keylint.js does this for every text). A span outside the buffer or not UTF-8 makes
+//! the request malformed.
+//!
 //! Every response is `{"ok": ...}` or `{"error": {"message", "details"?}}`; a malformed
 //! request is an error response, not a trap. Nothing here touches a file system, threads,
 //! a clock or randomness.
@@ -41,11 +49,7 @@ use keylint_sources::{FileKind, SourceFile};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-/// A file of a request: its `text`, or its raw `bytes` (an array of numbers) for the host
-/// to leave decoding to keylint (UTF-8, or UTF-16 with a byte order mark: see
-/// [`keylint_sources::encoding`]).
-#[derive(Deserialize)]
-#[serde(from = "RawFileIn")]
+/// A file of a request, its text resolved (see [`RawFileIn::resolve`]).
 struct FileIn {
     path: String,
     text: String,
@@ -53,38 +57,66 @@ struct FileIn {
     unreadable: Option<FileError>,
 }
 
+/// A file as a request gives it: its `text`, a `text_span` of the texts given beside the
+/// request, or its raw `bytes` (an array of numbers) for the host to leave decoding to
+/// keylint (UTF-8, or UTF-16 with a byte order mark: see [`keylint_sources::encoding`]).
 #[derive(Deserialize)]
 struct RawFileIn {
     path: String,
     #[serde(default)]
     text: Option<String>,
     #[serde(default)]
+    text_span: Option<(usize, usize)>,
+    #[serde(default)]
     bytes: Option<Vec<u8>>,
 }
 
-impl From<RawFileIn> for FileIn {
-    fn from(raw: RawFileIn) -> Self {
-        let (text, unreadable) = match (raw.text, raw.bytes) {
-            (Some(text), _) => (text, None),
-            (None, Some(bytes)) => match keylint_sources::encoding::decode(&raw.path, bytes) {
+impl RawFileIn {
+    /// The file with its text: `text`, else its `text_span` of `texts`, else its decoded
+    /// `bytes`.
+    ///
+    /// # Errors
+    /// A `text_span` outside `texts` or not UTF-8: the request is malformed.
+    fn resolve(self, texts: &[u8]) -> Result<FileIn, String> {
+        let (text, unreadable) = match (self.text, self.text_span, self.bytes) {
+            (Some(text), _, _) => (text, None),
+            (None, Some((start, end)), _) => {
+                let span = texts.get(start..end).ok_or_else(|| {
+                    format!(
+                        "the text_span {start}..{end} of `{}` is outside the {} bytes of texts given",
+                        self.path,
+                        texts.len()
+                    )
+                })?;
+                let text = std::str::from_utf8(span)
+                    .map_err(|e| format!("the text_span of `{}` is not UTF-8: {e}", self.path))?;
+                (text.to_owned(), None)
+            }
+            (None, None, Some(bytes)) => match keylint_sources::encoding::decode(&self.path, bytes)
+            {
                 Ok(text) => (text, None),
                 Err(e) => (String::new(), Some(e)),
             },
-            (None, None) => (
+            (None, None, None) => (
                 String::new(),
                 Some(FileError::new(
-                    &raw.path,
+                    &self.path,
                     None,
                     "the request gives neither `text` nor `bytes`; not read",
                 )),
             ),
         };
-        Self {
-            path: raw.path,
+        Ok(FileIn {
+            path: self.path,
             text,
             unreadable,
-        }
+        })
     }
+}
+
+/// Every file of `files` resolved against `texts` (see [`RawFileIn::resolve`]).
+fn resolve(files: Vec<RawFileIn>, texts: &[u8]) -> Result<Vec<FileIn>, String> {
+    files.into_iter().map(|f| f.resolve(texts)).collect()
 }
 
 /// What a lint request answers: the JSON report or the SARIF log.
@@ -100,7 +132,7 @@ enum Format {
 #[serde(tag = "command", rename_all = "lowercase")]
 enum Request {
     Lint(LintRequest),
-    Classify { files: Vec<FileIn> },
+    Classify { files: Vec<RawFileIn> },
     Rules,
     Version,
 }
@@ -132,7 +164,7 @@ fn builtin_engine() -> Result<&'static Engine, String> {
 /// What a lint request asks for.
 #[derive(Deserialize)]
 struct LintRequest {
-    files: Vec<FileIn>,
+    files: Vec<RawFileIn>,
     #[serde(default)]
     profile: Option<String>,
     #[serde(default)]
@@ -153,12 +185,12 @@ struct LintRequest {
     #[serde(default)]
     max_file_size: Option<u64>,
     #[serde(default)]
-    rules: Vec<FileIn>,
+    rules: Vec<RawFileIn>,
     #[serde(default)]
     format: Format,
 }
 
-fn lint(request: LintRequest) -> String {
+fn lint(request: LintRequest, texts: &[u8]) -> String {
     let LintRequest {
         files,
         profile,
@@ -171,6 +203,12 @@ fn lint(request: LintRequest) -> String {
         rules,
         format,
     } = request;
+    let (files, rules) = match (resolve(files, texts), resolve(rules, texts)) {
+        (Ok(files), Ok(rules)) => (files, rules),
+        (Err(e), _) | (_, Err(e)) => {
+            return error(format!("malformed request: {e}"), Vec::new()).to_string();
+        }
+    };
     let today = match today.as_deref().map(|t| (t, keylint_linter::parse_date(t))) {
         None => None,
         Some((_, Some(date))) => Some(date),
@@ -299,7 +337,11 @@ fn lint(request: LintRequest) -> String {
 /// file of its directory); any other file by its content, recognised by the registry's
 /// rows exactly as `lint` recognises it (`registry::recognise`), so a file is skipped here
 /// if and only if `lint` skips it.
-fn classify(files: Vec<FileIn>) -> Value {
+fn classify(files: Vec<RawFileIn>, texts: &[u8]) -> Value {
+    let files = match resolve(files, texts) {
+        Ok(files) => files,
+        Err(e) => return error(format!("malformed request: {e}"), Vec::new()),
+    };
     let terraform_dirs: std::collections::BTreeSet<String> = files
         .iter()
         .filter(|f| {
@@ -356,6 +398,13 @@ fn classify(files: Vec<FileIn>) -> Value {
 /// Answer one JSON request with one JSON response (see the crate documentation).
 #[must_use]
 pub fn handle(request: &str) -> String {
+    handle_with_texts(request, &[])
+}
+
+/// Answer one JSON request whose files may give a `text_span` of `texts` (see the crate
+/// documentation) with one JSON response.
+#[must_use]
+pub fn handle_with_texts(request: &str, texts: &[u8]) -> String {
     let response = match serde_json::from_str::<Request>(request) {
         Err(e) => error(format!("malformed request: {e}"), Vec::new()),
         Ok(Request::Version) => json!({"ok": {"version": keylint_report::VERSION}}),
@@ -363,8 +412,8 @@ pub fn handle(request: &str) -> String {
             Ok(engine) => json!({ "ok": engine.rule_metas() }),
             Err(e) => error("the built-in rules do not load", vec![e]),
         },
-        Ok(Request::Lint(request)) => return lint(request),
-        Ok(Request::Classify { files }) => classify(files),
+        Ok(Request::Lint(request)) => return lint(request, texts),
+        Ok(Request::Classify { files }) => classify(files, texts),
     };
     response.to_string()
 }
@@ -381,16 +430,22 @@ static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_all
     reason = "the exported ABI takes raw pointers from the host"
 )]
 mod abi {
-    /// Reserve `len` bytes; the host writes a request there.
+    use std::mem::MaybeUninit;
+
+    /// Reserve `len` bytes; the host writes a request there. The bytes are not cleared
+    /// (keylint.js reserves three bytes per UTF-16 unit of the texts and writes fewer:
+    /// clearing them was a fiftieth of a call in Chromium); keylint reads only the bytes
+    /// the host says it wrote.
     #[unsafe(no_mangle)]
     /// Null when the memory cannot grow that far: the host answers that itself, and the
     /// module never traps on a request too large for it.
     pub extern "C" fn keylint_alloc(len: usize) -> *mut u8 {
-        let mut buf: Vec<u8> = Vec::new();
+        let mut buf: Vec<MaybeUninit<u8>> = Vec::new();
         if buf.try_reserve_exact(len).is_err() {
             return std::ptr::null_mut();
         }
-        buf.resize(len, 0);
+        // SAFETY: the capacity is at least `len`, and `MaybeUninit` needs no initialising.
+        unsafe { buf.set_len(len) };
         Box::into_raw(buf.into_boxed_slice()).cast::<u8>()
     }
 
@@ -401,8 +456,14 @@ mod abi {
     #[unsafe(no_mangle)]
     pub unsafe extern "C" fn keylint_free(ptr: *mut u8, len: usize) {
         if !ptr.is_null() {
-            // SAFETY: the buffer was made by `Box<[u8]>::into_raw` with this length.
-            drop(unsafe { Box::from_raw(std::ptr::slice_from_raw_parts_mut(ptr, len)) });
+            // SAFETY: the buffer was made by `Box<[_]>::into_raw` with this length, of
+            // bytes (`u8` or `MaybeUninit<u8>`: the same layout).
+            drop(unsafe {
+                Box::from_raw(std::ptr::slice_from_raw_parts_mut(
+                    ptr.cast::<MaybeUninit<u8>>(),
+                    len,
+                ))
+            });
         }
     }
 
@@ -415,8 +476,38 @@ mod abi {
     pub unsafe extern "C" fn keylint_call(ptr: *const u8, len: usize) -> u64 {
         // SAFETY: the host passes a buffer it filled, from `keylint_alloc(len)`.
         let bytes = unsafe { std::slice::from_raw_parts(ptr, len) };
-        let response = match std::str::from_utf8(bytes) {
-            Ok(request) => super::handle(request),
+        respond(bytes, &[])
+    }
+
+    /// Run the request in `ptr[..len]` (UTF-8 JSON) whose files may give a `text_span` of
+    /// the texts in `texts_ptr[..texts_len]` (see the crate documentation). Returns the
+    /// response as [`keylint_call`] does; the host releases both buffers.
+    ///
+    /// # Safety
+    /// `ptr[..len]` and `texts_ptr[..texts_len]` must be readable memory of this module
+    /// (buffers from [`keylint_alloc`]).
+    #[unsafe(no_mangle)]
+    pub unsafe extern "C" fn keylint_call_texts(
+        ptr: *const u8,
+        len: usize,
+        texts_ptr: *const u8,
+        texts_len: usize,
+    ) -> u64 {
+        // SAFETY: the host passes a buffer it filled, from `keylint_alloc(len)`.
+        let bytes = unsafe { std::slice::from_raw_parts(ptr, len) };
+        let texts = if texts_ptr.is_null() {
+            &[]
+        } else {
+            // SAFETY: the same, from `keylint_alloc(texts_len)`.
+            unsafe { std::slice::from_raw_parts(texts_ptr, texts_len) }
+        };
+        respond(bytes, texts)
+    }
+
+    /// The response to a request, packed as `(ptr << 32) | len`.
+    fn respond(request: &[u8], texts: &[u8]) -> u64 {
+        let response = match std::str::from_utf8(request) {
+            Ok(request) => super::handle_with_texts(request, texts),
             Err(e) => {
                 super::error(format!("the request is not UTF-8: {e}"), Vec::new()).to_string()
             }
@@ -517,6 +608,70 @@ mod tests {
                 && e["message"].as_str().unwrap().contains("UTF-16")),
             "{v}"
         );
+    }
+
+    #[test]
+    fn texts_given_beside_the_request() {
+        let a = "# caf\u{e9} \u{1f511}\nresource \"aws_kms_key\" \"k\" {\n  description = \"cl\u{e9} \u{1f511}\"\n  deletion_window_in_days = 7\n}\n";
+        let b = "resource \"aws_kms_key\" \"k\" {\n  enable_key_rotation = false\n}\n";
+        let inline = json!({"command": "lint", "files": [
+            {"path": "a/main.tf", "text": a},
+            {"path": "b/main.tf", "text": b},
+        ]});
+        let mut texts = b"unused".to_vec();
+        let a_at = (texts.len(), texts.len() + a.len());
+        texts.extend(a.as_bytes());
+        let b_at = (texts.len(), texts.len() + b.len());
+        texts.extend(b.as_bytes());
+        let spans = json!({"command": "lint", "files": [
+            {"path": "a/main.tf", "text_span": [a_at.0, a_at.1]},
+            {"path": "b/main.tf", "text_span": [b_at.0, b_at.1]},
+        ]});
+        let expected = handle(&inline.to_string());
+        assert!(
+            expected.contains("aws-kms-short-deletion-window"),
+            "{expected}"
+        );
+        assert_eq!(handle_with_texts(&spans.to_string(), &texts), expected);
+        // `text` wins over a span, as over `bytes`; classify reads spans too.
+        let both = json!({"command": "lint", "files": [
+            {"path": "a/main.tf", "text": a, "text_span": [0, 1]},
+            {"path": "b/main.tf", "text_span": [b_at.0, b_at.1]},
+        ]});
+        assert_eq!(handle_with_texts(&both.to_string(), &texts), expected);
+        let classify = |files: Value| -> Value {
+            let req = json!({"command": "classify", "files": files});
+            serde_json::from_str(&handle_with_texts(&req.to_string(), &texts)).unwrap()
+        };
+        let v = classify(json!([{"path": "p.json", "text_span": [0, 0]}]));
+        assert_eq!(v["ok"][0]["format"], Value::Null, "{v}");
+        // A span outside the texts, reversed, or cutting a character: malformed.
+        for span in [
+            json!([0, texts.len() + 1]),
+            json!([3, 2]),
+            json!([a_at.0 + 6, a_at.0 + 7]),
+        ] {
+            let req =
+                json!({"command": "lint", "files": [{"path": "a/main.tf", "text_span": span}]});
+            let v: Value =
+                serde_json::from_str(&handle_with_texts(&req.to_string(), &texts)).unwrap();
+            assert!(
+                v["error"]["message"]
+                    .as_str()
+                    .unwrap()
+                    .starts_with("malformed request: the text_span"),
+                "{v}"
+            );
+            let v = classify(json!([{"path": "a/main.tf", "text_span": span}]));
+            assert!(v["error"]["message"].is_string(), "{v}");
+        }
+        // Without texts (`keylint_call`), a span is outside them.
+        let v: Value = serde_json::from_str(&handle(&spans.to_string())).unwrap();
+        assert!(v["error"]["message"].is_string(), "{v}");
+        let rules = json!({"command": "lint", "files": [], "rules": [{"path": "r.cedar", "text_span": [0, 99]}]});
+        let v: Value =
+            serde_json::from_str(&handle_with_texts(&rules.to_string(), &texts)).unwrap();
+        assert!(v["error"]["message"].is_string(), "{v}");
     }
 
     #[test]

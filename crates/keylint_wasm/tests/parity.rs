@@ -58,6 +58,7 @@ struct Wasm {
     memory: wasmtime::Memory,
     alloc: wasmtime::TypedFunc<u32, u32>,
     call: wasmtime::TypedFunc<(u32, u32), u64>,
+    call_texts: wasmtime::TypedFunc<(u32, u32, u32, u32), u64>,
     free: wasmtime::TypedFunc<(u32, u32), ()>,
 }
 
@@ -73,6 +74,9 @@ impl Wasm {
             .get_typed_func(&mut store, "keylint_alloc")
             .unwrap();
         let call = instance.get_typed_func(&mut store, "keylint_call").unwrap();
+        let call_texts = instance
+            .get_typed_func(&mut store, "keylint_call_texts")
+            .unwrap();
         let free = instance.get_typed_func(&mut store, "keylint_free").unwrap();
         (
             Self {
@@ -80,21 +84,25 @@ impl Wasm {
                 memory,
                 alloc,
                 call,
+                call_texts,
                 free,
             },
             imports,
         )
     }
 
-    fn request(&mut self, request: &str) -> String {
-        let bytes = request.as_bytes();
+    /// Copy `bytes` into a new buffer of the module: its address and length.
+    fn put(&mut self, bytes: &[u8]) -> (u32, u32) {
         let len = u32::try_from(bytes.len()).unwrap();
         let ptr = self.alloc.call(&mut self.store, len).unwrap();
         self.memory
             .write(&mut self.store, ptr as usize, bytes)
             .unwrap();
-        let packed = self.call.call(&mut self.store, (ptr, len)).unwrap();
-        self.free.call(&mut self.store, (ptr, len)).unwrap();
+        (ptr, len)
+    }
+
+    /// Read and release a response.
+    fn take(&mut self, packed: u64) -> String {
         let (out_ptr, out_len) = (
             u32::try_from(packed >> 32).unwrap(),
             u32::try_from(packed & 0xffff_ffff).unwrap(),
@@ -105,6 +113,37 @@ impl Wasm {
             .unwrap();
         self.free.call(&mut self.store, (out_ptr, out_len)).unwrap();
         String::from_utf8(out).unwrap()
+    }
+
+    fn request(&mut self, request: &str) -> String {
+        let (ptr, len) = self.put(request.as_bytes());
+        let packed = self.call.call(&mut self.store, (ptr, len)).unwrap();
+        self.free.call(&mut self.store, (ptr, len)).unwrap();
+        self.take(packed)
+    }
+
+    /// A request whose `files` go beside it as keylint.js sends them (`keylint_call_texts`):
+    /// each file gives the `text_span` of its text in one buffer of texts.
+    fn request_with_texts(&mut self, mut request: Value, files: &[SourceFile]) -> String {
+        let mut texts = Vec::new();
+        let mut given = Vec::new();
+        for f in files {
+            let start = texts.len();
+            texts.extend_from_slice(f.text.as_bytes());
+            given.push(json!({"path": f.path, "text_span": [start, texts.len()]}));
+        }
+        request["files"] = Value::Array(given);
+        let (ptr, len) = self.put(request.to_string().as_bytes());
+        let (texts_ptr, texts_len) = self.put(&texts);
+        let packed = self
+            .call_texts
+            .call(&mut self.store, (ptr, len, texts_ptr, texts_len))
+            .unwrap();
+        self.free.call(&mut self.store, (ptr, len)).unwrap();
+        self.free
+            .call(&mut self.store, (texts_ptr, texts_len))
+            .unwrap();
+        self.take(packed)
     }
 }
 
@@ -191,7 +230,14 @@ fn wasm_and_native_give_the_same_findings() {
             "profile": profile,
             "files": files.iter().map(|f| json!({"path": f.path, "text": f.text})).collect::<Vec<_>>(),
         });
-        let response: Value = serde_json::from_str(&wasm.request(&request.to_string())).unwrap();
+        let text = wasm.request(&request.to_string());
+        // The texts given beside the request (what keylint.js sends): the same answer.
+        assert_eq!(
+            wasm.request_with_texts(request, files),
+            text,
+            "{label}: texts beside the request answer differently"
+        );
+        let response: Value = serde_json::from_str(&text).unwrap();
         let report = response
             .get("ok")
             .unwrap_or_else(|| panic!("{label}: {response}"));

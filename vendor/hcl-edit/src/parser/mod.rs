@@ -56,6 +56,33 @@ pub fn parse_body(input: &str) -> Result<Body, Error> {
     Ok(body)
 }
 
+/// Parse an input into a [`Body`], leaving its whitespace and comments (its decor) as
+/// spans of `input` rather than copying each into a string of its own.
+///
+/// keylint's addition (`KEYLINT.md`): the syntax tree is the same as [`parse_body`]'s but
+/// for the decor, which reads as empty and is printed as the default (a space or nothing)
+/// by `Display`; comparing two bodies compares the spans of the decor that `PartialEq`
+/// reads (an object's or array's trailing decor). For a reader that looks at values and
+/// spans only, this is [`parse_body`] without a string allocated, and later freed, for
+/// nearly every token.
+///
+/// # Errors
+///
+/// Returns an error if the input does not resemble a valid HCL body.
+pub fn parse_body_spanned(input: &str) -> Result<Body, Error> {
+    parse_complete(input, body)
+}
+
+/// Parse an input into a [`Template`], leaving its decor as spans of `input` (see
+/// [`parse_body_spanned`]).
+///
+/// # Errors
+///
+/// Returns an error if the input does not resemble a valid HCL template.
+pub fn parse_template_spanned(input: &str) -> Result<Template, Error> {
+    parse_complete(input, template)
+}
+
 /// Parse an input into an [`Expression`].
 ///
 /// # Errors
