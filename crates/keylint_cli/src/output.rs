@@ -30,6 +30,9 @@ pub enum OutputFormat {
     Gitlab,
     /// Markdown for a job summary or a pull-request comment.
     Markdown,
+    /// CycloneDX 1.6 cryptography bill of materials: the declared keys, their algorithms
+    /// and key containers.
+    Cyclonedx,
 }
 
 impl OutputFormat {
@@ -44,6 +47,7 @@ impl OutputFormat {
             Self::Junit => "junit",
             Self::Gitlab => "gitlab",
             Self::Markdown => "markdown",
+            Self::Cyclonedx => "cyclonedx",
         }
     }
 }
@@ -152,6 +156,19 @@ pub fn from_matches(m: &clap::ArgMatches) -> Result<Vec<Output>, String> {
     pair(&formats, &files)
 }
 
+/// Whether the run needs the key inventory (a CycloneDX BOM).
+#[must_use]
+pub fn wants_inventory(outputs: &[Output]) -> bool {
+    outputs.iter().any(|o| o.format == OutputFormat::Cyclonedx)
+}
+
+/// What a CycloneDX BOM needs beside the report: the key inventory and the day.
+pub struct Bom<'a> {
+    pub inventory: &'a [keylint_model::inventory::Asset],
+    /// `YYYY-MM-DD`: the BOM's timestamp.
+    pub today: Option<&'a str>,
+}
+
 /// Whether the run needs the masked source texts (only human output shows code frames).
 #[must_use]
 pub fn wants_sources(outputs: &[Output]) -> bool {
@@ -161,6 +178,7 @@ pub fn wants_sources(outputs: &[Output]) -> bool {
 fn render(
     format: OutputFormat,
     report: &Report<'_>,
+    bom: &Bom<'_>,
     color: bool,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
@@ -189,6 +207,9 @@ fn render(
         OutputFormat::Markdown => {
             out.write_all(keylint_report::markdown::render(report).as_bytes())?;
         }
+        OutputFormat::Cyclonedx => out.write_all(
+            keylint_report::cyclonedx::render(report, bom.inventory, bom.today).as_bytes(),
+        )?,
     }
     out.flush()
 }
@@ -199,7 +220,12 @@ fn render(
 /// # Errors
 /// A file cannot be created or written. A closed standard output (`keylint check | head`)
 /// is not an error of the run.
-pub fn write(outputs: &[Output], report: &Report<'_>, color: &str) -> anyhow::Result<()> {
+pub fn write(
+    outputs: &[Output],
+    report: &Report<'_>,
+    bom: &Bom<'_>,
+    color: &str,
+) -> anyhow::Result<()> {
     let mut files = Vec::with_capacity(outputs.len());
     for o in outputs {
         files.push(match &o.path {
@@ -220,10 +246,10 @@ pub fn write(outputs: &[Output], report: &Report<'_>, color: &str) -> anyhow::Re
             }
         };
         match (file, &o.path) {
-            (Some(mut f), Some(p)) => render(o.format, report, color, &mut f)
+            (Some(mut f), Some(p)) => render(o.format, report, bom, color, &mut f)
                 .with_context(|| format!("cannot write `{}`", p.display()))?,
             _ => {
-                let _ = render(o.format, report, color, &mut std::io::stdout().lock());
+                let _ = render(o.format, report, bom, color, &mut std::io::stdout().lock());
             }
         }
     }

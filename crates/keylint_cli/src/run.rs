@@ -525,6 +525,7 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<Exit> {
     let driver_opts = keylint_driver::Options {
         lint: opts,
         keep_sources: output::wants_sources(&args.outputs),
+        inventory: output::wants_inventory(&args.outputs),
     };
     let before = keylint_driver::Outcome {
         errors: walk_errors,
@@ -552,6 +553,7 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<Exit> {
         files,
         mut suppressed,
         scan: _,
+        inventory,
     } = keylint_driver::Pipeline {
         engine: &engine,
         options: &driver_opts,
@@ -608,7 +610,12 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<Exit> {
         baselined,
         profile: &opts.profile.name,
     };
-    output::write(&args.outputs, &report, args.color.as_str())?;
+    let today = opts.today.map(|d| d.to_string());
+    let bom = output::Bom {
+        inventory: &inventory,
+        today: today.as_deref(),
+    };
+    output::write(&args.outputs, &report, &bom, args.color.as_str())?;
     let code = if !errors.is_empty() {
         Exit::Error
     } else if findings.iter().any(|f| f.severity >= fail_on) {

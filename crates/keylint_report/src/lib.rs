@@ -7,6 +7,7 @@ use keylint_model::{FileError, Finding, Severity};
 use serde::Serialize;
 
 pub mod concise;
+pub mod cyclonedx;
 pub mod github;
 pub mod gitlab;
 #[cfg(feature = "human")]
