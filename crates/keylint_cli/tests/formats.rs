@@ -12,7 +12,15 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
 const FORMATS: [&str; 9] = [
-    "human", "json", "sarif", "concise", "github", "junit", "gitlab", "markdown", "cyclonedx",
+    "human",
+    "json",
+    "sarif",
+    "concise",
+    "github",
+    "junit",
+    "gitlab",
+    "markdown",
+    "cyclonedx",
 ];
 
 mod common;

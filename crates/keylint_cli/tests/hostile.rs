@@ -14,7 +14,15 @@ use std::path::Path;
 use common::{keylint, keylint_env, repo, tmp};
 
 const FORMATS: [&str; 9] = [
-    "human", "json", "sarif", "concise", "github", "junit", "gitlab", "markdown", "cyclonedx",
+    "human",
+    "json",
+    "sarif",
+    "concise",
+    "github",
+    "junit",
+    "gitlab",
+    "markdown",
+    "cyclonedx",
 ];
 
 fn concise(dir: &Path, args: &[&str]) -> (i32, String, String) {
