@@ -42,14 +42,16 @@ ensure_chromium() {
 }
 
 # pre-commit (PyPI, pinned; it brings PyYAML) in a virtual environment under target/, for
-# the integration tests. Prints the environment's python.
+# the integration tests, and cyclonedx-python-lib (PyPI, pinned), whose package ships the
+# official CycloneDX JSON schemas the BOM test validates against
+# (crates/keylint_cli/tests/cyclonedx.rs). Prints the environment's python.
 ensure_python_tools() {
   local venv="${KEYLINT_TOOLS:-$PWD/target/tools}/venv"
   command -v python3 >/dev/null || apt_install python3 python3-venv >&2
   command -v git >/dev/null || apt_install git >&2
-  if [ ! -x "$venv/bin/pre-commit" ]; then
-    python3 -m venv "$venv" >&2 || { apt_install python3-venv >&2 && python3 -m venv "$venv" >&2; }
-    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "pre-commit==4.7.0" >&2
+  if [ ! -x "$venv/bin/pre-commit" ] || ! "$venv/bin/python" -c 'import cyclonedx.schema' 2>/dev/null; then
+    [ -x "$venv/bin/python" ] || python3 -m venv "$venv" >&2 || { apt_install python3-venv >&2 && python3 -m venv "$venv" >&2; }
+    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "pre-commit==4.7.0" "cyclonedx-python-lib==11.12.0" >&2
   fi
   echo "$venv/bin/python"
 }

@@ -48,6 +48,8 @@ export interface Report {
   errors: FileError[];
   /** What was deliberately not read (a remote module source, a Bicep source): not errors. */
   notes: FileError[];
+  /** Every declared key and key container (only with `LintOptions.keys`). */
+  keys?: Asset[];
   summary: {
     files: number;
     findings: number;
@@ -74,6 +76,65 @@ export interface LintOptions {
   today?: string;
   /** Extra Cedar rules, as files. */
   rules?: SourceFile[];
+  /** `lint` answers the declared keys and key containers too (`Report.keys`). */
+  keys?: boolean;
+}
+
+/** A finding about an asset: the finding of the report with this rule and place. */
+export interface FindingRef {
+  rule: string;
+  file: string;
+  line: number;
+  column: number;
+}
+
+/** A key's facts as the CycloneDX BOM and the page's Keys view show them. */
+export interface KeySummary {
+  /** The provider's spelling: AWS key spec, Google Cloud algorithm, Azure or Vault key type. */
+  algorithm: string | null;
+  /** rsa, ec, eddsa, ml-dsa, ml-kem, slh-dsa, aes, hmac, ... */
+  family: string | null;
+  material: "secret-key" | "private-key" | "unknown";
+  size: number | null;
+  protection: "hsm" | "software" | "external" | null;
+  fips_level: number | null;
+  rotation: boolean | null;
+  rotation_days: number | null;
+  state: "active" | "suspended" | null;
+  quantum_vulnerable: boolean | null;
+  nist_quantum_level: number | null;
+  cnsa2_allowed: boolean | null;
+}
+
+/** A declared key or key container. */
+export interface Asset {
+  kind: "key" | "container";
+  /** Stable and unique in a run: `<file>#<resource>`; a BOM's bom-ref is `key:` or `container:` and this. */
+  ref: string;
+  resource: string;
+  provider: string;
+  /** The resource type, e.g. `aws_kms_key`. */
+  type: string;
+  file: string;
+  line: number;
+  column: number;
+  /** A key's container declared in the same configuration: its `ref`. */
+  container?: string;
+  facts: Record<string, string | number | boolean | string[]>;
+  /** Keys only. */
+  summary?: KeySummary;
+  findings: FindingRef[];
+}
+
+/** A CycloneDX 1.6 BOM, as written by `keylint check --format cyclonedx`. */
+export interface CycloneDxBom {
+  bomFormat: "CycloneDX";
+  specVersion: "1.6";
+  serialNumber?: string;
+  version: 1;
+  metadata: Record<string, unknown>;
+  components: Array<Record<string, unknown>>;
+  dependencies: Array<{ ref: string; dependsOn?: string[] }>;
 }
 
 export interface RuleInfo {
@@ -149,6 +210,8 @@ export class Keylint {
   lint(files: SourceFile[], options?: LintOptions): Report;
   /** The SARIF log of the same lint; its artifact URIs are the given paths. */
   lintSarif(files: SourceFile[], options?: LintOptions): SarifLog;
+  /** The CycloneDX 1.6 BOM of the same lint. `JSON.stringify(bom, null, 2) + "\n"` is the CLI's bytes. */
+  lintCycloneDx(files: SourceFile[], options?: LintOptions): CycloneDxBom;
   classify(files: SourceFile[]): Classified[];
   rules(): RuleInfo[];
   version(): string;

@@ -124,11 +124,24 @@ export class Keylint {
   /**
    * Lint files given as text; returns the report of `keylint check --format json`, plus
    * `notes`: what was deliberately not read (a remote module source), which the CLI prints
-   * on stderr.
+   * on stderr. With `options.keys`, `keys` too: every declared key and key container with
+   * its facts, place, summary (algorithm, protection, rotation, quantum safety) and findings.
    */
   lint(files, options = {}) {
     const response = this.respond({ command: "lint", files, today: utcToday(), ...options, format: "json" });
-    return { ...response.ok, notes: response.notes ?? [] };
+    const report = { ...response.ok, notes: response.notes ?? [] };
+    if (response.keys) {
+      report.keys = response.keys;
+    }
+    return report;
+  }
+
+  /**
+   * Lint files given as text; returns the CycloneDX 1.6 cryptography bill of materials of
+   * `keylint check --format cyclonedx` (the same Rust writer), dated `options.today`.
+   */
+  lintCycloneDx(files, options = {}) {
+    return this.call({ command: "lint", files, today: utcToday(), ...options, format: "cyclonedx" });
   }
 
   /**

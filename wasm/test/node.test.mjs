@@ -42,9 +42,9 @@ for (const sample of ["aws/bad", "azure/bad", "gcp/bad", "aws/good"]) {
   });
 }
 
-function cli_output(args) {
+function cli_output(args, env = {}) {
   try {
-    return execFileSync(cli, args, { cwd: repo, encoding: "utf8", maxBuffer: 64 << 20 });
+    return execFileSync(cli, args, { cwd: repo, encoding: "utf8", maxBuffer: 64 << 20, env: { ...process.env, ...env } });
   } catch (e) {
     if (e.status === 1) return e.stdout; // exit code 1: findings
     throw e;
@@ -69,6 +69,29 @@ test("SARIF honours the profile, and lint stays JSON", () => {
   assert.equal(JSON.stringify(log, null, 2) + "\n", native);
   assert.ok(Array.isArray(keylint.lint(files).findings));
 });
+
+// The same Rust CycloneDX writer as the CLI, dated by `today` as the CLI by KEYLINT_TODAY.
+for (const sample of ["aws/bad", "azure/bad", "gcp/bad", "vault/good"]) {
+  test(`samples/${sample}: the CycloneDX BOM equals the CLI's, and keys list its keys`, () => {
+    const files = filesUnder(join(repo, "samples", sample));
+    const bom = keylint.lintCycloneDx(files, { today: "2026-01-15" });
+    const native = cli_output(["check", `samples/${sample}`, "--format", "cyclonedx"], { KEYLINT_TODAY: "2026-01-15" });
+    assert.equal(JSON.stringify(bom, null, 2) + "\n", native);
+    const report = keylint.lint(files, { keys: true });
+    const keys = report.keys.filter((k) => k.kind === "key");
+    assert.ok(keys.length > 0);
+    assert.deepEqual(
+      keys.map((k) => `key:${k.ref}`).sort(),
+      bom.components.map((c) => c["bom-ref"]).filter((r) => r.startsWith("key:")).sort(),
+    );
+    for (const k of report.keys) {
+      assert.equal(k.ref, `${k.file}#${k.resource}`);
+      for (const r of k.findings) assert.ok(report.findings.some((f) => f.rule === r.rule && f.file === r.file && f.line === r.line));
+    }
+    // Without `keys`, no inventory.
+    assert.equal(keylint.lint(files).keys, undefined);
+  });
+}
 
 // classify reads files as lint does: the files it reads are the files the CLI counts.
 for (const sample of ["aws/bad", "azure/bad", "gcp/good"]) {

@@ -36,6 +36,9 @@ pub enum OutputFormat {
     Compliance,
     /// The control report as JSON.
     ComplianceJson,
+    /// CycloneDX 1.6 cryptography bill of materials: the declared keys, their algorithms
+    /// and key containers.
+    Cyclonedx,
 }
 
 impl OutputFormat {
@@ -52,6 +55,7 @@ impl OutputFormat {
             Self::Markdown => "markdown",
             Self::Compliance => "compliance",
             Self::ComplianceJson => "compliance-json",
+            Self::Cyclonedx => "cyclonedx",
         }
     }
 }
@@ -160,6 +164,19 @@ pub fn from_matches(m: &clap::ArgMatches) -> Result<Vec<Output>, String> {
     pair(&formats, &files)
 }
 
+/// Whether the run needs the key inventory (a CycloneDX BOM).
+#[must_use]
+pub fn wants_inventory(outputs: &[Output]) -> bool {
+    outputs.iter().any(|o| o.format == OutputFormat::Cyclonedx)
+}
+
+/// What a CycloneDX BOM needs beside the report: the key inventory and the day.
+pub struct Bom<'a> {
+    pub inventory: &'a [keylint_model::inventory::Asset],
+    /// `YYYY-MM-DD`: the BOM's timestamp.
+    pub today: Option<&'a str>,
+}
+
 /// Whether the run needs the masked source texts (only human output shows code frames).
 #[must_use]
 pub fn wants_sources(outputs: &[Output]) -> bool {
@@ -182,6 +199,7 @@ fn render(
     format: OutputFormat,
     report: &Report<'_>,
     compliance: Option<&Compliance>,
+    bom: &Bom<'_>,
     color: bool,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
@@ -220,6 +238,9 @@ fn render(
                 out.write_all(text.as_bytes())?;
             }
         }
+        OutputFormat::Cyclonedx => out.write_all(
+            keylint_report::cyclonedx::render(report, bom.inventory, bom.today).as_bytes(),
+        )?,
     }
     out.flush()
 }
@@ -234,6 +255,7 @@ pub fn write(
     outputs: &[Output],
     report: &Report<'_>,
     compliance: Option<&Compliance>,
+    bom: &Bom<'_>,
     color: &str,
 ) -> anyhow::Result<()> {
     let mut files = Vec::with_capacity(outputs.len());
@@ -256,13 +278,14 @@ pub fn write(
             }
         };
         match (file, &o.path) {
-            (Some(mut f), Some(p)) => render(o.format, report, compliance, color, &mut f)
+            (Some(mut f), Some(p)) => render(o.format, report, compliance, bom, color, &mut f)
                 .with_context(|| format!("cannot write `{}`", p.display()))?,
             _ => {
                 let _ = render(
                     o.format,
                     report,
                     compliance,
+                    bom,
                     color,
                     &mut std::io::stdout().lock(),
                 );

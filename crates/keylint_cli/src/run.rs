@@ -616,6 +616,7 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<Exit> {
     let driver_opts = keylint_driver::Options {
         lint: opts,
         keep_sources: output::wants_sources(&args.outputs),
+        inventory: output::wants_inventory(&args.outputs),
     };
     let before = keylint_driver::Outcome {
         errors: walk_errors,
@@ -665,6 +666,7 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<Exit> {
         files,
         mut suppressed,
         scan,
+        inventory,
     } = keylint_driver::Pipeline {
         engine: &engine,
         options: &driver_opts,
@@ -725,10 +727,16 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<Exit> {
         let seen = seen.into_inner().unwrap_or_default();
         compliance_input(&engine, &opts, &seen, &scan, f)
     });
+    let today = opts.today.map(|d| d.to_string());
+    let bom = output::Bom {
+        inventory: &inventory,
+        today: today.as_deref(),
+    };
     output::write(
         &args.outputs,
         &report,
         compliance.as_ref(),
+        &bom,
         args.color.as_str(),
     )?;
     let code = if !errors.is_empty() {

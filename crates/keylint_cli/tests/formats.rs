@@ -11,8 +11,16 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
-const FORMATS: [&str; 8] = [
-    "human", "json", "sarif", "concise", "github", "junit", "gitlab", "markdown",
+const FORMATS: [&str; 9] = [
+    "human",
+    "json",
+    "sarif",
+    "concise",
+    "github",
+    "junit",
+    "gitlab",
+    "markdown",
+    "cyclonedx",
 ];
 
 mod common;
@@ -26,6 +34,13 @@ fn redact(format: &str, out: &str) -> String {
         &format!("\"{}\"", env!("CARGO_PKG_VERSION")),
         "\"[version]\"",
     );
+    if format == "cyclonedx" {
+        // The day of the run, and the serial number derived from it.
+        let mut v = json(&out);
+        v["metadata"]["timestamp"] = "[today]".into();
+        v["serialNumber"] = "[serial]".into();
+        return serde_json::to_string_pretty(&v).unwrap() + "\n";
+    }
     if format != "sarif" {
         return out;
     }

@@ -13,8 +13,16 @@ use std::path::Path;
 
 use common::{keylint, keylint_env, repo, tmp};
 
-const FORMATS: [&str; 8] = [
-    "human", "json", "sarif", "concise", "github", "junit", "gitlab", "markdown",
+const FORMATS: [&str; 9] = [
+    "human",
+    "json",
+    "sarif",
+    "concise",
+    "github",
+    "junit",
+    "gitlab",
+    "markdown",
+    "cyclonedx",
 ];
 
 fn concise(dir: &Path, args: &[&str]) -> (i32, String, String) {

@@ -13,6 +13,7 @@
 use std::collections::{BTreeMap, HashSet};
 
 use keylint_linter::{Engine, LintOptions};
+use keylint_model::inventory::Asset;
 use keylint_model::unit::ScanSummary;
 use keylint_model::{FileError, Finding};
 use keylint_sources::{FileLoader, GivenFiles, SourceFile, UnitOutput};
@@ -45,6 +46,9 @@ pub struct Options {
     pub lint: LintOptions,
     /// Keep each file's text, secret values masked, for code frames.
     pub keep_sources: bool,
+    /// Collect the declared keys and key containers ([`Outcome::inventory`]), for a
+    /// CycloneDX BOM or the review page's Keys view.
+    pub inventory: bool,
 }
 
 /// What linting gives.
@@ -65,6 +69,9 @@ pub struct Outcome {
     pub suppressed: usize,
     /// What the units say about the whole configuration.
     pub scan: ScanSummary,
+    /// The declared keys and key containers (only with [`Options::inventory`]): sorted by
+    /// place, each once.
+    pub inventory: Vec<Asset>,
 }
 
 /// A rule id the options name that no rule has.
@@ -135,6 +142,10 @@ impl Pipeline<'_> {
             out.notes.extend(unit.notes.iter().cloned());
             out.scan.add(unit);
             let result = self.engine.lint(unit, &self.options.lint);
+            if self.options.inventory {
+                out.inventory
+                    .extend(keylint_model::inventory::of_unit(unit, &result.findings));
+            }
             out.findings.extend(result.findings);
             out.errors.extend(result.errors);
             out.suppressed += result.suppressed;
@@ -249,7 +260,9 @@ pub fn merge(
         all.files += o.files;
         all.suppressed += o.suppressed;
         all.scan.merge(o.scan);
+        all.inventory.extend(o.inventory);
     }
+    keylint_model::inventory::sort_dedup(&mut all.inventory);
     sort(&mut all.findings);
     keylint_model::finding::dedup_sorted_findings(&mut all.findings);
     all.errors.sort();

@@ -44,6 +44,7 @@ fn lint_file(engine: &Engine, path: &Path, rules: &[String]) -> Vec<keylint_mode
             ..LintOptions::default()
         },
         keep_sources: false,
+        inventory: false,
     };
     let files = [SourceFile { path: name, text }];
     keylint_driver::lint_given(engine, &options, &files, u64::MAX).findings

@@ -176,6 +176,7 @@ fn lint_fixture(engine: &Engine, path: &Path, opts: &LintOptions) -> Linted {
     let options = keylint_driver::Options {
         lint: opts.clone(),
         keep_sources: true,
+        inventory: false,
     };
     let out = keylint_driver::Pipeline {
         engine,

@@ -484,6 +484,7 @@ fn lint(files: &[SourceFile], opts: &LintOptions) -> Run {
     let options = keylint_driver::Options {
         lint: opts.clone(),
         keep_sources: true,
+        inventory: false,
     };
     let source = keylint_driver::GivenSource::new(files, u64::MAX);
     let out = keylint_driver::Pipeline {

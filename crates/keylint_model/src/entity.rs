@@ -73,7 +73,8 @@ impl EntityKind {
 
 /// A fact's value. Only known facts are stored: an unknown value is an absent attribute,
 /// so a Cedar rule written `resource has x && ...` never fires on it.
-#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(untagged)]
 pub enum AttrValue {
     Bool(bool),
     Long(i64),
@@ -106,6 +107,9 @@ pub struct Entity {
     pub spans: BTreeMap<&'static str, Loc>,
     /// Location of the whole block, used to match suppressions.
     pub block: Loc,
+    /// A key's container declared in the same unit (the `id` of its key vault, key ring or
+    /// custom key store entity), for the key inventory; not a Cedar attribute.
+    pub container: Option<String>,
 }
 
 impl Entity {
@@ -124,6 +128,7 @@ impl Entity {
             attrs: BTreeMap::new(),
             spans: BTreeMap::new(),
             block: loc,
+            container: None,
         }
     }
 

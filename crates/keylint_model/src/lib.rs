@@ -8,6 +8,7 @@
 pub mod entity;
 pub mod finding;
 pub mod iam;
+pub mod inventory;
 pub mod kms_actions;
 pub mod loc;
 pub mod unit;

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 pub mod compliance;
 pub mod concise;
+pub mod cyclonedx;
 pub mod github;
 pub mod gitlab;
 #[cfg(feature = "human")]

@@ -14,9 +14,12 @@
 //!   "disable"?, "rules"?: [{"path", "text"}], "format"?: "json" | "sarif"}` -> the report of
 //!   `keylint check --format json` (findings carry `column_utf16`/`end_column_utf16` for
 //!   browser editors), or with `"format": "sarif"` the SARIF log of `keylint check --format
-//!   sarif` (same writer; its URIs are the given paths). The response also carries
-//!   `"notes"` beside `"ok"`: what was deliberately not read (a remote module source), which
-//!   the CLI prints on stderr;
+//!   sarif` (same writer; its URIs are the given paths), or with `"format": "cyclonedx"`
+//!   the CycloneDX 1.6 BOM of `keylint check --format cyclonedx` (timestamp and serial
+//!   number only with `"today"`). The response also carries `"notes"` beside `"ok"`: what
+//!   was deliberately not read (a remote module source), which the CLI prints on stderr;
+//!   and with `"keys": true`, `"keys"`: every declared key and key container with its
+//!   facts, place, summary and findings (the page's Keys view);
 //! - `{"command": "classify", "files": [{"path", "text"}]}` -> for each file, in order,
 //!   `{"path", "format"}` with the format `lint` reads it as (`terraform`, `terraform-json`,
 //!   `tfvars`, `aws-policy`, `arm-template`, `cloudformation`, or the file kind, e.g.
@@ -126,6 +129,9 @@ enum Format {
     #[default]
     Json,
     Sarif,
+    /// The CycloneDX 1.6 cryptography bill of materials of `keylint check --format
+    /// cyclonedx` (same writer).
+    Cyclonedx,
 }
 
 #[derive(Deserialize)]
@@ -188,6 +194,10 @@ struct LintRequest {
     rules: Vec<RawFileIn>,
     #[serde(default)]
     format: Format,
+    /// Answer the declared keys and key containers too (`"keys"` beside `"ok"`), for the
+    /// review page's Keys view.
+    #[serde(default)]
+    keys: bool,
 }
 
 fn lint(request: LintRequest, texts: &[u8]) -> String {
@@ -202,6 +212,7 @@ fn lint(request: LintRequest, texts: &[u8]) -> String {
         max_file_size,
         rules,
         format,
+        keys,
     } = request;
     let (files, rules) = match (resolve(files, texts), resolve(rules, texts)) {
         (Ok(files), Ok(rules)) => (files, rules),
@@ -291,6 +302,7 @@ fn lint(request: LintRequest, texts: &[u8]) -> String {
     let opts = keylint_driver::Options {
         lint: opts,
         keep_sources: false,
+        inventory: keys || format == Format::Cyclonedx,
     };
     let pipeline = keylint_driver::Pipeline {
         engine,
@@ -319,6 +331,10 @@ fn lint(request: LintRequest, texts: &[u8]) -> String {
     let text = match format {
         Format::Json => keylint_report::json(&report),
         Format::Sarif => keylint_report::sarif::render(&report),
+        Format::Cyclonedx => {
+            let today = opts.lint.today.map(|d| d.to_string());
+            keylint_report::cyclonedx::render(&report, &out.inventory, today.as_deref())
+        }
     };
     // The report is JSON already: wrap it rather than parse and print it again. The notes
     // (what was deliberately not read, which the CLI prints on stderr) go beside it.
@@ -329,6 +345,11 @@ fn lint(request: LintRequest, texts: &[u8]) -> String {
     response.push_str(text);
     response.push_str(",\"notes\":");
     response.push_str(&notes);
+    if keys {
+        response.push_str(",\"keys\":");
+        response
+            .push_str(&serde_json::to_string(&out.inventory).unwrap_or_else(|_| "[]".to_owned()));
+    }
     response.push('}');
     response
 }

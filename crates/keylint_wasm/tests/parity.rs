@@ -247,6 +247,7 @@ fn wasm_and_native_give_the_same_findings() {
                 ..LintOptions::default()
             },
             keep_sources: false,
+            inventory: false,
         };
         let native = keylint_driver::lint_given(
             &engine,

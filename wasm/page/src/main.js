@@ -70,6 +70,8 @@ const state = {
   selected: -1,
   lastHash: "",
   lints: 0,
+  /** The Keys view: shown, sort column and direction, filters. */
+  keys: { shown: false, sort: "key", descending: false, text: "", protection: "", quantum: "" },
 };
 
 let view = null;
@@ -165,7 +167,7 @@ function lintNow() {
         f.skipped = c.format ? null : c.skipped;
       }
     }
-    state.report = state.keylint.lint(files, { profile: state.profile });
+    state.report = state.keylint.lint(files, { profile: state.profile, keys: true });
   } catch (e) {
     state.report = null;
     status(`keylint could not lint these files: ${e.message}${e.details?.length ? ` (${e.details.join("; ")})` : ""}`, "error");
@@ -351,10 +353,194 @@ function renderAll() {
   renderFilters();
   renderErrors();
   renderFindings();
+  renderKeys();
   applyDiagnostics();
   const has = state.files.length > 0;
   $("clear-files").hidden = !has;
-  for (const id of ["share", "download-json", "download-sarif"]) $(id).disabled = !has || !state.report;
+  for (const id of ["share", "download-json", "download-sarif", "download-cyclonedx"]) $(id).disabled = !has || !state.report;
+}
+
+// ---------------------------------------------------------------------------- keys view
+
+const SEVERITY_RANK = Object.fromEntries(SEVERITIES.map((s, i) => [s, i]));
+const PROTECTION_LABEL = { hsm: "HSM", software: "software", external: "external" };
+
+/** A key's findings: the report's findings it refers to. */
+function keyFindings(key) {
+  const findings = state.report?.findings ?? [];
+  return key.findings
+    .map((r) => findings.find((f) => f.rule === r.rule && f.file === r.file && f.line === r.line && f.column === r.column))
+    .filter(Boolean);
+}
+
+/** One table row's cells: what is shown and what it sorts by. */
+function keyRow(key) {
+  const s = key.summary ?? {};
+  const findings = keyFindings(key);
+  const container = state.report?.keys?.find((k) => k.ref === key.container);
+  const algorithm = [s.algorithm, s.size && !String(s.algorithm ?? "").includes(String(s.size)) ? `${s.size} bits` : null]
+    .filter(Boolean)
+    .join(", ");
+  const protection = s.protection
+    ? `${PROTECTION_LABEL[s.protection] ?? s.protection}${s.fips_level ? `, FIPS 140 level ${s.fips_level}` : ""}`
+    : s.fips_level
+      ? `FIPS 140 level ${s.fips_level}`
+      : "unknown";
+  const rotation = s.rotation == null ? "unknown" : s.rotation ? (s.rotation_days ? `every ${s.rotation_days} days` : "on") : "off";
+  const quantum =
+    s.quantum_vulnerable == null
+      ? "unknown"
+      : s.quantum_vulnerable
+        ? "vulnerable"
+        : `safe${s.nist_quantum_level != null ? ` (NIST level ${s.nist_quantum_level})` : ""}`;
+  const worst = findings.reduce((m, f) => Math.min(m, SEVERITY_RANK[f.severity] ?? 9), 9);
+  return {
+    key,
+    findings,
+    cells: {
+      key: key.resource,
+      provider: key.provider,
+      algorithm: algorithm || "unknown",
+      protection,
+      rotation,
+      quantum,
+      findings: findings.length,
+    },
+    sort: {
+      key: `${key.resource}\u0000${key.file}`,
+      provider: key.provider,
+      algorithm: algorithm || "\uffff",
+      protection: `${s.protection ?? "~"}${9 - (s.fips_level ?? 0)}`,
+      rotation: s.rotation == null ? 2 : s.rotation ? 0 : 1,
+      quantum: s.quantum_vulnerable == null ? 2 : s.quantum_vulnerable ? 0 : 1,
+      // Most and worst findings first when descending.
+      findings: findings.length * 10 + (9 - worst),
+    },
+    container,
+    protectionValue: s.protection ?? "unknown",
+    quantumValue: s.quantum_vulnerable == null ? "unknown" : s.quantum_vulnerable ? "vulnerable" : "safe",
+  };
+}
+
+const KEY_COLUMNS = [
+  ["key", "Key"],
+  ["provider", "Provider"],
+  ["algorithm", "Algorithm"],
+  ["protection", "Protection"],
+  ["rotation", "Rotation"],
+  ["quantum", "Quantum"],
+  ["findings", "Findings"],
+];
+
+function visibleKeys() {
+  const k = state.keys;
+  const needle = k.text.trim().toLowerCase();
+  const rows = (state.report?.keys ?? []).filter((a) => a.kind === "key").map(keyRow);
+  const shown = rows.filter(
+    (r) =>
+      (!k.protection || r.protectionValue === k.protection) &&
+      (!k.quantum || r.quantumValue === k.quantum) &&
+      (!needle ||
+        [...Object.values(r.cells), r.key.file, r.key.type, r.container?.resource ?? "", ...r.findings.map((f) => f.rule)]
+          .join(" ")
+          .toLowerCase()
+          .includes(needle)),
+  );
+  const dir = k.descending ? -1 : 1;
+  shown.sort((a, b) => {
+    const x = a.sort[k.sort];
+    const y = b.sort[k.sort];
+    return (x < y ? -1 : x > y ? 1 : 0) * dir || (a.cells.key < b.cells.key ? -1 : a.cells.key > b.cells.key ? 1 : 0);
+  });
+  return { rows, shown };
+}
+
+function renderKeys() {
+  const all = (state.report?.keys ?? []).filter((a) => a.kind === "key").length;
+  fill($("keys-count"), all ? String(all) : "");
+  if (!state.keys.shown) return;
+  const { rows, shown } = visibleKeys();
+  fill(
+    $("keys-head"),
+    KEY_COLUMNS.map(([id, label]) =>
+      h(
+        "th",
+        {
+          scope: "col",
+          dataset: { column: id },
+          "aria-sort": state.keys.sort === id ? (state.keys.descending ? "descending" : "ascending") : null,
+        },
+        h(
+          "button",
+          {
+            type: "button",
+            class: "sort",
+            onclick: () => {
+              if (state.keys.sort === id) state.keys.descending = !state.keys.descending;
+              else Object.assign(state.keys, { sort: id, descending: false });
+              renderKeys();
+            },
+          },
+          label,
+          state.keys.sort === id ? (state.keys.descending ? " ▼" : " ▲") : "",
+        ),
+      ),
+    ),
+  );
+  fill(
+    $("keys-body"),
+    shown.map((r) =>
+      h(
+        "tr",
+        { class: "key-row", dataset: { ref: r.key.ref, quantum: r.quantumValue, protection: r.protectionValue } },
+        h(
+          "th",
+          { scope: "row" },
+          h(
+            "button",
+            { type: "button", class: "jump", title: `${r.key.file}:${r.key.line}`, onclick: () => showKey(r.key) },
+            h("code", {}, r.cells.key),
+          ),
+          h("span", { class: "loc" }, `${r.key.file}:${r.key.line}`),
+          r.container ? h("span", { class: "container" }, `in ${r.container.resource}`) : null,
+        ),
+        h("td", {}, r.cells.provider),
+        h("td", {}, r.cells.algorithm),
+        h("td", { class: `protection-${r.protectionValue}` }, r.cells.protection),
+        h("td", {}, r.cells.rotation),
+        h("td", { class: `quantum-${r.quantumValue}` }, r.cells.quantum),
+        h(
+          "td",
+          { class: "key-findings" },
+          r.findings.length
+            ? h(
+                "ul",
+                {},
+                r.findings.map((f) =>
+                  h("li", {}, h("span", { class: `sev sev-${f.severity}` }, f.severity), " ", h("code", { class: "rule" }, f.rule)),
+                ),
+              )
+            : "none",
+        ),
+      ),
+    ),
+  );
+  fill($("keys-shown"), rows.length === shown.length ? `${rows.length} key${rows.length === 1 ? "" : "s"}` : `showing ${shown.length} of ${rows.length} keys`);
+  if (!rows.length) fill($("keys-body"), h("tr", {}, h("td", { colspan: KEY_COLUMNS.length, class: "none" }, "No keys declared.")));
+}
+
+function showView(keys) {
+  state.keys.shown = keys;
+  document.querySelector("main.layout").hidden = keys;
+  $("keys-view").hidden = !keys;
+  $("view-review").setAttribute("aria-pressed", String(!keys));
+  $("view-keys").setAttribute("aria-pressed", String(keys));
+  renderKeys();
+}
+
+function showKey(key) {
+  showView(false);
+  select(key.file, key.line, key.column);
 }
 
 const dirOf = (path) => (path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "");
@@ -594,6 +780,15 @@ function downloadSarif() {
   }
 }
 
+function downloadCycloneDx() {
+  try {
+    const bom = state.keylint.lintCycloneDx(inputs(), { profile: state.profile });
+    download("keylint.cdx.json", "application/vnd.cyclonedx+json", JSON.stringify(bom, null, 2) + "\n");
+  } catch (e) {
+    status(`CycloneDX failed: ${e.message}`, "error");
+  }
+}
+
 async function share() {
   const files = inputs();
   const fragment = await encodeReview({ profile: state.profile, files });
@@ -671,6 +866,21 @@ function bind() {
   $("close-share").addEventListener("click", () => ($("share-panel").hidden = true));
   $("download-json").addEventListener("click", downloadJson);
   $("download-sarif").addEventListener("click", downloadSarif);
+  $("download-cyclonedx").addEventListener("click", downloadCycloneDx);
+  $("view-review").addEventListener("click", () => showView(false));
+  $("view-keys").addEventListener("click", () => showView(true));
+  $("keys-filter").addEventListener("input", (e) => {
+    state.keys.text = e.target.value;
+    renderKeys();
+  });
+  $("keys-protection").addEventListener("change", (e) => {
+    state.keys.protection = e.target.value;
+    renderKeys();
+  });
+  $("keys-quantum").addEventListener("change", (e) => {
+    state.keys.quantum = e.target.value;
+    renderKeys();
+  });
   $("close-doc").addEventListener("click", () => $("doc-dialog").close());
   $("close-rules").addEventListener("click", () => $("rules-dialog").close());
   $("clear-files").addEventListener("click", clearFiles);

@@ -271,6 +271,64 @@ test("downloads: JSON and SARIF equal the CLI's output byte for byte", async () 
   }
 });
 
+test("keys view: every declared key, sortable, filterable, and the CycloneDX download", async () => {
+  const bomText = keylint("check", "samples", "--format", "cyclonedx");
+  const bom = JSON.parse(bomText);
+  const keys = bom.components.filter((c) => c["bom-ref"].startsWith("key:"));
+  assert.ok(keys.length >= 5, `samples declare keys (${keys.length})`);
+  await page.getByRole("button", { name: /^Keys/ }).click();
+  await page.locator("#keys-view").waitFor({ state: "visible" });
+  assert.ok(await page.locator("main.layout").isHidden());
+  const rows = () => page.$$eval("#keys-body tr.key-row", (trs) => trs.map((tr) => ({ ref: tr.dataset.ref, protection: tr.dataset.protection, name: tr.querySelector("th code").textContent, findings: tr.querySelectorAll(".key-findings li").length })));
+  // Every key of the BOM, one row each (bom-ref `key:<ref>`).
+  let got = await rows();
+  assert.deepEqual(got.map((r) => `key:${r.ref}`).sort(), keys.map((k) => k["bom-ref"]).sort());
+  // A key's findings are the CLI's findings on that resource.
+  const cliReport = JSON.parse(keylint("check", "samples", "--format", "json"));
+  for (const k of keys) {
+    const want = k.properties.filter((p) => p.name === "keylint:finding").length;
+    const row = got.find((r) => `key:${r.ref}` === k["bom-ref"]);
+    assert.equal(row.findings, want, k["bom-ref"]);
+  }
+  assert.ok(got.some((r) => r.findings > 0) && cliReport.findings.length > 0);
+  // Sorted by key name, then descending; then by findings, most first.
+  const names = got.map((r) => r.name);
+  assert.deepEqual(names, [...names].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+  await page.locator('#keys-head th[data-column="key"] button').click();
+  assert.equal(await page.getAttribute('#keys-head th[data-column="key"]', "aria-sort"), "descending");
+  assert.deepEqual((await rows()).map((r) => r.name), [...names].reverse());
+  await page.locator('#keys-head th[data-column="findings"] button').click();
+  await page.locator('#keys-head th[data-column="findings"] button').click();
+  const byFindings = (await rows()).map((r) => r.findings);
+  assert.deepEqual(byFindings, [...byFindings].sort((a, b) => b - a));
+  // Filters: protection, then text.
+  const software = keys.filter((k) => k.cryptoProperties.relatedCryptoMaterialProperties.securedBy?.mechanism === "Software");
+  assert.ok(software.length > 0);
+  await page.getByLabel("Protection").selectOption("software");
+  got = await rows();
+  assert.equal(got.length, software.length);
+  assert.ok(got.every((r) => r.protection === "software"));
+  assert.match(await page.textContent("#keys-shown"), new RegExp(`showing ${software.length} of ${keys.length} keys`));
+  await page.getByLabel("Protection").selectOption("");
+  const one = keys[0].name;
+  await page.getByLabel("Filter").fill(one);
+  got = await rows();
+  assert.ok(got.length >= 1 && got.every((r) => r.name.includes(one) || r.ref.includes(one)));
+  await page.getByLabel("Filter").fill("");
+  assert.equal((await rows()).length, keys.length);
+  // The download is the CLI's BOM, byte for byte (the same Rust writer, dated today in UTC).
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download CycloneDX" }).click()]);
+  assert.equal(readFileSync(await download.path(), "utf8"), bomText);
+  // A key opens its file at its declaration, in the review view.
+  const first = (await rows())[0];
+  const key = keys.find((k) => k["bom-ref"] === `key:${first.ref}`);
+  const occurrence = key.evidence.occurrences[0];
+  await page.locator(`#keys-body tr.key-row[data-ref="${first.ref}"] button.jump`).click();
+  await page.locator("main.layout").waitFor({ state: "visible" });
+  assert.equal((await page.textContent("#editor-title")).trim(), occurrence.location);
+  assert.equal((await page.locator(".cm-activeLineGutter").first().textContent()).trim(), String(occurrence.line));
+});
+
 test("share: the link restores the review in a new page", async () => {
   const cliReport = JSON.parse(keylint("check", "samples", "--format", "json"));
   await page.getByRole("button", { name: "Share" }).click();

@@ -45,6 +45,7 @@ impl Extractor<'_> {
         }
         // Where the key material lives.
         let store_attr = eb.value("custom_key_store_id");
+        e.container = self.container_of(store_attr);
         let xks = eb.value("xks_key_id").is_some();
         // CloudFormation says it with `Origin`.
         let origin = eb.value("origin");

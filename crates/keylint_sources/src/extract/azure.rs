@@ -165,6 +165,7 @@ impl Extractor<'_> {
     pub(super) fn azure_key(&mut self, r: &Res) {
         let eb = &r.eb;
         let mut e = self.entity(EntityKind::Key, r, "azure");
+        e.container = self.container_of(eb.value("key_vault_id"));
         let (kty, kty_loc, _) = get_str(eb, "key_type");
         if let Some(t) = kty {
             e.fact("key_type", Some(t), kty_loc);

@@ -210,6 +210,20 @@ impl Extractor<'_> {
         self.res.iter().find(|r| r.address == address)
     }
 
+    /// The entity id of the key container a key's attribute refers to (a key vault, key
+    /// ring or custom key store declared in the unit), for the key inventory.
+    pub(super) fn container_of(&self, attr: Option<&Node>) -> Option<String> {
+        let r = self.find(ref_of(attr)?)?;
+        matches!(
+            r.ty.as_str(),
+            "aws_kms_custom_key_store"
+                | "azurerm_key_vault"
+                | "azurerm_key_vault_managed_hardware_security_module"
+                | "google_kms_key_ring"
+        )
+        .then(|| r.id().to_owned())
+    }
+
     pub(super) fn redact(&mut self, node: Option<&Node>, attr_loc: Option<Loc>) {
         if let Some(l) = node.and_then(|n| n.loc).or(attr_loc) {
             self.out.redactions.push(l);

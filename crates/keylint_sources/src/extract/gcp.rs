@@ -76,6 +76,7 @@ impl Extractor<'_> {
     pub(super) fn gcp_key(&mut self, r: &Res) {
         let eb = &r.eb;
         let mut e = self.entity(EntityKind::Key, r, "gcp");
+        e.container = self.container_of(eb.value("key_ring"));
         row_facts(&mut e, eb, &r.ty);
         let (rot, rloc, rpresent) = get_str(eb, "rotation_period");
         if rpresent {
