@@ -766,8 +766,9 @@ function download(name, type, text) {
 
 function downloadJson() {
   if (!state.report) return;
-  // The CLI's report, byte for byte: the notes the module adds beside it are not part of it.
-  const { notes: _notes, ...report } = state.report;
+  // The CLI's report, byte for byte: the notes and the key inventory the module adds beside
+  // it are not part of it.
+  const { notes: _notes, keys: _keys, ...report } = state.report;
   download("keylint.json", "application/json", JSON.stringify(report, null, 2) + "\n");
 }
 

@@ -304,12 +304,12 @@ test("keys view: every declared key, sortable, filterable, and the CycloneDX dow
   // Filters: protection, then text.
   const software = keys.filter((k) => k.cryptoProperties.relatedCryptoMaterialProperties.securedBy?.mechanism === "Software");
   assert.ok(software.length > 0);
-  await page.getByLabel("Protection").selectOption("software");
+  await page.locator("#keys-protection").selectOption("software");
   got = await rows();
   assert.equal(got.length, software.length);
   assert.ok(got.every((r) => r.protection === "software"));
   assert.match(await page.textContent("#keys-shown"), new RegExp(`showing ${software.length} of ${keys.length} keys`));
-  await page.getByLabel("Protection").selectOption("");
+  await page.locator("#keys-protection").selectOption("");
   const one = keys[0].name;
   await page.getByLabel("Filter").fill(one);
   got = await rows();
