@@ -3027,6 +3027,17 @@ mod tests {
     }
 
     #[test]
+    fn a_configuring_type_names_its_target_one_way() {
+        for c in COVERAGE {
+            for d in COVERAGE {
+                if let (Some((a, x)), Some((b, y))) = (c.via, d.via) {
+                    assert!(a != b || x == y, "{c:?} / {d:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn rows_are_unique() {
         let mut seen = HashSet::new();
         for c in COVERAGE {

@@ -26,10 +26,10 @@ pub(crate) struct Extractor<'a> {
     /// setting sending a vault's logs) is unknown, never absent.
     pub(crate) complete: bool,
     /// Data resources whose key attribute refers to a resource of the configuration: the
-    /// coverage entity (index into `out.entities`), the data resource (index into `res`),
-    /// the address referred to and where the attribute is. Joined with the keys by
-    /// [`Extractor::consumers`](super::cover).
-    pub(crate) consumers: Vec<(usize, usize, String, Option<Loc>)>,
+    /// coverage entity (index into `out.entities`), the data resource, the address
+    /// referred to and where the attribute is. Joined with the keys by
+    /// [`Extractor::consumers`](super::consume).
+    pub(crate) consumers: Vec<(usize, &'a Res, String, Option<Loc>)>,
 }
 
 impl<'a> Extractor<'a> {

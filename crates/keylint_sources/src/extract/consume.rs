@@ -24,6 +24,7 @@ use keylint_model::kms_actions::ActionSet;
 use keylint_model::{Entity, EntityKind, Loc, Node, Val};
 
 use super::base::{Extractor, any_of, is_key_type, key_policy_unset, ref_of};
+use super::cover::names;
 use crate::coverage::CONSUMER_LOCATIONS;
 use crate::resource::Res;
 
@@ -142,9 +143,7 @@ impl Extractor<'_> {
     /// The key-consumer facts of every recorded key reference.
     pub(super) fn consumers(&mut self) {
         let consumers = std::mem::take(&mut self.consumers);
-        let res = self.res;
-        for (ei, ri, target, at) in consumers {
-            let Some(data) = res.get(ri) else { continue };
+        for (ei, data, target, at) in consumers {
             let Some(mut found) = self.resolve(&target) else {
                 continue;
             };
@@ -194,13 +193,8 @@ impl Extractor<'_> {
     /// The resource an address refers to (a reference may omit a `count` index).
     fn resolve(&self, target: &str) -> Option<&Res> {
         let res = self.res;
-        res.iter().find(|r| {
-            r.native.is_none()
-                && (r.address == target
-                    || r.address
-                        .strip_prefix(target)
-                        .is_some_and(|rest| rest.starts_with('[')))
-        })
+        res.iter()
+            .find(|r| r.native.is_none() && names(&r.address, target))
     }
 
     fn entity_of(&self, r: &Res, kind: EntityKind) -> Option<&Entity> {

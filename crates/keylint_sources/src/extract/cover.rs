@@ -359,7 +359,9 @@ fn own_name(r: &Res) -> Option<&str> {
     }
 }
 
-fn names(address: &str, target: &str) -> bool {
+/// Whether a reference to `target` names the resource at `address` (a reference may omit
+/// a `count` or `for_each` index).
+pub(super) fn names(address: &str, target: &str) -> bool {
     address == target
         || address
             .strip_prefix(target)
@@ -385,7 +387,7 @@ fn either(ways: Vec<Judged>) -> Judged {
     }
 }
 
-impl Extractor<'_> {
+impl<'a> Extractor<'a> {
     /// The coverage entities of every data resource of the table.
     pub(super) fn coverage(&mut self) {
         // Configuring resources by type, with their roots and the targets they name.
@@ -394,15 +396,16 @@ impl Extractor<'_> {
             if r.native.is_some() {
                 continue;
             }
-            for c in COVERAGE.iter() {
-                if let Some((via, attr)) = c.via
-                    && via == r.ty
-                {
-                    let list = configuring.entry(via).or_default();
-                    if !list.iter().any(|(_, _, x)| std::ptr::eq(*x, r)) {
-                        list.push((target(r.eb.value(attr)), r.eb.to_node(), r));
-                    }
-                }
+            // Every row of a configuring type names its target with the same attribute.
+            if let Some((via, attr)) = COVERAGE
+                .iter()
+                .find_map(|c| c.via.filter(|(via, _)| *via == r.ty))
+            {
+                configuring.entry(via).or_default().push((
+                    target(r.eb.value(attr)),
+                    r.eb.to_node(),
+                    r,
+                ));
             }
         }
         // Data resources that what writes into them keeps from a customer managed key.
@@ -439,7 +442,8 @@ impl Extractor<'_> {
             .filter(|r| r.native.is_some())
             .map(|r| r.address.as_str())
             .collect();
-        for r in self.res {
+        let res = self.res;
+        for r in res {
             if r.native.is_none() && natives.contains(&r.address.as_str()) {
                 continue;
             }
@@ -459,7 +463,7 @@ impl Extractor<'_> {
         self.consumers();
     }
 
-    fn cover_terraform(&mut self, r: &Res, configuring: &Configuring) {
+    fn cover_terraform(&mut self, r: &'a Res, configuring: &Configuring) {
         let settings = settings(&r.ty);
         if settings.is_empty() {
             return;
@@ -545,7 +549,7 @@ impl Extractor<'_> {
     /// An `azapi_resource` (Azure's API through Terraform): its `type` without the API
     /// version and its `body` read as an ARM resource's `properties` (with `sku`), and the
     /// `azapi_update_resource`s that patch it: judged like an ARM template's resource.
-    fn cover_azapi(&mut self, r: &Res) {
+    fn cover_azapi(&mut self, r: &'a Res) {
         let Some(ty) =
             r.eb.value("type")
                 .and_then(Node::as_str)
@@ -570,13 +574,13 @@ impl Extractor<'_> {
         self.cover_native_bodies(r, &ty, &bodies);
     }
 
-    fn cover_native(&mut self, r: &Res, ty: &str, props: &Node) {
+    fn cover_native(&mut self, r: &'a Res, ty: &str, props: &Node) {
         self.cover_native_bodies(r, ty, std::slice::from_ref(props));
     }
 
     /// A template resource's settings, each satisfied by any of `bodies` (the resource's
     /// properties, and the patches that update it).
-    fn cover_native_bodies(&mut self, r: &Res, ty: &str, bodies: &[Node]) {
+    fn cover_native_bodies(&mut self, r: &'a Res, ty: &str, bodies: &[Node]) {
         let Some(props) = bodies.first() else {
             return;
         };
@@ -629,6 +633,26 @@ impl Extractor<'_> {
             };
             judgments.push((path, format!("`{path}`"), judged));
         }
+        // A CloudFormation resource is named by its logical id, where its block starts: a
+        // related location of its findings.
+        if ty.starts_with("AWS::")
+            && judgments
+                .iter()
+                .any(|(_, _, j)| !matches!(j, Judged::Nothing))
+        {
+            let len = u32::try_from(r.address.len()).unwrap_or(0);
+            self.out.origins.push(crate::Origin {
+                block: r.eb.loc,
+                at: None,
+                fact: Some("cmk"),
+                loc: Loc {
+                    file: r.eb.loc.file,
+                    start: r.eb.loc.start,
+                    end: r.eb.loc.start.saturating_add(len).min(r.eb.loc.end),
+                },
+                message: format!("`{}`", r.address),
+            });
+        }
         self.push_all(r, provider, ty, judgments);
     }
 
@@ -637,7 +661,7 @@ impl Extractor<'_> {
     /// that names each attribute.
     fn push_all(
         &mut self,
-        r: &Res,
+        r: &'a Res,
         provider: &str,
         kind: &str,
         judgments: Vec<(&'static str, String, Judged)>,
@@ -662,7 +686,7 @@ impl Extractor<'_> {
 
     fn push_cover(
         &mut self,
-        r: &Res,
+        r: &'a Res,
         provider: &str,
         kind: &str,
         key: &str,
@@ -674,38 +698,14 @@ impl Extractor<'_> {
         }
         let mut e = self.entity(EntityKind::CloudResource, r, provider);
         e.id = format!("{}#cmk:{key}", r.id());
-        // A CloudFormation resource is named by its logical id, where its block starts: a
-        // related location, once per resource.
-        if kind.starts_with("AWS::")
-            && !self
-                .out
-                .origins
-                .iter()
-                .any(|o| o.block == r.eb.loc && o.fact == Some("cmk"))
-        {
-            let len = u32::try_from(r.address.len()).unwrap_or(0);
-            self.out.origins.push(crate::Origin {
-                block: r.eb.loc,
-                at: None,
-                fact: Some("cmk"),
-                loc: Loc {
-                    file: r.eb.loc.file,
-                    start: r.eb.loc.start,
-                    end: r.eb.loc.start.saturating_add(len).min(r.eb.loc.end),
-                },
-                message: format!("`{}`", r.address),
-            });
-        }
         e.set_str("kind", kind);
         e.set_str("cmk_attribute", attribute);
         match judged {
             Judged::Cmk(target) => {
                 e.set_bool("cmk", true);
-                if let (Some((target, at)), Some(i)) =
-                    (target, self.res.iter().position(|x| std::ptr::eq(x, r)))
-                {
+                if let Some((target, at)) = target {
                     self.consumers
-                        .push((self.out.entities.len(), i, target, at));
+                        .push((self.out.entities.len(), r, target, at));
                 }
             }
             Judged::NotCmk(at, uses) => {
