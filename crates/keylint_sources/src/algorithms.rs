@@ -475,7 +475,9 @@ pub fn lookup(provider: &str, name: &str) -> Option<&'static Algorithm> {
 /// Every AWS KMS key usage.
 const AWS_USAGES: &[&str] = &[ENC, SIGN, MAC, AGREE];
 
-/// Whether an AWS key spec takes a key usage: `None` when either is not in the table.
+/// Whether an AWS key spec takes a key usage (RULES.md `aws-kms-key-spec-usage-invalid`;
+/// AWS KMS Developer Guide, "Key spec reference"): the usages are a column of the table.
+/// `None` when either is not in it.
 #[must_use]
 pub fn aws_spec_takes_usage(spec: &str, usage: &str) -> Option<bool> {
     let usage = usage.to_ascii_uppercase();

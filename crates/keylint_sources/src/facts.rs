@@ -12,14 +12,6 @@ pub fn rsa_bits(spec: &str) -> Option<i64> {
         .find_map(|p| p.parse::<i64>().ok().filter(|n| *n >= 512))
 }
 
-/// Whether an AWS key spec takes a key usage (RULES.md `aws-kms-key-spec-usage-invalid`;
-/// AWS KMS Developer Guide, "Key spec reference"): the usages are a column of the
-/// algorithm table ([`crate::algorithms`]). `None` when the spec or the usage is not in it.
-#[must_use]
-pub fn aws_spec_takes_usage(spec: &str, usage: &str) -> Option<bool> {
-    crate::algorithms::aws_spec_takes_usage(spec, usage)
-}
-
 /// The Cloud KMS key purpose each algorithm family belongs to, by name pattern
 /// (RULES.md `gcp-kms-algorithm-purpose-invalid`; Cloud KMS "Key purposes and
 /// algorithms"): `(prefix, suffix, purpose)`. An algorithm no pattern matches is unknown.
@@ -274,6 +266,7 @@ pub fn is_aws_managed_key(id: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::algorithms::aws_spec_takes_usage;
 
     #[test]
     fn durations() {

@@ -39,7 +39,7 @@ impl Extractor<'_> {
         if let (Some(spec), Some(usage)) = (spec, usage) {
             e.fact(
                 "spec_usage_valid",
-                facts::aws_spec_takes_usage(spec, usage),
+                crate::algorithms::aws_spec_takes_usage(spec, usage),
                 usage_loc.or(spec_loc),
             );
         }
