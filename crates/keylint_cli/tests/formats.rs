@@ -11,20 +11,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
-const FORMATS: [&str; 9] = [
-    "human",
-    "json",
-    "sarif",
-    "concise",
-    "github",
-    "junit",
-    "gitlab",
-    "markdown",
-    "cyclonedx",
-];
-
 mod common;
-use common::{keylint, repo, tmp};
+use common::{FORMATS, keylint, repo, tmp};
 
 /// The version changes with every release; the snapshots should not. A SARIF report's
 /// rule catalog (every rule's documentation, the same in every run, checked in cli.rs)

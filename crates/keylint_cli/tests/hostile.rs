@@ -11,19 +11,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{keylint, keylint_env, repo, tmp};
-
-const FORMATS: [&str; 9] = [
-    "human",
-    "json",
-    "sarif",
-    "concise",
-    "github",
-    "junit",
-    "gitlab",
-    "markdown",
-    "cyclonedx",
-];
+use common::{FORMATS, keylint, keylint_env, repo, tmp};
 
 fn concise(dir: &Path, args: &[&str]) -> (i32, String, String) {
     let mut all = vec!["check", "--format", "concise"];

@@ -8,6 +8,20 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// The report formats that describe findings (the control reports need a framework and
+/// have tests of their own).
+pub const FORMATS: [&str; 9] = [
+    "human",
+    "json",
+    "sarif",
+    "concise",
+    "github",
+    "junit",
+    "gitlab",
+    "markdown",
+    "cyclonedx",
+];
+
 /// The repository root.
 pub fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
