@@ -9,16 +9,10 @@
 // medians, so that a change is judged under the same machine load as its baseline (on a
 // shared machine absolute times move by a third from minute to minute). Both pages must
 // give the same number of findings.
-import { createServer } from "node:http";
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { basename, dirname, extname, join, resolve, sep } from "node:path";
-import { fileURLToPath } from "node:url";
-import { createRequire } from "node:module";
+import { existsSync, readFileSync } from "node:fs";
+import { basename, join, resolve } from "node:path";
+import { launch, repo, serve } from "./chromium.mjs";
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const require = createRequire(join(repo, "wasm/page/package.json"));
-const { chromium } = require("playwright-core");
 
 const [a, b, file, roundsArg, runsArg] = process.argv.slice(2);
 if (!file) {
@@ -36,29 +30,9 @@ for (const d of dists) {
 }
 const text = readFileSync(file, "utf8");
 
-const types = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".wasm": "application/wasm" };
-// /0/... serves DIST_A, /1/... DIST_B.
-const server = createServer((req, res) => {
-  const path = decodeURIComponent(new URL(req.url, "http://127.0.0.1").pathname);
-  const m = /^\/([01])(\/.*)$/.exec(path);
-  const dist = m && dists[Number(m[1])];
-  const f = dist && resolve(dist, "." + (m[2].endsWith("/") ? m[2] + "index.html" : m[2]));
-  if (!f || !(f + sep).startsWith(dist + sep) || !existsSync(f) || !statSync(f).isFile()) {
-    res.writeHead(404);
-    res.end();
-    return;
-  }
-  res.writeHead(200, { "content-type": types[extname(f)] ?? "application/octet-stream" });
-  res.end(readFileSync(f));
-});
-await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
-const profile = mkdtempSync(join(tmpdir(), "keylint-ab-"));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.KEYLINT_CHROMIUM ?? "/usr/bin/chromium",
-  headless: true,
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+const server = await serve((p) => { const m = /^\/([01])(\/.*)$/.exec(p); return m ? [dists[Number(m[1])], m[2]] : null; });
+const browser = await launch("keylint-ab-");
+const context = browser.context;
 const median = (v) => [...v].sort((x, y) => x - y)[Math.floor(v.length / 2)];
 try {
   const pages = [];
@@ -98,7 +72,6 @@ try {
       `B best ${B.best.toFixed(1)} / median ${B.median.toFixed(1)} ms, B/A ${(B.median / A.median).toFixed(3)}`,
   );
 } finally {
-  await context.close();
+  await browser.close();
   server.close();
-  rmSync(profile, { recursive: true, force: true });
 }

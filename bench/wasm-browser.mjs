@@ -9,17 +9,11 @@
 // A second line gives the median of each step of one call as keylint.js takes them
 // (the text encoded into the module's memory, the small JSON request, the wasm call,
 // decoding, JSON.parse), timed separately.
-import { createServer } from "node:http";
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { basename, dirname, extname, join, resolve, sep } from "node:path";
-import { fileURLToPath } from "node:url";
-import { createRequire } from "node:module";
+import { existsSync, readFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import { launch, repo, serve } from "./chromium.mjs";
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const dist = join(repo, "wasm/page/dist");
-const require = createRequire(join(repo, "wasm/page/package.json"));
-const { chromium } = require("playwright-core");
 
 const [file, runsArg] = process.argv.slice(2);
 if (!file) {
@@ -33,26 +27,9 @@ if (!existsSync(join(dist, "index.html"))) {
   process.exit(2);
 }
 
-const types = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".wasm": "application/wasm" };
-const server = createServer((req, res) => {
-  const path = decodeURIComponent(new URL(req.url, "http://127.0.0.1").pathname);
-  const f = resolve(dist, "." + (path.endsWith("/") ? path + "index.html" : path));
-  if (!(f + sep).startsWith(dist + sep) || !existsSync(f) || !statSync(f).isFile()) {
-    res.writeHead(404);
-    res.end();
-    return;
-  }
-  res.writeHead(200, { "content-type": types[extname(f)] ?? "application/octet-stream" });
-  res.end(readFileSync(f));
-});
-await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
-const profile = mkdtempSync(join(tmpdir(), "keylint-bench-"));
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.KEYLINT_CHROMIUM ?? "/usr/bin/chromium",
-  headless: true,
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+const server = await serve((p) => [dist, p]);
+const browser = await launch("keylint-bench-");
+const context = browser.context;
 try {
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto(`http://127.0.0.1:${server.address().port}/`);
@@ -114,7 +91,6 @@ try {
       Object.entries(result.split).map(([k, v]) => `${k} ${v.toFixed(1)} ms`).join(", "),
   );
 } finally {
-  await context.close();
+  await browser.close();
   server.close();
-  rmSync(profile, { recursive: true, force: true });
 }
