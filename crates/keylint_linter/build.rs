@@ -15,7 +15,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::str::FromStr;
 
-use cedar_policy::{PolicySet, ResourceConstraint};
+use cedar_policy::{PolicySet, ResourceConstraint, SchemaFragment};
 
 #[allow(
     dead_code,
@@ -83,6 +83,19 @@ fn main() {
     }
     out.push_str("];\n");
     let schema_text = std::fs::read_to_string(&schema_path).unwrap_or_default();
+    // The schema in Cedar's JSON form, which the engine reads at run time: the same schema,
+    // and the Cedar-schema grammar then never reaches the WebAssembly module (its parser
+    // and tables were ~40 KB of the gzipped module). A schema that does not convert leaves
+    // an empty text, which `pack::schema` reports and the pack tests fail on.
+    let schema_json = SchemaFragment::from_cedarschema_str(&schema_text)
+        .ok()
+        .and_then(|(fragment, _)| fragment.to_json_string().ok())
+        .unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "/// The Cedar schema of the model in Cedar's JSON schema form, converted from `SCHEMA`.\n\
+         pub static SCHEMA_JSON: &str = {schema_json:?};"
+    );
     let mut attrs: Vec<_> = applicability::schema_attributes(&schema_text)
         .into_iter()
         .collect();

@@ -200,17 +200,17 @@ fn entity_kind(name: &str) -> Option<EntityKind> {
         .find(|k| k.cedar_name() == short)
 }
 
-/// The model's Cedar schema.
+/// The model's Cedar schema, read from the JSON form `build.rs` converted it to.
 ///
 /// # Errors
-/// The embedded schema does not parse (a test keeps it parsing).
+/// The embedded schema does not load (a test keeps it loading and equal to the text).
 pub fn schema() -> Result<Schema, RuleError> {
-    Schema::from_str(SCHEMA).map_err(|e| {
-        let (line, message) = diag(&e, SCHEMA);
+    Schema::from_json_str(SCHEMA_JSON).map_err(|e| {
+        let (_, message) = diag(&e, SCHEMA_JSON);
         RuleError {
             file: "policies/schema.cedarschema".into(),
-            line,
-            message,
+            line: 0,
+            message: format!("the schema, converted to Cedar's JSON form, does not load: {message}"),
         }
     })
 }
@@ -533,5 +533,16 @@ mod tests {
             applicability::schema_attributes(SCHEMA)
         );
         assert!(!schema_attributes().is_empty());
+    }
+
+    /// The schema the engine loads is the conversion of `policies/schema.cedarschema`.
+    #[test]
+    fn schema_json_is_the_schema_text() {
+        let (fragment, _) = cedar_policy::SchemaFragment::from_cedarschema_str(SCHEMA).unwrap();
+        let from_text = fragment.to_json_value().unwrap();
+        let embedded: serde_json::Value = serde_json::from_str(SCHEMA_JSON).unwrap();
+        assert_eq!(from_text, embedded);
+        assert!(schema().is_ok());
+        assert!(Schema::from_str(SCHEMA).is_ok());
     }
 }
