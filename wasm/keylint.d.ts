@@ -78,6 +78,8 @@ export interface LintOptions {
   rules?: SourceFile[];
   /** `lint` answers the declared keys and key containers too (`Report.keys`). */
   keys?: boolean;
+  /** The rules' documentation by rule id (`rule-docs.json`): the SARIF log's `help.markdown`. */
+  docs?: Record<string, string>;
 }
 
 /** A finding about an asset: the finding of the report with this rule and place. */
@@ -142,8 +144,9 @@ export interface RuleInfo {
   title: string;
   severity: Severity;
   help: string;
-  /** Markdown documentation. */
-  doc: string;
+  /** Markdown documentation, when the module has one: a built-in rule's is not in the
+   * module but in `rule-docs.json` beside keylint.wasm. */
+  doc?: string;
   provider: string;
   /** checkov check ids whose skips silence this rule. */
   checkov?: string[];

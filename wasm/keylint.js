@@ -146,7 +146,9 @@ export class Keylint {
 
   /**
    * Lint files given as text; returns the SARIF 2.1.0 log of `keylint check --format sarif`
-   * (the same Rust writer). `JSON.stringify(log, null, 2) + "\n"` is the CLI's bytes.
+   * (the same Rust writer). The module does not carry the rules' documentation: give it
+   * as `options.docs` (`rule-docs.json` beside keylint.wasm) for each rule's
+   * `help.markdown`, and `JSON.stringify(log, null, 2) + "\n"` is the CLI's bytes.
    */
   lintSarif(files, options = {}) {
     return this.call({ command: "lint", files, today: utcToday(), ...options, format: "sarif" });
@@ -161,7 +163,11 @@ export class Keylint {
     return this.call({ command: "classify", files });
   }
 
-  /** Every rule: id, severity, title, provider, help and its documentation (Markdown). */
+  /**
+   * Every rule: id, severity, title, provider, help, controls. Not a built-in rule's
+   * documentation, which the module does not carry: it is `rule-docs.json` beside
+   * keylint.wasm (Markdown by rule id).
+   */
   rules() {
     return this.call({ command: "rules" });
   }

@@ -1,5 +1,5 @@
 //! Embed the rule pack (`policies/`) into the binary: the schema, and for each rule
-//! folder its `rule.cedar` and `doc.md`.
+//! folder its `rule.cedar` and, with the `rule-docs` feature, its `doc.md`.
 //!
 //! Also prepare here what a start-up would otherwise compute from the same text every
 //! time (parsing the schema twice and every rule, converting each rule to its JSON form):
@@ -49,15 +49,25 @@ fn main() {
         }
     }
     rules.sort();
+    // Without the `rule-docs` feature (the WebAssembly module) a rule's documentation is
+    // empty: the review page loads the documents itself.
+    let docs = std::env::var_os("CARGO_FEATURE_RULE_DOCS").is_some();
     let mut out = String::from(
-        "/// Built-in rules: (folder, rule.cedar, doc.md).\npub static BUILTIN_RULES: &[(&str, &str, &str)] = &[\n",
+        "/// Built-in rules: (folder, rule.cedar, doc.md or, without the `rule-docs` feature, \"\").\npub static BUILTIN_RULES: &[(&str, &str, &str)] = &[\n",
     );
     for (rel, path) in &rules {
+        let doc = if docs {
+            format!(
+                "include_str!({:?})",
+                path.join("doc.md").display().to_string()
+            )
+        } else {
+            "\"\"".to_owned()
+        };
         let _ = writeln!(
             out,
-            "    ({rel:?}, include_str!({:?}), include_str!({:?})),",
+            "    ({rel:?}, include_str!({:?}), {doc}),",
             path.join("rule.cedar").display().to_string(),
-            path.join("doc.md").display().to_string()
         );
     }
     out.push_str("];\n");

@@ -1,7 +1,8 @@
 // Build the review page into wasm/page/dist: bundle and minify the script and the style
 // sheet with esbuild, copy index.html and keylint.wasm, and embed the repository's
-// samples/ as a lazily imported chunk (so "Load samples" needs no request but the page's
-// own files).
+// samples/ and the rules' documentation (which keylint.wasm does not carry) as lazily
+// imported chunks (so "Load samples" and a rule's document need no request but the
+// page's own files).
 //
 //   node build.mjs [--wasm PATH]     (or KEYLINT_WASM=PATH; default ../keylint.wasm)
 import * as esbuild from "esbuild";
@@ -9,6 +10,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync,
 import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
+import { ruleDocs } from "../rule-docs.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, "..", "..");
@@ -45,6 +47,18 @@ const samplesPlugin = {
   },
 };
 
+const ruleDocsPlugin = {
+  name: "keylint-rule-docs",
+  setup(build) {
+    const policies = join(repo, "policies");
+    build.onResolve({ filter: /^keylint:rule-docs$/ }, () => ({ path: "rule-docs", namespace: "keylint-rule-docs" }));
+    build.onLoad({ filter: /.*/, namespace: "keylint-rule-docs" }, () => ({
+      contents: JSON.stringify(ruleDocs(policies)),
+      loader: "json",
+    }));
+  },
+};
+
 rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 
@@ -60,7 +74,7 @@ const result = await esbuild.build({
   legalComments: "linked",
   metafile: true,
   logLevel: "warning",
-  plugins: [samplesPlugin],
+  plugins: [samplesPlugin, ruleDocsPlugin],
 });
 
 copyFileSync(join(here, "src", "index.html"), join(dist, "index.html"));

@@ -210,7 +210,9 @@ pub fn schema() -> Result<Schema, RuleError> {
         RuleError {
             file: "policies/schema.cedarschema".into(),
             line: 0,
-            message: format!("the schema, converted to Cedar's JSON form, does not load: {message}"),
+            message: format!(
+                "the schema, converted to Cedar's JSON form, does not load: {message}"
+            ),
         }
     })
 }

@@ -176,7 +176,9 @@ pub struct RuleMeta {
     pub title: String,
     pub severity: Severity,
     pub help: String,
-    /// Markdown documentation.
+    /// Markdown documentation; empty for a rule without any (a built-in rule in a build
+    /// without `keylint_linter`'s `rule-docs` feature, a user rule without `doc.md`).
+    #[serde(skip_serializing_if = "String::is_empty", default)]
     pub doc: String,
     /// `aws`, `azure`, `gcp`, `common`, `user`.
     pub provider: String,

@@ -69,7 +69,9 @@ pub fn render(r: &Report<'_>) -> String {
                 "name": m.id.split('-').map(|w| { let mut c = w.chars(); c.next().map(|f| f.to_uppercase().chain(c).collect::<String>()).unwrap_or_default() }).collect::<String>(),
                 "shortDescription": {"text": m.title},
                 "fullDescription": {"text": format!("{}. {}", m.title, m.help)},
-                "help": {"text": m.help, "markdown": m.doc},
+                // A rule without documentation (a user rule without `doc.md`, the
+                // WebAssembly module not given its `docs`) has no Markdown help.
+                "help": if m.doc.is_empty() { json!({"text": m.help}) } else { json!({"text": m.help, "markdown": m.doc}) },
                 "defaultConfiguration": {"level": level(m.severity)},
                 "properties": {
                     "security-severity": security_severity(m.severity),

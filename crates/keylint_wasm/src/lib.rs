@@ -11,9 +11,9 @@
 //!
 //! Requests (`"command"`):
 //! - `{"command": "lint", "files": [{"path", "text"}], "profile"?, "parameters"?, "select"?,
-//!   "disable"?, "rules"?: [{"path", "text"}], "format"?: "json" | "sarif"}` -> the report of
-//!   `keylint check --format json` (findings carry `column_utf16`/`end_column_utf16` for
-//!   browser editors), or with `"format": "sarif"` the SARIF log of `keylint check --format
+//!   "disable"?, "rules"?: [{"path", "text"}], "format"?: "json" | "sarif" | "cyclonedx",
+//!   "docs"?}` -> the report of `keylint check --format json` (findings carry
+//!   `column_utf16`/`end_column_utf16` for browser editors), or with `"format": "sarif"` the SARIF log of `keylint check --format
 //!   sarif` (same writer; its URIs are the given paths), or with `"format": "cyclonedx"`
 //!   the CycloneDX 1.6 BOM of `keylint check --format cyclonedx` (timestamp and serial
 //!   number only with `"today"`). The response also carries `"notes"` beside `"ok"`: what
@@ -25,7 +25,12 @@
 //!   `tfvars`, `aws-policy`, `arm-template`, `cloudformation`, or the file kind, e.g.
 //!   `json` for broken JSON that claims to be one of these), or `"format": null` and a
 //!   `"skipped"` reason when `lint` does not read it;
-//! - `{"command": "rules"}` -> every rule with its documentation;
+//! - `{"command": "rules"}` -> every rule: id, title, severity, help, provider, the checks
+//!   of other scanners it covers, its controls. Not the built-in rules' documentation,
+//!   which the module does not carry (`keylint_linter`'s `rule-docs` feature is off): a
+//!   host that shows it loads it itself (the review page has it as a chunk of its own), and
+//!   may give it back as a lint request's `"docs"` (Markdown by rule id) for the SARIF log's
+//!   `help.markdown`;
 //! - `{"command": "version"}` -> `{"version"}`.
 //!
 //! A file may give `"bytes"` (its raw bytes as an array of numbers) instead of `"text"`:
@@ -137,7 +142,7 @@ enum Format {
 #[derive(Deserialize)]
 #[serde(tag = "command", rename_all = "lowercase")]
 enum Request {
-    Lint(LintRequest),
+    Lint(Box<LintRequest>),
     Classify { files: Vec<RawFileIn> },
     Rules,
     Version,
@@ -198,6 +203,10 @@ struct LintRequest {
     /// review page's Keys view.
     #[serde(default)]
     keys: bool,
+    /// The built-in rules' documentation (Markdown by rule id), which the module does not
+    /// carry: the SARIF log then gives it as each rule's `help.markdown`, as the CLI's does.
+    #[serde(default)]
+    docs: BTreeMap<String, String>,
 }
 
 fn lint(request: LintRequest, texts: &[u8]) -> String {
@@ -213,6 +222,7 @@ fn lint(request: LintRequest, texts: &[u8]) -> String {
         rules,
         format,
         keys,
+        docs,
     } = request;
     let (files, rules) = match (resolve(files, texts), resolve(rules, texts)) {
         (Ok(files), Ok(rules)) => (files, rules),
@@ -316,7 +326,14 @@ fn lint(request: LintRequest, texts: &[u8]) -> String {
         &keylint_driver::sort_findings,
         before,
     );
-    let metas = engine.rule_metas();
+    let mut metas = engine.rule_metas();
+    for meta in &mut metas {
+        if meta.doc.is_empty()
+            && let Some(doc) = docs.get(&meta.id)
+        {
+            meta.doc.clone_from(doc);
+        }
+    }
     let sources = BTreeMap::new();
     let report = Report {
         findings: &out.findings,
@@ -433,7 +450,7 @@ pub fn handle_with_texts(request: &str, texts: &[u8]) -> String {
             Ok(engine) => json!({ "ok": engine.rule_metas() }),
             Err(e) => error("the built-in rules do not load", vec![e]),
         },
-        Ok(Request::Lint(request)) => return lint(request, texts),
+        Ok(Request::Lint(request)) => return lint(*request, texts),
         Ok(Request::Classify { files }) => classify(files, texts),
     };
     response.to_string()

@@ -712,13 +712,29 @@ function renderFindings() {
 
 // ---------------------------------------------------------------------------- rule docs
 
-function openDoc(id) {
+/** The built-in rules' documents (keylint.wasm does not carry them): a chunk of the page
+ * (wasm/rule-docs.mjs), loaded the first time one is needed. */
+let ruleDocs;
+function loadRuleDocs() {
+  ruleDocs ??= import("keylint:rule-docs").then((m) => m.default);
+  return ruleDocs;
+}
+
+async function openDoc(id) {
   const rule = state.rules.get(id);
   if (!rule) return;
+  let doc = rule.doc;
+  if (!doc) {
+    try {
+      doc = (await loadRuleDocs())[id];
+    } catch (e) {
+      status(`The rule documentation did not load: ${e.message}`, "error");
+    }
+  }
   fill($("doc-title"), `${rule.id}: ${rule.title}`);
   fill($("doc-meta"), h("span", { class: `sev sev-${rule.severity}` }, rule.severity), ` default severity · provider ${rule.provider}`);
-  // The doc's own first heading repeats the dialog title.
-  fill($("doc-body"), renderMarkdown(rule.doc.replace(/^# [^\n]*\n+/, ""), { headingOffset: 1 }));
+  // The doc's own first heading repeats the dialog title; without a document, its help.
+  fill($("doc-body"), doc ? renderMarkdown(doc.replace(/^# [^\n]*\n+/, ""), { headingOffset: 1 }) : h("p", {}, rule.help));
   const dialog = $("doc-dialog");
   if (!dialog.open) dialog.showModal();
   $("doc-body").scrollTop = 0;
@@ -772,9 +788,11 @@ function downloadJson() {
   download("keylint.json", "application/json", JSON.stringify(report, null, 2) + "\n");
 }
 
-function downloadSarif() {
+async function downloadSarif() {
   try {
-    const log = state.keylint.lintSarif(inputs(), { profile: state.profile });
+    // The documents make each rule's help.markdown, as in the CLI's log.
+    const docs = await loadRuleDocs();
+    const log = state.keylint.lintSarif(inputs(), { profile: state.profile, docs });
     download("keylint.sarif", "application/sarif+json", JSON.stringify(log, null, 2) + "\n");
   } catch (e) {
     status(`SARIF failed: ${e.message}`, "error");
