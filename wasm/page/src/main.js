@@ -723,6 +723,12 @@ function loadRuleDocs() {
 async function openDoc(id) {
   const rule = state.rules.get(id);
   if (!rule) return;
+  fill($("doc-title"), `${rule.id}: ${rule.title}`);
+  fill($("doc-meta"), h("span", { class: `sev sev-${rule.severity}` }, rule.severity), ` default severity · provider ${rule.provider}`);
+  fill($("doc-body"), h("p", {}, rule.help));
+  const dialog = $("doc-dialog");
+  if (!dialog.open) dialog.showModal();
+  $("doc-body").scrollTop = 0;
   let doc = rule.doc;
   if (!doc) {
     try {
@@ -731,13 +737,10 @@ async function openDoc(id) {
       status(`The rule documentation did not load: ${e.message}`, "error");
     }
   }
-  fill($("doc-title"), `${rule.id}: ${rule.title}`);
-  fill($("doc-meta"), h("span", { class: `sev sev-${rule.severity}` }, rule.severity), ` default severity · provider ${rule.provider}`);
-  // The doc's own first heading repeats the dialog title; without a document, its help.
-  fill($("doc-body"), doc ? renderMarkdown(doc.replace(/^# [^\n]*\n+/, ""), { headingOffset: 1 }) : h("p", {}, rule.help));
-  const dialog = $("doc-dialog");
-  if (!dialog.open) dialog.showModal();
-  $("doc-body").scrollTop = 0;
+  // Another document may have been opened meanwhile; without a document, the help stays.
+  if (!doc || $("doc-title").textContent !== `${rule.id}: ${rule.title}`) return;
+  // The doc's own first heading repeats the dialog title.
+  fill($("doc-body"), renderMarkdown(doc.replace(/^# [^\n]*\n+/, ""), { headingOffset: 1 }));
 }
 
 function openRules() {
