@@ -596,12 +596,14 @@ pub fn check(args: &CheckArgs) -> anyhow::Result<Exit> {
         .into_iter()
         .map(|(dir, files)| keylint_driver::Group {
             dir,
+            // A group names its files by their labels (`./main.tf` is `main.tf`), the
+            // paths the readers give the files and the findings name them by: the driver
+            // finds a finding's file among the groups by it. A file named twice is read once.
             paths: files
                 .into_iter()
-                .map(|p| {
-                    let key = p.to_string_lossy().into_owned();
-                    paths.insert(key.clone(), p);
-                    key
+                .filter_map(|p| {
+                    let key = label(&p);
+                    paths.insert(key.clone(), p).is_none().then_some(key)
                 })
                 .collect(),
         })

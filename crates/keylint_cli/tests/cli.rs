@@ -9,6 +9,7 @@
 
 mod common;
 use common::{keylint, repo, tmp};
+use std::path::Path;
 
 #[test]
 fn good_samples_are_clean_and_bad_samples_fail() {
@@ -490,5 +491,66 @@ fn a_closed_stdout_is_not_a_panic() {
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(!err.contains("panicked"), "{args:?}: {err}");
         assert_eq!(out.status.code(), Some(0), "{args:?}: {err}");
+    }
+}
+
+/// `.`, `./`, no path, a sub-directory and the absolute path name the same files, so they
+/// give the same findings, the configuration-wide ones (RULES.md "Detection") included:
+/// those are placed by the file's path, which must be the one the readers use.
+#[test]
+fn every_spelling_of_a_path_gives_the_same_findings() {
+    let d = tmp("spellings");
+    std::fs::create_dir_all(d.join("infra")).unwrap();
+    std::fs::write(
+        d.join("infra/main.tf"),
+        "resource \"aws_kms_key\" \"k\" {\n  enable_key_rotation = true\n}\n\nresource \"google_kms_crypto_key\" \"g\" {\n  name     = \"g\"\n  key_ring = \"projects/p/locations/global/keyRings/r\"\n}\n",
+    )
+    .unwrap();
+    let enable = [
+        "--enable",
+        "aws-kms-no-key-deletion-alarm,gcp-kms-no-data-access-audit-logs",
+        "--format",
+        "json",
+    ];
+    let findings = |args: &[&str], cwd: &Path| -> Vec<(String, u64)> {
+        let all: Vec<&str> = ["check"]
+            .iter()
+            .chain(args)
+            .chain(&enable)
+            .copied()
+            .collect();
+        let (code, out, err) = keylint(&all, cwd);
+        assert_eq!(code, 1, "{args:?}: {err}");
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        v["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["rule"].as_str().unwrap().to_owned(),
+                    f["line"].as_u64().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let infra = d.join("infra");
+    let absolute = infra.to_string_lossy().into_owned();
+    let want = findings(&[absolute.as_str()], &d);
+    for rule in [
+        "aws-kms-no-key-deletion-alarm",
+        "gcp-kms-no-data-access-audit-logs",
+    ] {
+        assert!(want.iter().any(|(r, _)| r == rule), "{rule}: {want:?}");
+    }
+    for (args, cwd) in [
+        (&["."][..], &infra),
+        (&["./"][..], &infra),
+        (&[][..], &infra),
+        (&["infra"][..], &d),
+        (&["./infra/"][..], &d),
+        (&["./infra/main.tf"][..], &d),
+    ] {
+        assert_eq!(findings(args, cwd), want, "{args:?} in {}", cwd.display());
     }
 }
