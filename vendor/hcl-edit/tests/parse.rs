@@ -165,42 +165,29 @@ fn invalid_exprs() {
 
 #[test]
 fn redefined_object_keys() {
-    assert_error!(
-        "ident = { foo = 1, foo = 2 }",
-        indoc! {r#"
-             --> HCL parse error in line 1, column 20
-              |
-            1 | ident = { foo = 1, foo = 2 }
-              |                    ^---
-              |
-              = invalid object item; expected unique object key; found redefined object key"#}
-    );
-
-    assert_error!(
-        "ident = { \"foo\" = 1, \"foo\" = 2 }",
-        indoc! {r#"
-             --> HCL parse error in line 1, column 22
-              |
-            1 | ident = { "foo" = 1, "foo" = 2 }
-              |                      ^---
-              |
-              = invalid object item; expected unique object key; found redefined object key"#}
-    );
-
-    assert_error!(
-        indoc! {r#"
-            ident = {
-              foo = 1
-              foo = 2
-            }"#},
-        indoc! {r#"
-             --> HCL parse error in line 3, column 3
-              |
-            3 |   foo = 2
-              |   ^---
-              |
-              = invalid object item; expected unique object key; found redefined object key"#}
-    );
+    // keylint patch (KEYLINT.md, 4): repeated keys parse, as in Terraform; the key keeps
+    // its first place and takes its last value.
+    use hcl_edit::expr::{Expression, ObjectKey};
+    use hcl_edit::structure::Body;
+    for (input, items) in [
+        ("ident = { foo = 1, foo = 2 }", 1),
+        ("ident = { \"foo\" = 1, \"foo\" = 2 }", 1),
+        ("ident = {\n  foo = 1\n  bar = 3\n  foo = 2\n}", 2),
+    ] {
+        let body: Body = input.parse().unwrap();
+        let attr = body.get_attribute("ident").unwrap();
+        let Expression::Object(object) = &attr.value else {
+            panic!("{input}: not an object");
+        };
+        assert_eq!(object.len(), items, "{input}");
+        let (key, value) = object.iter().next().unwrap();
+        assert!(
+            matches!(key, ObjectKey::Ident(i) if i.as_str() == "foo")
+                || matches!(key, ObjectKey::Expression(Expression::String(s)) if s.as_str() == "foo"),
+            "{input}"
+        );
+        assert_eq!(value.expr().to_string().trim(), "2", "{input}");
+    }
 }
 
 // Builds the expected error with `message` at `column` of `line`.

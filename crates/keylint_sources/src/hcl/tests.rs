@@ -33,6 +33,26 @@ mod basics {
         .expr(&attr.value)
     }
 
+    /// Terraform allows a key repeated in an object constructor, spelled as a name or a
+    /// string alike: the last value wins, in the key's first place (hashicorp/terraform#28727).
+    #[test]
+    fn repeated_object_keys_keep_the_last_value() {
+        let n = eval_attr(
+            "x = {\n  window = 7\n  rotate = true\n  \"window\" = 30\n}\n",
+            "x",
+        );
+        let Val::Obj(members) = &n.val else {
+            panic!("{n:?}");
+        };
+        let keys: Vec<&str> = members.iter().map(|m| m.key.as_str()).collect();
+        assert_eq!(keys, ["window", "rotate"]);
+        assert_eq!(n.get("window").and_then(Node::as_i64), Some(30));
+        let many: String = (0..40).map(|i| format!("  k{i} = {i}\n")).collect();
+        let n = eval_attr(&format!("x = {{\n{many}  k3 = \"last\"\n}}\n"), "x");
+        assert_eq!(n.get("k3").and_then(Node::as_str), Some("last"));
+        assert_eq!(n.get("k39").and_then(Node::as_i64), Some(39));
+    }
+
     #[test]
     fn templates_keep_unknown_parts() {
         let n = eval_attr(

@@ -540,18 +540,10 @@ fn object_items<'i>(
                 return Ok(());
             }
 
-            let checkpoint = input.checkpoint();
+            // keylint patch (KEYLINT.md, 4): a repeated key is valid HCL, as in Terraform
+            // (hashicorp/terraform#28727): the object keeps the key's first place and its
+            // last value (`VecMap::insert`). The released crate rejected the file.
             let mut key = object_key(input)?;
-
-            if object.contains_key(&key) {
-                input.reset(&checkpoint);
-                return cut_err(fail)
-                    .context(StrContext::Label("object item"))
-                    .context(StrContext::Expected(StrContextValue::Description(
-                        "unique object key; found redefined object key",
-                    )))
-                    .parse_next(input);
-            }
 
             let mut value = object_value(input)?;
             key.decor_mut().set_prefix(trailing);
