@@ -87,6 +87,13 @@ impl EBlock {
     }
 }
 
+/// The type of a [`Res`] that stands for a module call keylint does not read (a registry,
+/// Git or remote source `terraform init` has not installed): its evaluated arguments. Such
+/// a module may configure what it is handed (a diagnostic setting on a vault, encryption
+/// on a bucket) or add to the configuration (an alarm, an audit config), so what other
+/// resources would say of those is unknown, never absent.
+pub(crate) const UNREAD_MODULE: &str = "<module not read>";
+
 /// A resource ready for extraction: its Terraform type, address and evaluated block.
 pub(crate) struct Res {
     pub(crate) ty: String,

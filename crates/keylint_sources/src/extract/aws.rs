@@ -405,6 +405,7 @@ impl Extractor<'_> {
     /// filters and alarms, and whether an enabled EventBridge rule catches each watched
     /// call. A partial view (a cloud export) cannot show the resources around a key.
     pub(super) fn aws_scan(&mut self) {
+        let partial = !self.complete || self.has_unread_module();
         let scan = &mut self.out.scan;
         scan.aws_key = self
             .res
@@ -412,7 +413,9 @@ impl Extractor<'_> {
             .filter(|r| is_key_type(&r.ty))
             .map(|r| r.eb.loc)
             .min_by_key(|l| (l.file, l.start));
-        if !self.complete && scan.aws_key.is_some() {
+        // A cloud export cannot show the resources around a key, nor can a configuration
+        // that calls a module keylint does not read (it may create the alarm).
+        if partial && scan.aws_key.is_some() {
             scan.event_rules = [Seen::Maybe; 2];
         }
         let str_of =

@@ -80,9 +80,10 @@ impl Extractor<'_> {
     }
 
     /// Whether some diagnostic setting sends this vault's AuditEvent logs somewhere.
-    /// `None` when a setting with an unknown target might.
+    /// `None` when a setting with an unknown target might, or a module keylint does not
+    /// read is handed the vault (it may create the setting).
     pub(super) fn azure_audit(&self, vault: &str) -> Option<bool> {
-        if !self.complete {
+        if !self.complete || self.handed_to_unread_module(vault) {
             return None;
         }
         let mut unknown = false;

@@ -8,7 +8,7 @@ use std::rc::Rc;
 use keylint_model::iam::{self, PolicyKind, PolicySource};
 use keylint_model::{Entity, EntityKind, Loc, Node, Val};
 
-use crate::resource::{EBlock, Res};
+use crate::resource::{EBlock, Res, UNREAD_MODULE};
 use crate::rows::{Read, rows};
 use crate::{UnitOutput, facts};
 
@@ -33,6 +33,31 @@ pub(crate) struct Extractor<'a> {
 }
 
 impl<'a> Extractor<'a> {
+    /// Whether the unit calls a module keylint does not read ([`UNREAD_MODULE`]): then the
+    /// configuration may hold more than `res` (an alarm, an audit config).
+    pub(crate) fn has_unread_module(&self) -> bool {
+        self.res.iter().any(|r| r.ty == UNREAD_MODULE)
+    }
+
+    /// Whether the resource at `address` is handed to a module keylint does not read (an
+    /// argument refers to it, at any depth): that module may configure it, so what other
+    /// resources would say of it is unknown. An argument whose value is unknown is not
+    /// taken to refer to it.
+    pub(crate) fn handed_to_unread_module(&self, address: &str) -> bool {
+        fn refers(n: &Node, address: &str) -> bool {
+            match &n.val {
+                Val::Ref(r) => names(address, r),
+                Val::List(items) => items.iter().any(|i| refers(i, address)),
+                Val::Obj(members) => members.iter().any(|m| refers(&m.value, address)),
+                _ => false,
+            }
+        }
+        self.res
+            .iter()
+            .filter(|r| r.ty == UNREAD_MODULE)
+            .any(|m| refers(&m.eb.to_node(), address))
+    }
+
     pub(crate) fn new(
         out: &'a mut UnitOutput,
         res: &'a [Res],
@@ -49,6 +74,15 @@ impl<'a> Extractor<'a> {
             consumers: Vec::new(),
         }
     }
+}
+
+/// Whether a reference to `target` names the resource at `address` (a reference may omit
+/// a `count` or `for_each` index).
+pub(super) fn names(address: &str, target: &str) -> bool {
+    address == target
+        || address
+            .strip_prefix(target)
+            .is_some_and(|rest| rest.starts_with('['))
 }
 
 /// A typed attribute reading: `Some` when known, with the attribute's location.

@@ -23,8 +23,8 @@ use keylint_model::iam::{action_facts, principal_facts};
 use keylint_model::kms_actions::ActionSet;
 use keylint_model::{Entity, EntityKind, Loc, Node, Val};
 
+use super::base::names;
 use super::base::{Extractor, any_of, is_key_type, key_policy_unset, ref_of};
-use super::cover::names;
 use crate::coverage::CONSUMER_LOCATIONS;
 use crate::resource::Res;
 

@@ -23,7 +23,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use keylint_model::{EntityKind, Loc, Node, Val};
 
-use super::base::{Extractor, is_aws_managed_key};
+use super::base::{Extractor, is_aws_managed_key, names};
 use crate::coverage::{COVERAGE, Coverage, EACH, FLAGS, GATES, LINKS, UNFIT, When, key_paths};
 use crate::resource::Res;
 
@@ -359,15 +359,6 @@ fn own_name(r: &Res) -> Option<&str> {
     }
 }
 
-/// Whether a reference to `target` names the resource at `address` (a reference may omit
-/// a `count` or `for_each` index).
-pub(super) fn names(address: &str, target: &str) -> bool {
-    address == target
-        || address
-            .strip_prefix(target)
-            .is_some_and(|rest| rest.starts_with('['))
-}
-
 /// Combine what the ways of writing one setting say: any customer managed key satisfies it.
 fn either(ways: Vec<Judged>) -> Judged {
     let mut unknown = false;
@@ -487,6 +478,11 @@ impl<'a> Extractor<'a> {
                 None => Judged::Unknown,
                 Some(true) => {
                     let mut ways = Vec::new();
+                    // A module keylint does not read, handed this resource, may hold the
+                    // configuring resource.
+                    if !s.via.is_empty() && self.handed_to_unread_module(&r.address) {
+                        ways.push(Judged::Unknown);
+                    }
                     for c in &s.via {
                         let Some((via, _)) = c.via else { continue };
                         let list = configuring.get(via).map(Vec::as_slice).unwrap_or_default();

@@ -68,8 +68,10 @@ impl Extractor<'_> {
             .map(|r| audit_config_logs_kms(&r.eb))
             .max()
             .unwrap_or_default();
-        // A cloud export of a key cannot show the project's audit configs.
-        let partial = !self.complete && self.out.scan.gcp_key.is_some();
+        // A cloud export of a key cannot show the project's audit configs, nor can a
+        // configuration that calls a module keylint does not read.
+        let partial =
+            (!self.complete || self.has_unread_module()) && self.out.scan.gcp_key.is_some();
         self.out.scan.gcp_kms_data_access_logs = if partial { logs.max(Seen::Maybe) } else { logs };
     }
 

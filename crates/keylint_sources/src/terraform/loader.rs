@@ -10,7 +10,7 @@ use keylint_model::{Loc, Member, Node, Val};
 use crate::file_types::{FileKind, classify_path};
 use crate::hcl::{Eval, FileLoader, Module, instances};
 use crate::hcl_parse::parse_hcl;
-use crate::resource::{EBlock, Res};
+use crate::resource::{EBlock, Res, UNREAD_MODULE};
 use crate::suppress;
 
 /// How deep local module calls may nest.
@@ -521,6 +521,7 @@ pub(super) fn module_calls(
                             "module `{address}`: source `{source}` is not local and not installed by `terraform init`; it is not fetched and its resources are not linted"
                         ),
                     ));
+                    res.push(Res::new(UNREAD_MODULE, address, call.clone()));
                     continue;
                 }
             };
@@ -542,6 +543,7 @@ pub(super) fn module_calls(
                         "module `{address}`: source `{source}` does not exist or holds no Terraform files; its resources are not linted"
                     ),
                 ));
+                res.push(Res::new(UNREAD_MODULE, address, call.clone()));
                 continue;
             }
             let mut bodies: Vec<(u32, Body)> = Vec::new();
