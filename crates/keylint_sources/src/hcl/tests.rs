@@ -53,6 +53,40 @@ mod basics {
         assert_eq!(n.get("k39").and_then(Node::as_i64), Some(39));
     }
 
+    /// `jsonencode` is a known string where its value is known: in a template, compared,
+    /// with Terraform's compact form, sorted keys and Go's escapes.
+    #[test]
+    fn jsonencode_gives_terraform_text() {
+        let n = eval_attr(
+            "x = \"p=${jsonencode({b = [1, true, null], a = \"<&>\"})}\"\n",
+            "x",
+        );
+        assert_eq!(
+            n.as_str(),
+            Some(r#"p={"a":"\u003c\u0026\u003e","b":[1,true,null]}"#)
+        );
+        let n = eval_attr("x = jsonencode(\"x\") == \"\\\"x\\\"\"\n", "x");
+        assert_eq!(n.as_bool(), Some(true));
+        let n = eval_attr("x = \"${jsonencode(var.nope)}\"\n", "x");
+        assert!(n.as_str().is_none());
+    }
+
+    /// `==` compares values, not where they are written: lists, objects in any key order,
+    /// and values of different types are unequal.
+    #[test]
+    fn equality_is_by_value() {
+        for (src, want) in [
+            ("x = [\"a\", 1] == [\"a\", 1]\n", true),
+            ("x = {a = 1, b = \"c\"} == {b = \"c\", a = 1}\n", true),
+            ("x = {a = 1} != {a = 2}\n", true),
+            ("x = 1 == \"1\"\n", false),
+            ("x = [1] == [1, 2]\n", false),
+        ] {
+            assert_eq!(eval_attr(src, "x").as_bool(), Some(want), "{src}");
+        }
+        assert_eq!(eval_attr("x = [var.a] == [1]\n", "x").as_bool(), None);
+    }
+
     #[test]
     fn templates_keep_unknown_parts() {
         let n = eval_attr(
