@@ -150,6 +150,76 @@ pub fn rate_days(expr: &str) -> Option<i64> {
     }
 }
 
+/// The longest gap between two runs, in days, that an AWS `cron(min hour dom month dow
+/// year)` schedule certainly has: at least this many days pass between some two runs (in
+/// a year of 365 days). Only the months field sets it: a day-of-month that is one number
+/// keeps its day in each month; any other day field may run anywhere in a month, so the
+/// gap is counted from the end of a month. `None` when the expression is not a cron, its
+/// months field is not read, or a year field limits the runs.
+#[must_use]
+pub fn cron_min_gap_days(expr: &str) -> Option<i64> {
+    const DAYS: [i64; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    const NAMES: [&str; 12] = [
+        "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC",
+    ];
+    let inner = expr.trim().strip_prefix("cron(")?.strip_suffix(')')?;
+    let fields: Vec<&str> = inner.split_whitespace().collect();
+    let [_, _, dom, months, _, year] = fields.as_slice() else {
+        return None;
+    };
+    if *year != "*" {
+        return None;
+    }
+    let month = |m: &str| -> Option<usize> {
+        let m = m.trim();
+        let n = match m.parse::<usize>() {
+            Ok(n) => n,
+            Err(_) => NAMES.iter().position(|n| n.eq_ignore_ascii_case(m))? + 1,
+        };
+        (1..=12).contains(&n).then_some(n)
+    };
+    let mut selected = [false; 12];
+    for item in months.split(',') {
+        let (range, step) = match item.split_once('/') {
+            Some((r, s)) => (r, s.parse::<usize>().ok().filter(|s| *s > 0)?),
+            None => (item, 1),
+        };
+        let (from, to) = match range {
+            "*" => (1, 12),
+            r => match r.split_once('-') {
+                Some((a, b)) => (month(a)?, month(b)?),
+                None if step > 1 => (month(r)?, 12),
+                None => (month(r)?, month(r)?),
+            },
+        };
+        if from > to {
+            return None;
+        }
+        for m in (from..=to).step_by(step) {
+            *selected.get_mut(m - 1)? = true;
+        }
+    }
+    let fixed_day = dom.parse::<u32>().is_ok();
+    let chosen: Vec<usize> = (0..12)
+        .filter(|&m| selected.get(m) == Some(&true))
+        .collect();
+    let first = *chosen.first()?;
+    let mut longest = 0;
+    for (i, &m) in chosen.iter().enumerate() {
+        let next = chosen.get(i + 1).copied().unwrap_or(first + 12);
+        let span: i64 = (m..next)
+            .map(|k| DAYS.get(k % 12).copied().unwrap_or(28))
+            .sum();
+        let from_month_end = DAYS.get(m).copied().unwrap_or(28) - 1;
+        longest = longest.max(if fixed_day {
+            span
+        } else {
+            span - from_month_end
+        });
+    }
+    Some(longest)
+}
+
 /// Byte ranges of PEM private key blocks in a text.
 #[must_use]
 pub fn pem_private_keys(text: &str) -> Vec<std::ops::Range<usize>> {
@@ -279,6 +349,18 @@ mod tests {
         assert_eq!(iso_days("90 days"), None);
         assert_eq!(rate_days("rate(30 days)"), Some(30));
         assert_eq!(rate_days("rate(1 day)"), Some(1));
+        // cron: the gap its months field certainly leaves.
+        assert_eq!(cron_min_gap_days("cron(0 3 1 1 ? *)"), Some(365));
+        assert_eq!(cron_min_gap_days("cron(0 3 1 */6 ? *)"), Some(184));
+        assert_eq!(cron_min_gap_days("cron(0 3 1 JAN,JUL ? *)"), Some(184));
+        assert_eq!(cron_min_gap_days("cron(0 3 1 1/3 ? *)"), Some(92));
+        assert_eq!(cron_min_gap_days("cron(0 3 1 * ? *)"), Some(31));
+        // Weekly within January only: from January's last days to next January's first.
+        assert_eq!(cron_min_gap_days("cron(0 3 ? 1 MON *)"), Some(335));
+        assert_eq!(cron_min_gap_days("cron(0 3 ? * MON *)"), Some(1));
+        assert_eq!(cron_min_gap_days("cron(0 3 1 1 ? 2027)"), None);
+        assert_eq!(cron_min_gap_days("cron(0 3 1 13 ? *)"), None);
+        assert_eq!(cron_min_gap_days("rate(30 days)"), None);
         assert_eq!(rate_days("cron(0 0 * * ? *)"), None);
     }
 

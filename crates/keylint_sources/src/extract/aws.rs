@@ -259,7 +259,8 @@ impl Extractor<'_> {
                 if present {
                     e.fact("rotation_days", days, loc);
                 } else if let (Some(expr), loc, _) = get_str(rules, "schedule_expression") {
-                    e.fact("rotation_days", facts::rate_days(expr), loc);
+                    let days = facts::rate_days(expr).or_else(|| facts::cron_min_gap_days(expr));
+                    e.fact("rotation_days", days, loc);
                 }
             }
         }
