@@ -554,3 +554,29 @@ fn every_spelling_of_a_path_gives_the_same_findings() {
         assert_eq!(findings(args, cwd), want, "{args:?} in {}", cwd.display());
     }
 }
+
+/// keylint's internal markers (an unknown part of a string, the deployment's own AWS
+/// account) never reach a report: the key inventory of the BOM shows the account of a
+/// CloudFormation key as `${AWS::AccountId}`.
+#[test]
+fn internal_markers_never_reach_a_report() {
+    let d = tmp("markers");
+    std::fs::write(
+        d.join("key.yaml"),
+        "Resources:\n  Key:\n    Type: AWS::KMS::Key\n    Properties:\n      EnableKeyRotation: true\n      KeyPolicy:\n        Version: '2012-10-17'\n        Statement:\n          - Sid: Root\n            Effect: Allow\n            Principal:\n              AWS: !Sub 'arn:aws:iam::${AWS::AccountId}:root'\n            Action: 'kms:*'\n            Resource: '*'\n          - Sid: Use\n            Effect: Allow\n            Principal:\n              AWS: !Sub 'arn:aws:iam::${Other}:role/app'\n            Action: 'kms:Decrypt'\n            Resource: '*'\nParameters:\n  Other:\n    Type: String\n",
+    )
+    .unwrap();
+    for format in common::FORMATS {
+        let (code, out, err) = keylint(&["check", ".", "--format", format], &d);
+        assert!(code <= 1, "{format}: {err}");
+        for marker in ['\u{1}', '\u{2}'] {
+            let escaped = format!("\\u{:04x}", u32::from(marker));
+            assert!(
+                !out.contains(marker) && !out.contains(&escaped),
+                "{format} shows an internal marker: {out}"
+            );
+        }
+    }
+    let (_, bom, _) = keylint(&["check", ".", "--format", "cyclonedx"], &d);
+    assert!(bom.contains("${AWS::AccountId}"), "{bom}");
+}

@@ -82,6 +82,21 @@ pub enum AttrValue {
     Set(Vec<String>),
 }
 
+impl AttrValue {
+    /// The value as users read it ([`crate::value::shown`]: no internal marker).
+    #[must_use]
+    pub fn shown(&self) -> AttrValue {
+        use crate::value::shown;
+        match self {
+            AttrValue::Str(s) => AttrValue::Str(shown(s).into_owned()),
+            AttrValue::Set(items) => {
+                AttrValue::Set(items.iter().map(|i| shown(i).into_owned()).collect())
+            }
+            v => v.clone(),
+        }
+    }
+}
+
 impl std::fmt::Display for AttrValue {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {

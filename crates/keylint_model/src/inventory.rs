@@ -256,7 +256,8 @@ pub fn of_unit(unit: &UnitOutput, findings: &[Finding]) -> Vec<Asset> {
                 line,
                 column,
                 container: None,
-                facts: e.attrs.clone(),
+                // As users read them: `${AWS::AccountId}`, not keylint's marker for it.
+                facts: e.attrs.iter().map(|(k, v)| (*k, v.shown())).collect(),
                 summary: (kind == AssetKind::Key).then(|| KeySummary::of(e)),
                 findings: findings
                     .iter()
