@@ -34,10 +34,17 @@ pub fn policy_node(
             match json::parse(&escaped, 0, 0) {
                 Ok(mut parsed) => {
                     strip_locs(&mut parsed, loc);
-                    if let Some((l, raw)) = &raw
-                        && let Ok(located) = json::parse(raw, l.file, l.start as usize)
-                    {
-                        json::graft_locs(&mut parsed, &located);
+                    if let Some((l, raw)) = &raw {
+                        // The source text, or where its splices stand for whole values,
+                        // the source with them written over.
+                        let located =
+                            json::parse(raw, l.file, l.start as usize).ok().or_else(|| {
+                                json::mask_interpolations(raw)
+                                    .and_then(|m| json::parse(&m, l.file, l.start as usize).ok())
+                            });
+                        if let Some(located) = located {
+                            json::graft_locs(&mut parsed, &located);
+                        }
                     }
                     Some(parsed)
                 }
