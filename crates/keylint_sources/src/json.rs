@@ -87,7 +87,7 @@ fn convert(value: &ast::Value<'_>, file: u32, base: usize) -> Node {
             loc(a.range, file, base),
         ),
         ast::Value::Object(o) => {
-            let members = o
+            let mut members: Vec<Member> = o
                 .properties
                 .iter()
                 .map(|p| {
@@ -102,6 +102,7 @@ fn convert(value: &ast::Value<'_>, file: u32, base: usize) -> Node {
                     }
                 })
                 .collect();
+            keylint_model::value::last_wins(&mut members);
             Node::new(Val::Obj(members), loc(o.range, file, base))
         }
     }

@@ -538,7 +538,7 @@ impl Eval<'_, '_> {
                         }
                     }
                 }
-                last_wins(&mut members);
+                keylint_model::value::last_wins(&mut members);
                 Node::new(Val::Obj(members), loc)
             }
             Expression::StringTemplate(t) => {
@@ -907,35 +907,4 @@ pub(super) fn binary(op: BinaryOperator, l: &Node, r: &Node, loc: Option<Loc>) -
         }
         _ => Node::new(Val::Unknown, loc),
     }
-}
-
-/// An object constructor's members with repeated keys merged: the key keeps its first
-/// place and takes its last value. Terraform allows repeated keys, `foo` and `"foo"` alike
-/// (hashicorp/terraform#28727).
-fn last_wins(members: &mut Vec<Member>) {
-    // Most objects are small and have no repeat: found without allocating.
-    let repeated = if members.len() <= 16 {
-        members
-            .iter()
-            .enumerate()
-            .any(|(i, m)| members.iter().take(i).any(|p| p.key == m.key))
-    } else {
-        let mut seen = rustc_hash::FxHashSet::default();
-        !members.iter().all(|m| seen.insert(m.key.as_str()))
-    };
-    if !repeated {
-        return;
-    }
-    let mut kept: Vec<Member> = Vec::with_capacity(members.len());
-    let mut place: rustc_hash::FxHashMap<String, usize> = rustc_hash::FxHashMap::default();
-    for m in members.drain(..) {
-        match place.get(&m.key).and_then(|&i| kept.get_mut(i)) {
-            Some(slot) => *slot = m,
-            None => {
-                place.insert(m.key.clone(), kept.len());
-                kept.push(m);
-            }
-        }
-    }
-    *members = kept;
 }
