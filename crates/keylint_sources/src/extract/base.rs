@@ -39,10 +39,11 @@ impl<'a> Extractor<'a> {
         self.res.iter().any(|r| r.ty == UNREAD_MODULE)
     }
 
-    /// Whether the resource at `address` is handed to a module keylint does not read (an
-    /// argument refers to it, at any depth): that module may configure it, so what other
-    /// resources would say of it is unknown. An argument whose value is unknown is not
-    /// taken to refer to it.
+    /// Whether the resource at `address` is handed to a module keylint does not read: an
+    /// argument of the call refers to it, by its evaluated value or in its text (an
+    /// argument such as `one(concat(azurerm_key_vault.main[*].id, ...))` evaluates to an
+    /// unknown value but names the vault). That module may configure it, so what other
+    /// resources would say of it is unknown.
     pub(crate) fn handed_to_unread_module(&self, address: &str) -> bool {
         fn refers(n: &Node, address: &str) -> bool {
             match &n.val {
@@ -52,10 +53,50 @@ impl<'a> Extractor<'a> {
                 _ => false,
             }
         }
-        self.res
+        let ty = self
+            .res
             .iter()
-            .filter(|r| r.ty == UNREAD_MODULE)
-            .any(|m| refers(&m.eb.to_node(), address))
+            .find(|r| r.address == address)
+            .map(|r| r.ty.as_str());
+        self.res.iter().filter(|m| m.ty == UNREAD_MODULE).any(|m| {
+            refers(&m.eb.to_node(), address)
+                || ty.is_some_and(|ty| self.call_text_names(m, ty, address))
+        })
+    }
+
+    /// Whether the text of the unread module call `call` names the resource at `address`
+    /// of type `ty`, as a reference from the calling module (`type.name`).
+    fn call_text_names(&self, call: &Res, ty: &str, address: &str) -> bool {
+        // The calling module's prefix: the call's address before `module.NAME`.
+        let Some(name) = call.eb.labels.first() else {
+            return false;
+        };
+        let Some(prefix) = call
+            .address
+            .rfind(&format!("module.{name}"))
+            .and_then(|i| call.address.get(..i))
+        else {
+            return false;
+        };
+        let Some(local) = address
+            .strip_prefix(prefix)
+            .filter(|l| l.starts_with(ty) && l.get(ty.len()..).is_some_and(|r| r.starts_with('.')))
+        else {
+            return false;
+        };
+        let local = local.split('[').next().unwrap_or(local);
+        let Some(text) = (self.text_of)(call.eb.loc.file) else {
+            return false;
+        };
+        let Some(block) = text.get(call.eb.loc.range()) else {
+            return false;
+        };
+        let ident = |b: u8| b.is_ascii_alphanumeric() || b == b'_' || b == b'-';
+        block.match_indices(local).any(|(i, _)| {
+            let before = i.checked_sub(1).and_then(|j| block.as_bytes().get(j));
+            let after = block.as_bytes().get(i + local.len());
+            !before.is_some_and(|&b| ident(b) || b == b'.') && !after.is_some_and(|&b| ident(b))
+        })
     }
 
     pub(crate) fn new(
