@@ -222,6 +222,17 @@ impl KeySummary {
 /// The keys and key containers a unit declares, with the findings of `findings` (the
 /// unit's own) located on each, by resource.
 #[must_use]
+/// An entity's facts as users read them: `${AWS::AccountId}`, not keylint's marker for it.
+fn shown_facts(e: &Entity) -> BTreeMap<&'static str, AttrValue> {
+    let mut facts = e.attrs.clone();
+    for v in facts.values_mut() {
+        if matches!(v, AttrValue::Str(_) | AttrValue::Set(_)) {
+            *v = v.shown();
+        }
+    }
+    facts
+}
+
 pub fn of_unit(unit: &UnitOutput, findings: &[Finding]) -> Vec<Asset> {
     let mut lines: Vec<Option<LineIndex>> = vec![None; unit.files.len()];
     let mut place = |e: &Entity| -> Option<(String, usize, usize)> {
@@ -256,8 +267,7 @@ pub fn of_unit(unit: &UnitOutput, findings: &[Finding]) -> Vec<Asset> {
                 line,
                 column,
                 container: None,
-                // As users read them: `${AWS::AccountId}`, not keylint's marker for it.
-                facts: e.attrs.iter().map(|(k, v)| (*k, v.shown())).collect(),
+                facts: shown_facts(e),
                 summary: (kind == AssetKind::Key).then(|| KeySummary::of(e)),
                 findings: findings
                     .iter()

@@ -260,16 +260,16 @@ pub(super) fn json_text(node: &Node) -> Option<String> {
                 out.push(']');
             }
             Val::Obj(members) => {
-                let mut sorted: Vec<&Member> = members.iter().collect();
-                sorted.sort_by(|a, b| a.key.cmp(&b.key));
+                let sorted: std::collections::BTreeMap<&str, &Node> =
+                    members.iter().map(|m| (m.key.as_str(), &m.value)).collect();
                 out.push('{');
-                for (i, m) in sorted.into_iter().enumerate() {
+                for (i, (key, value)) in sorted.into_iter().enumerate() {
                     if i > 0 {
                         out.push(',');
                     }
-                    out.push_str(&serde_json::to_string(&m.key).ok()?);
+                    out.push_str(&serde_json::to_string(key).ok()?);
                     out.push(':');
-                    write(&m.value, out)?;
+                    write(value, out)?;
                 }
                 out.push('}');
             }
