@@ -39,46 +39,61 @@ impl VaultKind {
     }
 }
 
-/// Top-level keys a server configuration may hold; one of the first four must be there.
-const SERVER_KEYS: &[&str] = &[
-    "listener",
-    "storage",
-    "backend",
-    "seal",
-    "ha_storage",
-    "ha_backend",
-    "api_addr",
-    "cluster_addr",
-    "cluster_name",
-    "ui",
-    "disable_mlock",
-    "disable_cache",
-    "telemetry",
-    "log_level",
-    "log_format",
-    "log_file",
-    "default_lease_ttl",
-    "max_lease_ttl",
-    "default_max_request_duration",
-    "plugin_directory",
-    "pid_file",
-    "service_registration",
-    "user_lockout",
-    "entropy",
-    "license_path",
-    "raw_storage_endpoint",
-    "disable_clustering",
-    "disable_performance_standby",
-    "disable_sealwrap",
-    "introspection_endpoint",
-    "enable_response_header_hostname",
-    "enable_response_header_raft_node_id",
-    "administrative_namespace_path",
-    "imprecise_lease_role_tracking",
+/// The blocks that make a server configuration: one of them must be there.
+const SERVER_CORE: &[&str] = &["listener", "storage", "backend", "seal"];
+
+/// Top-level keys of other HashiCorp tools' HCL (Vault Agent and Proxy, Boundary, Consul,
+/// Nomad, Terraform, Packer, Terragrunt, Waypoint): a document holding one is not a Vault
+/// server configuration, whatever else it holds (Boundary and Vault Agent have listeners).
+const OTHER_TOOL_KEYS: &[&str] = &[
+    "vault",
+    "auto_auth",
+    "template",
+    "template_config",
+    "api_proxy",
+    "cache",
+    "exit_after_auth",
+    "env_template",
+    "exec",
+    "controller",
+    "worker",
+    "kms",
+    "events",
+    "datacenter",
+    "data_dir",
+    "server",
+    "client",
+    "bootstrap_expect",
+    "ports",
+    "addresses",
+    "region",
+    "resource",
+    "module",
+    "variable",
+    "provider",
+    "terraform",
+    "locals",
+    "data",
+    "output",
+    "source",
+    "build",
+    "packer",
+    "job",
+    "include",
+    "inputs",
+    "remote_state",
+    "dependency",
+    "project",
+    "app",
+    "runner",
 ];
 
-/// Is this document a Vault server configuration or policy? Only documents made of
-/// Vault's own keys are: Terraform, Packer, Nomad or Terragrunt HCL is not.
+/// Is this document a Vault server configuration or policy? A policy is made of `path`
+/// (and `name`) blocks; a server configuration has a `listener`, `storage`, `backend` or
+/// `seal` and no key of another tool's HCL ([`OTHER_TOOL_KEYS`]: Vault Agent, Boundary,
+/// Terraform, Packer, Nomad, Terragrunt...). Its other keys are not checked against a list:
+/// Vault only warns of a parameter it does not know, and keylint must not drop a valid
+/// configuration for a parameter newer than its list (`cache_size`, `experiments`).
 #[must_use]
 pub fn classify(doc: &Node) -> Option<VaultKind> {
     let members = doc.members();
@@ -89,9 +104,7 @@ pub fn classify(doc: &Node) -> Option<VaultKind> {
     if keys().all(|k| k == "path" || k == "name") && keys().any(|k| k == "path") {
         return Some(VaultKind::Policy);
     }
-    if keys().all(|k| SERVER_KEYS.contains(&k))
-        && keys().any(|k| matches!(k, "listener" | "storage" | "backend" | "seal"))
-    {
+    if keys().any(|k| SERVER_CORE.contains(&k)) && !keys().any(|k| OTHER_TOOL_KEYS.contains(&k)) {
         return Some(VaultKind::Server);
     }
     None
@@ -598,6 +611,9 @@ mod tests {
             "terraform {\n  source = \"../modules/vpc\"\n}\ninputs = {\n  cidr = \"10.0.0.0/16\"\n}\n",
             "source \"amazon-ebs\" \"x\" {\n  region = \"eu-west-1\"\n}\nbuild {\n  sources = [\"source.amazon-ebs.x\"]\n}\n",
             "job \"web\" {\n  group \"g\" {}\n}\n",
+            // Boundary and Vault Agent have listeners too.
+            "worker {\n  name = \"w\"\n}\nlistener \"tcp\" {\n  purpose = \"proxy\"\n  tls_disable = true\n}\nkms \"awskms\" {\n  purpose = \"worker-auth\"\n}\n",
+            "vault {\n  address = \"https://vault:8200\"\n}\nauto_auth {\n  method \"approle\" {}\n}\nlistener \"tcp\" {\n  address = \"127.0.0.1:8100\"\n  tls_disable = true\n}\n",
             "",
         ] {
             let out = read_hcl_file(file("x.hcl", text));
