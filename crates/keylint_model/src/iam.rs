@@ -31,12 +31,13 @@ impl PolicyKind {
 
     /// Recognise a raw JSON document by content. A document whose statements name no
     /// principal is an identity policy. One that names principals is a resource policy,
-    /// and a key policy only when it concerns KMS: some `Action` or `NotAction` pattern
-    /// matches a KMS action (`kms:*`, `*`, `kms:Decrypt`, `kms:De*`...), is written for
-    /// the `kms` service (a misspelt `kms:` name), or is not a string (it may). A resource
-    /// policy of another service (an S3 bucket policy, a role's trust policy with
-    /// `sts:AssumeRole`, a `NotAction` naming only `s3:` actions) is `None`: no rule about
-    /// key policies applies to it.
+    /// and a key policy only when it is about KMS alone: some `Action` or `NotAction`
+    /// pattern names the `kms` service (`kms:*`, `kms:Decrypt`, `KMS:De*`, a misspelt
+    /// `kms:` name) and none names another service (`s3:*`, `sts:AssumeRole`). A resource
+    /// policy whose actions are only `*` (a VPC endpoint policy, a resource control policy)
+    /// or that names other services (an S3 bucket policy, a role's trust policy, a
+    /// data-perimeter policy over `s3:*` and `kms:*`) is `None`: no rule about key
+    /// policies applies to it. A pattern that is not a string says nothing either way.
     #[must_use]
     pub fn detect(doc: &Node) -> Option<PolicyKind> {
         let statements = doc.get("Statement")?.items();
@@ -46,20 +47,21 @@ impl PolicyKind {
         if !has_principal {
             return Some(PolicyKind::Identity);
         }
-        let concerns_kms = |pattern: &Node| match pattern.as_str() {
-            None => true,
-            Some(p) => {
-                p.get(..4).is_some_and(|s| s.eq_ignore_ascii_case("kms:"))
-                    || !ActionSet::matching(p).is_empty()
-            }
-        };
-        let key = statements.iter().any(|s| {
-            [s.get("Action"), s.get("NotAction")]
-                .into_iter()
-                .flatten()
-                .any(|a| a.is_unknown() || a.items().into_iter().any(concerns_kms))
-        });
-        key.then_some(PolicyKind::Key)
+        let patterns: Vec<&str> = statements
+            .iter()
+            .flat_map(|s| [s.get("Action"), s.get("NotAction")])
+            .flatten()
+            .flat_map(Node::items)
+            .filter_map(Node::as_str)
+            .collect();
+        let service = |p: &str| p.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
+        let kms = patterns
+            .iter()
+            .any(|p| service(p).as_deref() == Some("kms"));
+        let other = patterns
+            .iter()
+            .any(|p| service(p).is_some_and(|s| s != "kms"));
+        (kms && !other).then_some(PolicyKind::Key)
     }
 }
 

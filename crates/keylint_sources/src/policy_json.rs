@@ -57,11 +57,7 @@ mod tests {
             Some(PolicyKind::Key)
         );
         assert_eq!(
-            kind(&st(&format!("{p}, \"Action\": \"*\""))),
-            Some(PolicyKind::Key)
-        );
-        assert_eq!(
-            kind(&st(&format!("{p}, \"Action\": [\"s3:Get*\", \"KMS:De*\"]"))),
+            kind(&st(&format!("{p}, \"Action\": [\"KMS:De*\", \"*\"]"))),
             Some(PolicyKind::Key)
         );
         // A misspelt KMS action is still about KMS (and then invalid).
@@ -73,12 +69,11 @@ mod tests {
             kind(&st(&format!("{p}, \"NotAction\": \"kms:Decrypt\""))),
             Some(PolicyKind::Key)
         );
-        // A value that is not a string may be anything.
-        assert_eq!(
-            kind(&st(&format!("{p}, \"Action\": 7"))),
-            Some(PolicyKind::Key)
-        );
-        // Trust policies, bucket policies, NotAction naming another service only.
+        // `*` alone, or a value that is not a string, may be any service's policy: a VPC
+        // endpoint policy, a resource control policy.
+        assert_eq!(kind(&st(&format!("{p}, \"Action\": \"*\""))), None);
+        assert_eq!(kind(&st(&format!("{p}, \"Action\": 7"))), None);
+        // Trust policies, bucket policies, policies over several services.
         assert_eq!(
             kind(&st(
                 "\"Principal\": {\"Service\": \"ec2.amazonaws.com\"}, \"Action\": \"sts:AssumeRole\""
@@ -86,6 +81,12 @@ mod tests {
             None
         );
         assert_eq!(kind(&st(&format!("{p}, \"Action\": [\"s3:*\"]"))), None);
+        assert_eq!(
+            kind(&st(&format!(
+                "{p}, \"Action\": [\"s3:Get*\", \"kms:Decrypt\"]"
+            ))),
+            None
+        );
         assert_eq!(
             kind(&st(&format!("{p}, \"NotAction\": \"s3:GetObject\""))),
             None
