@@ -72,6 +72,14 @@ struct Ctx<'a> {
     resolving: RefCell<Vec<String>>,
     /// Reference cycles: the references around each, and where the first is defined.
     cycles: RefCell<Vec<(Vec<String>, Option<Loc>)>>,
+    /// Each variable's value, evaluated once (lowercase name): ARM evaluates a variable
+    /// once and it does not depend on where it is used, so `variables('defs')[i].name`
+    /// copies only the part it takes (a compiled Bicep template reading a list of large
+    /// definitions once per resource of a loop ran over the budget before).
+    var_values: RefCell<rustc_hash::FxHashMap<String, std::rc::Rc<Node>>>,
+    /// Set when an evaluation stopped at [`MAX_DEPTH`]: a variable evaluated then is not
+    /// remembered (it may be known when asked for from a shallower place).
+    depth_cut: std::cell::Cell<bool>,
 }
 
 struct CopyFrame {
@@ -243,7 +251,27 @@ impl<'a> Ctx<'a> {
             budget: Budget::for_bytes(template_bytes),
             resolving: RefCell::new(Vec::new()),
             cycles: RefCell::new(Vec::new()),
+            var_values: RefCell::new(rustc_hash::FxHashMap::default()),
+            depth_cut: std::cell::Cell::new(false),
         }
+    }
+
+    /// A variable's value, evaluated the first time it is asked for.
+    fn variable_once(&self, name: &str, depth: usize) -> std::rc::Rc<Node> {
+        let key = name.to_ascii_lowercase();
+        if let Some(v) = self.var_values.borrow().get(&key) {
+            return std::rc::Rc::clone(v);
+        }
+        let outer_cut = self.depth_cut.replace(false);
+        let v = std::rc::Rc::new(self.variable(name, depth));
+        let cut = self.depth_cut.get();
+        self.depth_cut.set(outer_cut || cut);
+        if !cut {
+            self.var_values
+                .borrow_mut()
+                .insert(key, std::rc::Rc::clone(&v));
+        }
+        v
     }
 
     /// Take `units` from the budget (where is said by `eval_str`): `false` once spent.
@@ -436,6 +464,7 @@ impl<'a> Ctx<'a> {
 
     fn eval_str(&self, s: &str, loc: Option<Loc>, depth: usize) -> Node {
         if depth > MAX_DEPTH {
+            self.depth_cut.set(true);
             return Node::new(Val::Unknown, loc);
         }
         let t = s.trim();
@@ -464,6 +493,7 @@ impl<'a> Ctx<'a> {
     /// Evaluate every expression string inside a value.
     fn resolve(&self, node: &Node, depth: usize) -> Node {
         if depth > MAX_DEPTH {
+            self.depth_cut.set(true);
             return Node::unknown();
         }
         match &node.val {
@@ -501,7 +531,11 @@ impl<'a> Ctx<'a> {
     }
 
     fn eval(&self, e: &Expr, depth: usize) -> Node {
-        if depth > MAX_DEPTH || !self.charge(1) {
+        if depth > MAX_DEPTH {
+            self.depth_cut.set(true);
+            return Node::unknown();
+        }
+        if !self.charge(1) {
             return Node::unknown();
         }
         match e {
@@ -509,6 +543,9 @@ impl<'a> Ctx<'a> {
             Expr::Num(n) => Node::new(Val::Num(*n), None),
             Expr::Call(name, args, access) => {
                 let a: Vec<Node> = args.iter().map(|x| self.eval(x, depth + 1)).collect();
+                if name == "variables" {
+                    return self.variable_access(&a, access, depth);
+                }
                 let mut v = self.call(name, &a, depth);
                 if !self.charge(cost(&v)) {
                     return Node::unknown();
@@ -536,6 +573,46 @@ impl<'a> Ctx<'a> {
                 }
                 v
             }
+        }
+    }
+
+    /// `variables('x')` and the accessors after it, walked on the variable's one value:
+    /// only the part taken is copied (and charged).
+    fn variable_access(&self, a: &[Node], access: &[Access], depth: usize) -> Node {
+        let Some(name) = a.first().and_then(Node::as_str) else {
+            return Node::unknown();
+        };
+        let root = self.variable_once(name, depth);
+        let mut cur: &Node = &root;
+        for acc in access {
+            cur = match acc {
+                // A property of another resource of the template still names it.
+                Access::Prop(_) if matches!(cur.val, Val::Ref(_)) => cur,
+                Access::Prop(p) => match cur.get_ci(p) {
+                    Some(n) => n,
+                    None => return Node::unknown(),
+                },
+                Access::Index(ix) => {
+                    let i = self.eval(ix, depth + 1);
+                    let next = match (&cur.val, i.as_i64(), i.as_str()) {
+                        (Val::List(items), Some(n), _) => {
+                            usize::try_from(n).ok().and_then(|n| items.get(n))
+                        }
+                        (Val::Obj(_), _, Some(k)) => cur.get_ci(k),
+                        _ => None,
+                    };
+                    match next {
+                        Some(n) => n,
+                        None => return Node::unknown(),
+                    }
+                }
+            };
+        }
+        let v = cur.clone();
+        if self.charge(cost(&v)) {
+            v
+        } else {
+            Node::unknown()
         }
     }
 
@@ -1590,6 +1667,47 @@ mod tests {
             vec!["A", "B"]
         );
         assert!(ctx_eval(p, v, "[variables('later')]").is_unknown());
+    }
+
+    /// A compiled Bicep template that reads a list of large definitions once per resource
+    /// of a loop (Enterprise-Scale's policy definitions): each variable is evaluated once,
+    /// and a resource copies only the item it takes, so it stays within the budget.
+    #[test]
+    fn a_large_variable_read_once_per_loop_item_stays_within_the_budget() {
+        // As Bicep compiles `loadTextContent` of 150 definitions: a string variable per
+        // definition, a list of them, and a variable copy loop that parses each.
+        let big = "x".repeat(4000);
+        let mut vars: Vec<String> = (0..150)
+            .map(|i| format!(r#""v{i}": "{{\"name\": \"p{i}\", \"d\": \"{big}\"}}""#))
+            .collect();
+        let all: Vec<String> = (0..150)
+            .map(|i| format!(r#""[variables('v{i}')]""#))
+            .collect();
+        vars.push(format!(r#""all": [{}]"#, all.join(", ")));
+        vars.push(
+            r#""copy": [{"name": "defs", "count": "[length(variables('all'))]", "input": "[json(variables('all')[copyIndex('defs')])]"}]"#
+                .to_owned(),
+        );
+        vars.push(r#""vault": "[concat('kv-', variables('defs')[3].name)]""#.to_owned());
+        let t = format!(
+            r#"{{"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+  "contentVersion": "1.0.0.0",
+  "variables": {{{}}},
+  "resources": [
+    {{"copy": {{"name": "p", "count": "[length(variables('defs'))]"}},
+      "type": "Microsoft.Authorization/policyDefinitions", "apiVersion": "2021-06-01",
+      "name": "[variables('defs')[copyIndex()].name]",
+      "properties": {{"description": "[variables('defs')[copyIndex()].d]"}}}},
+    {{"type": "Microsoft.KeyVault/vaults", "apiVersion": "2022-07-01", "name": "[variables('vault')]",
+      "location": "westeurope",
+      "properties": {{"tenantId": "00000000-0000-0000-0000-000000000000",
+        "sku": {{"family": "A", "name": "premium"}}, "enablePurgeProtection": true}}}}
+  ]}}"#,
+            vars.join(",\n")
+        );
+        let out = read_template(&t);
+        assert!(out.errors.is_empty(), "{:?}", out.errors);
+        assert!(out.entities.iter().any(|e| e.resource == "kv-p3"));
     }
 
     fn read_template(text: &str) -> UnitOutput {
