@@ -285,6 +285,10 @@ fn is_this_account(s: &str) -> bool {
 }
 
 /// A principal as users read it ([`THIS_ACCOUNT`] written as `${AWS::AccountId}`).
+/// How an unknown part of a principal is written: two principals with one are not known
+/// to be the same (`role/${AdminRole}` and `role/${AppRole}`).
+const UNKNOWN_NAME: &str = "<unknown>";
+
 fn display_principal(s: &str) -> String {
     s.replace(THIS_ACCOUNT, THIS_ACCOUNT_LABEL)
 }
@@ -381,13 +385,15 @@ pub fn principal_facts(principal: &Node) -> PrincipalFacts {
             Some("*") => facts.wildcard = Some(true),
             Some(a) if is_account_id(a) => {
                 facts.accounts.push(a.to_owned());
-                facts.named.push(display_principal(s));
+                facts
+                    .named
+                    .push(display_principal(&s.replace(UNKNOWN_PART, UNKNOWN_NAME)));
             }
             Some(a) if a.contains(UNKNOWN_PART) => {
                 // account unknown: not a wildcard, the principal is still named
                 facts
                     .named
-                    .push(display_principal(&s.replace(UNKNOWN_PART, "<unknown>")));
+                    .push(display_principal(&s.replace(UNKNOWN_PART, UNKNOWN_NAME)));
             }
             _ => {
                 if s.contains(UNKNOWN_PART) {
@@ -800,7 +806,8 @@ pub fn analyze(doc: &Node, src: &PolicySource) -> Vec<Entity> {
         e.fact("any_resource", resource_is_any(st), res.and_then(|r| r.loc));
 
         if allow == Some(true) && src.kind == PolicyKind::Key {
-            for p in &named {
+            // A principal with an unknown part is not known to be any other one.
+            for p in named.iter().filter(|p| !p.contains(UNKNOWN_NAME)) {
                 if grants_admin {
                     admin
                         .entry(p.clone())
