@@ -2467,6 +2467,25 @@ pub const GATES: &[Gate] = &[
         path: "sku.name",
         when: When::In(&["premium"], None),
     },
+    // A VM whose OS disk is an unmanaged VHD (`osDisk.vhd.uri`, a page blob of a storage
+    // account) has no managed disk to take a disk encryption set: the blob is encrypted
+    // with the storage account's key, judged on the account ("Unmanaged disks", learn.
+    // microsoft.com/azure/virtual-machines/unmanaged-disks-deprecation).
+    Gate {
+        resource: "Microsoft.Compute/virtualMachines",
+        key: Some("storageProfile.osDisk.managedDisk.diskEncryptionSet.id"),
+        path: "storageProfile.osDisk.vhd",
+        when: When::Absent,
+    },
+    // A scale set resource without `virtualMachineProfile` cannot create one (the profile
+    // is required); it updates an existing scale set (its SKU, its capacity) whose disks it
+    // does not say.
+    Gate {
+        resource: "Microsoft.Compute/virtualMachineScaleSets",
+        key: Some("virtualMachineProfile.storageProfile.osDisk.managedDisk.diskEncryptionSet.id"),
+        path: "virtualMachineProfile",
+        when: When::Present,
+    },
     // A resource that takes its parent's key when it names none (a BigQuery table its
     // dataset's default key, a SQL database its server's TDE protector) is judged by the
     // parent: it is judged here only when it names a key of its own.
