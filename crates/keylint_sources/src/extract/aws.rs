@@ -254,13 +254,15 @@ impl Extractor<'_> {
                 e.set_bool("rotation_scheduled", false);
             }
             Some(rules) => {
-                e.set_bool("rotation_scheduled", true);
                 let (days, loc, present) = get_i64(rules, "automatically_after_days");
+                let (expr, expr_loc, expr_present) = get_str(rules, "schedule_expression");
+                // `rotation_rules` with neither (only a `duration`) schedules nothing.
+                e.set_bool("rotation_scheduled", present || expr_present);
                 if present {
                     e.fact("rotation_days", days, loc);
-                } else if let (Some(expr), loc, _) = get_str(rules, "schedule_expression") {
+                } else if let Some(expr) = expr {
                     let days = facts::rate_days(expr).or_else(|| facts::cron_min_gap_days(expr));
-                    e.fact("rotation_days", days, loc);
+                    e.fact("rotation_days", days, expr_loc);
                 }
             }
         }
