@@ -27,20 +27,25 @@ use crate::resource::{EAttr, EBlock};
 const MAX_DEPTH: usize = 32;
 
 /// Is this value a CloudFormation template? A `Resources` object whose entries have an
-/// `AWS::` type.
+/// `AWS::` type, directly or as the output of a `Fn::ForEach` loop.
 #[must_use]
 pub fn is_template(node: &Node) -> bool {
     let Some(resources) = node.get("Resources") else {
         return false;
     };
-    let members = resources.members();
-    !members.is_empty()
-        && members.iter().any(|m| {
-            m.value
-                .get("Type")
-                .and_then(Node::as_str)
-                .is_some_and(|t| t.starts_with("AWS::"))
-        })
+    let aws = |n: &Node| {
+        n.get("Type")
+            .and_then(Node::as_str)
+            .is_some_and(|t| t.starts_with("AWS::"))
+    };
+    resources.members().iter().any(|m| {
+        aws(&m.value)
+            || (m.key.starts_with("Fn::ForEach::")
+                && m.value
+                    .items()
+                    .get(2)
+                    .is_some_and(|o| o.members().iter().any(|r| aws(&r.value))))
+    })
 }
 
 /// A property translation: CloudFormation name -> Terraform attribute name.
@@ -520,8 +525,123 @@ fn block(ident: &str, props: &Node, names: &[(&str, &str)], loc: Loc, header: Lo
     }
 }
 
+/// The template with its `Fn::ForEach::<Loop>` resource entries expanded
+/// (`AWS::LanguageExtensions`): `[identifier, collection, {output-key: output-value}]`
+/// makes one resource per item of the collection, its logical id the output key and its
+/// body the output value, with `${identifier}` / `&{identifier}` and `{"Ref": identifier}`
+/// standing for the item. The collection is a list of strings, or a `Ref` to a parameter
+/// whose default is one (or a comma-delimited string). A loop whose collection is not
+/// known, or that nests another loop, is left out with a note.
+fn expand_for_each(template: &Node, notes: &mut Vec<(Option<Loc>, String)>) -> Option<Node> {
+    let resources = template.get("Resources")?;
+    if !resources
+        .members()
+        .iter()
+        .any(|m| m.key.starts_with("Fn::ForEach::"))
+    {
+        return None;
+    }
+    let params = template.get("Parameters");
+    let mut expanded: Vec<Member> = Vec::new();
+    for m in resources.members() {
+        let Some(name) = m.key.strip_prefix("Fn::ForEach::") else {
+            expanded.push(m.clone());
+            continue;
+        };
+        let parts = m.value.items();
+        let (Some(id), Some(collection), Some(outputs)) = (
+            parts.first().and_then(|n| n.as_str()),
+            parts.get(1),
+            parts.get(2),
+        ) else {
+            notes.push((
+                m.key_loc,
+                format!(
+                    "`Fn::ForEach::{name}` is not a loop keylint reads; its resources are not read"
+                ),
+            ));
+            continue;
+        };
+        let items: Option<Vec<String>> = match &collection.val {
+            Val::List(list) => list.iter().map(|i| i.as_str().map(str::to_owned)).collect(),
+            Val::Obj(_) => collection
+                .get("Ref")
+                .and_then(Node::as_str)
+                .and_then(|p| params?.get(p)?.get("Default"))
+                .and_then(|d| match &d.val {
+                    Val::List(list) => list.iter().map(|i| i.as_str().map(str::to_owned)).collect(),
+                    Val::Str(s) => Some(s.split(',').map(|x| x.trim().to_owned()).collect()),
+                    _ => None,
+                }),
+            _ => None,
+        };
+        let nested = outputs
+            .members()
+            .iter()
+            .any(|o| o.key.starts_with("Fn::ForEach::"));
+        let Some(items) = items.filter(|_| !nested) else {
+            notes.push((m.key_loc, format!("`Fn::ForEach::{name}`: its collection is not known (or it nests a loop), so the resources it makes are not read")));
+            continue;
+        };
+        for item in &items {
+            for o in outputs.members() {
+                let mut body = o.value.clone();
+                substitute(&mut body, id, item);
+                expanded.push(Member {
+                    key: replace_identifier(&o.key, id, item),
+                    key_loc: o.key_loc,
+                    value: body,
+                });
+            }
+        }
+    }
+    let mut out = template.clone();
+    if let Val::Obj(members) = &mut out.val
+        && let Some(r) = members.iter_mut().find(|m| m.key == "Resources")
+    {
+        r.value.val = Val::Obj(expanded);
+    }
+    Some(out)
+}
+
+/// `${id}` and `&{id}` in a text, written as `item`.
+fn replace_identifier(text: &str, id: &str, item: &str) -> String {
+    text.replace(&format!("${{{id}}}"), item)
+        .replace(&format!("&{{{id}}}"), item)
+}
+
+/// The identifier of a `Fn::ForEach` loop replaced by one item in a resource body.
+fn substitute(node: &mut Node, id: &str, item: &str) {
+    match &mut node.val {
+        Val::Str(s) if s.contains(id) => *s = replace_identifier(s, id, item),
+        Val::List(items) => items.iter_mut().for_each(|i| substitute(i, id, item)),
+        Val::Obj(members) => {
+            if let [m] = members.as_slice()
+                && m.key == "Ref"
+                && m.value.as_str() == Some(id)
+            {
+                node.val = Val::Str(item.to_owned());
+                return;
+            }
+            for m in members.iter_mut() {
+                substitute(&mut m.value, id, item);
+            }
+        }
+        _ => {}
+    }
+}
+
 /// Read a template (already parsed from JSON or YAML) into the unit.
 pub fn read(template: &Node, out: &mut UnitOutput) {
+    let mut loop_notes = Vec::new();
+    let expanded = expand_for_each(template, &mut loop_notes);
+    let template = expanded.as_ref().unwrap_or(template);
+    if let Some(f) = out.files.first() {
+        for (at, message) in loop_notes {
+            let note = f.error_at(at.map_or(0, |l| l.start as usize), message);
+            out.notes.push(note);
+        }
+    }
     let empty = Node::new(Val::Obj(Vec::new()), None);
     let resources = template.get("Resources").unwrap_or(&empty);
     let ctx = Ctx::new(
@@ -768,6 +888,28 @@ mod tests {
     }
 
     const T: &str = "Parameters:\n  Env: {Type: String, Default: prod}\n  Days: {Type: Number, Default: 7}\n  NoDefault: {Type: String}\n  Zones: {Type: CommaDelimitedList, Default: 'a, b'}\nMappings:\n  M:\n    prod: {Window: 30}\nConditions:\n  IsProd: !Equals [!Ref Env, prod]\n  NotProd: !Not [!Condition IsProd]\n  Unknown: !Equals [!Ref NoDefault, x]\nResources:\n  Key: {Type: AWS::KMS::Key}\n";
+
+    /// `Fn::ForEach` makes one resource per item; a loop over an unknown collection is
+    /// left out with a note.
+    #[test]
+    fn for_each_loops() {
+        let t = "Transform: AWS::LanguageExtensions\nParameters:\n  Known: {Type: CommaDelimitedList, Default: 'a,b'}\n  Open: {Type: CommaDelimitedList}\nResources:\n  Fn::ForEach::Keys:\n    - N\n    - !Ref Known\n    - '${N}Key':\n        Type: AWS::KMS::Key\n        Properties: {Description: !Ref N}\n  Fn::ForEach::Later:\n    - M\n    - !Ref Open\n    - '&{M}Key': {Type: AWS::KMS::Key}\n";
+        let node = crate::yaml::parse(t, 0).unwrap();
+        assert!(is_template(&node));
+        let mut notes = Vec::new();
+        let out = expand_for_each(&node, &mut notes).unwrap();
+        let resources = out.get("Resources").unwrap();
+        let keys: Vec<&str> = resources.members().iter().map(|m| m.key.as_str()).collect();
+        assert_eq!(keys, ["aKey", "bKey"]);
+        assert_eq!(
+            resources
+                .get("bKey")
+                .and_then(|r| r.get("Properties")?.get("Description")?.as_str()),
+            Some("b")
+        );
+        assert_eq!(notes.len(), 1);
+        assert!(notes.iter().any(|(_, m)| m.contains("Fn::ForEach::Later")));
+    }
 
     #[test]
     fn intrinsics() {
