@@ -176,6 +176,47 @@ fn scalar(value: &str, style: ScalarStyle, tag: Option<&Tag>) -> Val {
     }
 }
 
+/// YAML 1.1 merge keys (`<<: *base`, `<<: [*a, *b]`): the merged mappings' members that
+/// the mapping does not set itself, an earlier merged mapping before a later one. The AWS
+/// CLI (`cloudformation package` / `deploy`) and Helm resolve them; a merge value that is
+/// not a mapping is kept as an ordinary member.
+fn merge_keys(members: Vec<Member>) -> Vec<Member> {
+    if !members.iter().any(|m| m.key == "<<") {
+        return members;
+    }
+    let mut own = Vec::with_capacity(members.len());
+    let mut merged: Vec<Member> = Vec::new();
+    for m in members {
+        if m.key != "<<" {
+            own.push(m);
+            continue;
+        }
+        let sources: Vec<&Node> = match &m.value.val {
+            Val::Obj(_) => vec![&m.value],
+            Val::List(items) if items.iter().all(|i| matches!(i.val, Val::Obj(_))) => {
+                items.iter().collect()
+            }
+            _ => {
+                own.push(m);
+                continue;
+            }
+        };
+        for src in sources {
+            for sm in src.members() {
+                if !merged.iter().any(|x| x.key == sm.key) {
+                    merged.push(sm.clone());
+                }
+            }
+        }
+    }
+    for m in merged {
+        if !own.iter().any(|o| o.key == m.key) {
+            own.push(m);
+        }
+    }
+    own
+}
+
 fn count_nodes(n: &Node) -> usize {
     1 + match &n.val {
         Val::List(items) => items.iter().map(count_nodes).sum(),
@@ -404,7 +445,7 @@ fn parse_once(text: &str, file: u32) -> Result<Node, Failure> {
                             .last()
                             .and_then(|m| m.value.loc.or(m.key_loc))
                             .map(|l| l.end as usize);
-                        (Val::Obj(members), start, last, anchor, tag)
+                        (Val::Obj(merge_keys(members)), start, last, anchor, tag)
                     }
                 };
                 let end = last_end.map_or(end, |l| l.max(start));
@@ -463,6 +504,20 @@ mod tests {
 
     fn at<'a>(text: &'a str, n: &Node) -> &'a str {
         n.loc.and_then(|l| text.get(l.range())).unwrap_or("")
+    }
+
+    #[test]
+    fn merge_keys_fill_what_the_mapping_does_not_set() {
+        let text = "base: &b\n  rotate: true\n  window: 7\nother: &o\n  window: 10\n  tag: x\none:\n  <<: *b\n  window: 30\nmany:\n  <<: [*b, *o]\n";
+        let n = parse(text, 0).unwrap();
+        let one = n.get("one").unwrap();
+        let keys: Vec<&str> = one.members().iter().map(|m| m.key.as_str()).collect();
+        assert_eq!(keys, ["window", "rotate"]);
+        assert_eq!(one.get("window").and_then(Node::as_i64), Some(30));
+        let many = n.get("many").unwrap();
+        assert_eq!(many.get("window").and_then(Node::as_i64), Some(7));
+        assert_eq!(many.get("tag").and_then(Node::as_str), Some("x"));
+        assert!(many.get("<<").is_none());
     }
 
     #[test]
