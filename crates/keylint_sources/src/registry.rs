@@ -386,22 +386,139 @@ pub fn read_directory(
     {
         units.push(crate::terraform::read_module(dir, tf, loader));
     }
+    // A Vault Agent (or Proxy) configuration directory: its fragments merge with the
+    // agent's, so a fragment holding only a `listener` is the agent's listener.
+    let agent_dir = other.iter().any(|f| {
+        f.path.ends_with(".hcl")
+            && f.text.lines().any(|l| {
+                let l = l.trim_start_matches('\u{feff}');
+                l.starts_with("auto_auth") || l.starts_with("api_proxy") || l.starts_with("vault {")
+            })
+    });
     for f in other {
         let Some(kind) = classify_path(&f.path) else {
             continue;
         };
         if let Some(unit) = read_other(kind, f)
             && unit.recognized
+            && !(agent_dir && is_listener_fragment(&unit))
         {
             units.push(unit);
         }
     }
+    vault_config_directory(&mut units);
     units
+}
+
+/// A Vault server configuration file with neither storage nor seal: a fragment (a
+/// `listener` alone), which in a Vault Agent's directory is the agent's.
+fn is_listener_fragment(unit: &UnitOutput) -> bool {
+    unit.format == Some(crate::vault::VaultKind::Server.label())
+        && unit
+            .entities
+            .iter()
+            .any(|e| e.kind == keylint_model::EntityKind::Server)
+        && !unit.entities.iter().any(|e| {
+            e.kind == keylint_model::EntityKind::Server
+                && (e.get_str("storage_type").is_some() || e.get_str("seal_type").is_some())
+        })
+}
+
+/// Vault reads every file of a `-config` directory as one configuration, and a directory
+/// of server configuration files may be that or several servers' files side by side:
+/// beside a file with an auto-unseal `seal`, whether another file's server has one is
+/// unknown (it may be the same server), never false.
+fn vault_config_directory(units: &mut [UnitOutput]) {
+    let servers = || {
+        units
+            .iter()
+            .filter(|u| u.format == Some(crate::vault::VaultKind::Server.label()))
+            .flat_map(|u| &u.entities)
+            .filter(|e| e.kind == keylint_model::EntityKind::Server)
+    };
+    if servers().count() < 2 || !servers().any(|e| e.get_bool("auto_unseal") == Some(true)) {
+        return;
+    }
+    for u in units
+        .iter_mut()
+        .filter(|u| u.format == Some(crate::vault::VaultKind::Server.label()))
+    {
+        for e in &mut u.entities {
+            if e.kind == keylint_model::EntityKind::Server
+                && e.get_bool("auto_unseal") == Some(false)
+            {
+                e.attrs.remove("auto_unseal");
+            }
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn file(path: &str, text: &str) -> SourceFile {
+        SourceFile {
+            path: path.into(),
+            text: text.into(),
+        }
+    }
+
+    /// Vault merges a `-config` directory: a seal in a sibling file may be this server's,
+    /// and an Agent's listener fragment is not a server.
+    #[test]
+    fn vault_config_directories() {
+        let units = read_directory(
+            "vault",
+            vec![
+                file(
+                    "vault/10-server.hcl",
+                    "storage \"raft\" {\n  path = \"/d\"\n}\n",
+                ),
+                file(
+                    "vault/20-seal.hcl",
+                    "seal \"awskms\" {\n  kms_key_id = \"k\"\n}\n",
+                ),
+            ],
+            &crate::hcl::NoFiles,
+        );
+        let unseal: Vec<Option<bool>> = units
+            .iter()
+            .flat_map(|u| &u.entities)
+            .filter(|e| e.id.ends_with("#vault-server"))
+            .map(|e| e.get_bool("auto_unseal"))
+            .collect();
+        assert_eq!(unseal, [None, Some(true)]);
+        let agent = read_directory(
+            "agent.d",
+            vec![
+                file(
+                    "agent.d/10-auth.hcl",
+                    "auto_auth {\n  method \"approle\" {}\n}\n",
+                ),
+                file(
+                    "agent.d/20-listener.hcl",
+                    "listener \"tcp\" {\n  address = \"127.0.0.1:8100\"\n  tls_disable = true\n}\n",
+                ),
+            ],
+            &crate::hcl::NoFiles,
+        );
+        assert!(
+            agent.iter().all(|u| u.entities.is_empty()),
+            "{:?}",
+            agent.len()
+        );
+        // The same fragment alone is a server configuration.
+        let alone = read_directory(
+            "v",
+            vec![file(
+                "v/listener.hcl",
+                "listener \"tcp\" {\n  tls_disable = true\n}\n",
+            )],
+            &crate::hcl::NoFiles,
+        );
+        assert!(!alone.iter().all(|u| u.entities.is_empty()));
+    }
 
     #[test]
     fn names() {
