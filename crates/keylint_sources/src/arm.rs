@@ -8,7 +8,11 @@
 //! `resources` array and the `languageVersion` 2.0 object keyed by symbolic name. Copy
 //! loops are expanded (one instance with an unknown index when the count is unknown), a
 //! resource whose `condition` is false is not deployed, `"existing": true` resources are
-//! only referred to (never judged), and nested deployments are noted, not read.
+//! only referred to (never judged). A nested deployment's inline template (a compiled
+//! Bicep module) is read: with `inner` scope in its own parameters, given the values the
+//! deployment passes (evaluated in the deploying template), else in the deploying
+//! template's parameters and variables; a linked template (`templateLink`) is noted, not
+//! read.
 //!
 //! The resources are translated into the neutral view ([`neutral`]: azurerm's resource
 //! types and attribute names, located at the template's members) and read by the one
@@ -67,6 +71,8 @@ struct Ctx<'a> {
     loops: RefCell<Vec<CopyFrame>>,
     /// What evaluation may still do (see [`crate::budget`]).
     budget: Budget,
+    /// The size of the file, which sets the budget (of nested templates too).
+    template_bytes: usize,
     /// The parameters and variables being resolved, outermost first:
     /// `parameters('x')`, `variables('y')`.
     resolving: RefCell<Vec<String>>,
@@ -249,6 +255,7 @@ impl<'a> Ctx<'a> {
             defs,
             loops: RefCell::new(Vec::new()),
             budget: Budget::for_bytes(template_bytes),
+            template_bytes,
             resolving: RefCell::new(Vec::new()),
             cycles: RefCell::new(Vec::new()),
             var_values: RefCell::new(rustc_hash::FxHashMap::default()),
@@ -432,7 +439,10 @@ impl<'a> Ctx<'a> {
 
     /// What went wrong evaluating: each reference cycle, at the definition of its first
     /// reference, and running over the budget, where it happened.
-    fn diagnostics(&self, out: &mut UnitOutput) {
+    /// What went wrong evaluating: reference cycles and running over the budget, each
+    /// with the byte offset where it is.
+    fn diagnostics(&self) -> Vec<(usize, String)> {
+        let mut out = Vec::new();
         let mut seen: Vec<Vec<String>> = Vec::new();
         for (cycle, at) in self.cycles.borrow().iter() {
             let mut key: Vec<String> = cycle.iter().map(|k| k.to_ascii_lowercase()).collect();
@@ -442,24 +452,24 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             seen.push(key);
-            out.error_at(
-                0,
+            out.push((
                 at.map_or(0, |l| l.start as usize),
                 format!(
                     "reference cycle: {}; Azure rejects the template, and these values are \
                      unknown here",
                     cycle.join(" -> ")
                 ),
-            );
+            ));
         }
         if let Some(loc) = self.budget.over_at() {
-            out.error_at(
-                0,
+            out.push((
                 loc.start as usize,
                 "expressions expand beyond what keylint evaluates (parameters or variables \
-                 referring to each other many times over); from here on values are unknown",
-            );
+                 referring to each other many times over); from here on values are unknown"
+                    .to_owned(),
+            ));
         }
+        out
     }
 
     fn eval_str(&self, s: &str, loc: Option<Loc>, depth: usize) -> Node {
@@ -965,9 +975,11 @@ struct Collected {
     /// Names of the resources the template only refers to (`"existing": true`), by type:
     /// their properties are unknown, never defaults.
     existing: Vec<(String, String)>,
-    /// Nested deployments with resources keylint does not read (an inline template's or a
-    /// linked one's): their names and where they are.
+    /// Nested deployments with resources keylint does not read (a linked template, or
+    /// inline templates nested too deep): their names and where they are.
     nested: Vec<(String, Loc)>,
+    /// What went wrong evaluating nested templates (see [`Ctx::diagnostics`]).
+    errors: Vec<(usize, String)>,
 }
 
 /// The resources of a `resources` array, or of a `languageVersion` 2.0 object keyed by
@@ -1067,9 +1079,44 @@ fn collect_one(
     }
     let loc = r.loc.unwrap_or_default();
     if type_is(&ty, "Microsoft.Resources/deployments") {
-        // A nested deployment's template is evaluated in its own scope with the
-        // parameters it is given; keylint does not read it (but says so).
         let p = r.get_ci("properties");
+        // An inline template (a compiled Bicep module) is read: with `inner` scope in its
+        // own parameters, given the values the deployment passes; otherwise in this
+        // template's parameters and variables.
+        if let Some(props) = p
+            && let Some(template) = props
+                .get_ci("template")
+                .filter(|t| matches!(t.val, Val::Obj(_)))
+            && depth < 6
+        {
+            if let Some(resources) = template.get_ci("resources") {
+                let inner_scope = props
+                    .get_ci("expressionEvaluationOptions")
+                    .and_then(|o| o.get_ci("scope"))
+                    .and_then(Node::as_str)
+                    .is_some_and(|s| s.eq_ignore_ascii_case("inner"));
+                if inner_scope {
+                    let empty = Node::new(Val::Obj(Vec::new()), None);
+                    let params = given_parameters(
+                        ctx,
+                        template.get_ci("parameters"),
+                        props.get_ci("parameters"),
+                    );
+                    let inner = Ctx::new(
+                        &params,
+                        template.get_ci("variables").unwrap_or(&empty),
+                        template.get_ci("definitions").unwrap_or(&empty),
+                        ctx.template_bytes,
+                    );
+                    collect(&inner, resources, None, out, depth + 1);
+                    out.errors.extend(inner.diagnostics());
+                } else {
+                    collect(ctx, resources, None, out, depth + 1);
+                }
+            }
+            return;
+        }
+        // A linked template (or one nested too deep) is not read (but said so).
         let has_resources = p
             .and_then(|p| p.get_ci("template"))
             .and_then(|t| t.get_ci("resources"))
@@ -1115,6 +1162,49 @@ fn collect_one(
         props_key,
         loc,
     });
+}
+
+/// An inline template's `parameters` with the values a deployment gives them (evaluated
+/// in the deploying template) as their defaults: a parameter given a Key Vault
+/// `reference` has no known value; one not given keeps its own default.
+fn given_parameters(ctx: &Ctx<'_>, defs: Option<&Node>, given: Option<&Node>) -> Node {
+    let mut out = Vec::new();
+    for m in defs.map(Node::members).unwrap_or_default() {
+        let mut def = m.value.clone();
+        let passed = given.and_then(|g| g.get_ci(&m.key));
+        if let (Some(passed), Val::Obj(fields)) = (passed, &mut def.val) {
+            fields.retain(|f| !f.key.eq_ignore_ascii_case("defaultValue"));
+            if let Some(v) = passed.get_ci("value") {
+                // Already evaluated: an expression-looking string is a literal now.
+                let mut value = ctx.resolve(v, 0);
+                escape_brackets(&mut value);
+                fields.push(keylint_model::Member {
+                    key: "defaultValue".into(),
+                    key_loc: None,
+                    value,
+                });
+            }
+        }
+        out.push(keylint_model::Member {
+            key: m.key.clone(),
+            key_loc: m.key_loc,
+            value: def,
+        });
+    }
+    Node::new(Val::Obj(out), defs.and_then(|d| d.loc))
+}
+
+/// A value's strings that start with `[` written as ARM's literal `[[`, so that a value
+/// evaluated once is not evaluated again as an expression.
+fn escape_brackets(n: &mut Node) {
+    match &mut n.val {
+        Val::Str(s) if s.trim_start().starts_with('[') => *s = s.replacen('[', "[[", 1),
+        Val::List(items) => items.iter_mut().for_each(escape_brackets),
+        Val::Obj(members) => members
+            .iter_mut()
+            .for_each(|m| escape_brackets(&mut m.value)),
+        _ => {}
+    }
 }
 
 /// A property as the provider sees it: absent (or `null`, the same to ARM: the
@@ -1465,19 +1555,24 @@ pub fn read(node: &Node, out: &mut UnitOutput) {
     if let Some(list) = template.get("resources") {
         collect(&ctx, list, None, &mut collected, 0);
     }
-    ctx.diagnostics(out);
+    let mut errors = ctx.diagnostics();
     let Collected {
         deployed,
         existing,
         nested,
+        errors: nested_errors,
     } = collected;
+    errors.extend(nested_errors);
+    for (offset, message) in errors {
+        out.error_at(0, offset, message);
+    }
     for (name, loc) in nested {
         if let Some(f) = out.files.first() {
             let note = f.error_at(
                 loc.start as usize,
                 format!(
-                    "nested deployment `{name}`: its template's resources are not read \
-                     (keylint reads the resources of the template itself)"
+                    "nested deployment `{name}`: its linked template's resources are not read \
+                     (keylint reads inline templates, never fetches one)"
                 ),
             );
             out.notes.push(note);
@@ -1759,27 +1854,47 @@ mod tests {
     }
 
     #[test]
-    fn nested_deployments_are_noted_not_read() {
+    fn nested_deployments_are_read_in_their_scope() {
         let t = r#"{
           "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
-          "languageVersion": "2.0",
           "contentVersion": "1.0.0.0",
-          "parameters": {"keys": {"type": "array", "nullable": true}},
-          "resources": {
-            "telemetry": {"type": "Microsoft.Resources/deployments", "apiVersion": "2024-03-01", "name": "t",
-              "properties": {"mode": "Incremental", "template": {"contentVersion": "1.0.0.0", "resources": []}}},
-            "keys": {"copy": {"name": "keys", "count": "[length(coalesce(parameters('keys'), createArray()))]"},
-              "type": "Microsoft.Resources/deployments", "apiVersion": "2024-03-01", "name": "[format('k{0}', copyIndex())]",
-              "properties": {"template": {"contentVersion": "1.0.0.0", "resources": [{"type": "Microsoft.KeyVault/vaults/keys"}]}}},
-            "vaults": {"type": "Microsoft.Resources/deployments", "apiVersion": "2024-03-01", "name": "vault-module",
-              "properties": {"template": {"contentVersion": "1.0.0.0", "resources": {"v": {"type": "Microsoft.KeyVault/vaults"}}}}}
-          }
+          "parameters": {"prefix": {"type": "string", "defaultValue": "app"}},
+          "variables": {"protect": false},
+          "resources": [
+            {"type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": "vault-module",
+             "properties": {
+               "expressionEvaluationOptions": {"scope": "inner"},
+               "parameters": {"name": {"value": "[format('{0}-kv', parameters('prefix'))]"}, "purge": {"value": true}},
+               "template": {"contentVersion": "1.0.0.0",
+                 "parameters": {"name": {"type": "string"}, "purge": {"type": "bool", "defaultValue": false}, "tenant": {"type": "string"}},
+                 "resources": [{"type": "Microsoft.KeyVault/vaults", "apiVersion": "2023-07-01", "name": "[parameters('name')]",
+                   "properties": {"tenantId": "[parameters('tenant')]", "enablePurgeProtection": "[parameters('purge')]"}}]}}},
+            {"type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": "outer-scope",
+             "properties": {"template": {"contentVersion": "1.0.0.0",
+               "resources": [{"type": "Microsoft.KeyVault/vaults", "apiVersion": "2023-07-01", "name": "[concat(parameters('prefix'), '-kv2')]",
+                 "properties": {"enablePurgeProtection": "[variables('protect')]"}}]}}},
+            {"type": "Microsoft.Resources/deployments", "apiVersion": "2022-09-01", "name": "linked",
+             "properties": {"templateLink": {"uri": "https://example.com/t.json"}}}
+          ]
         }"#;
         let out = read_template(t);
+        let vault = |name: &str| {
+            out.entities
+                .iter()
+                .find(|e| e.resource == name && e.kind == keylint_model::EntityKind::KeyContainer)
+        };
+        assert_eq!(
+            vault("app-kv").and_then(|e| e.get_bool("purge_protection")),
+            Some(true)
+        );
+        assert_eq!(
+            vault("app-kv2").and_then(|e| e.get_bool("purge_protection")),
+            Some(false)
+        );
         let notes: Vec<&str> = out.notes.iter().map(|n| n.message.as_str()).collect();
         assert_eq!(notes.len(), 1, "{notes:?}");
-        assert!(notes[0].contains("`vault-module`"));
-        assert_eq!(out.notes[0].line, Some(12));
+        assert!(notes.iter().all(|n| n.contains("`linked`")));
+        assert!(out.errors.is_empty(), "{:?}", out.errors);
     }
 
     #[test]
