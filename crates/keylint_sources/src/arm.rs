@@ -32,6 +32,9 @@ use crate::rows::{self, Native};
 
 const MAX_DEPTH: usize = 32;
 
+/// How many variables may be evaluated one inside another (each from a fresh depth).
+const MAX_VARIABLE_NESTING: usize = 48;
+
 /// Is this JSON an ARM deployment template (or a Blueprint artifact wrapping one)?
 #[must_use]
 pub fn is_template(node: &Node) -> bool {
@@ -86,6 +89,8 @@ struct Ctx<'a> {
     /// Set when an evaluation stopped at [`MAX_DEPTH`]: a variable evaluated then is not
     /// remembered (it may be known when asked for from a shallower place).
     depth_cut: std::cell::Cell<bool>,
+    /// How many variables are being evaluated, one inside another.
+    var_nesting: std::cell::Cell<usize>,
 }
 
 struct CopyFrame {
@@ -260,6 +265,7 @@ impl<'a> Ctx<'a> {
             cycles: RefCell::new(Vec::new()),
             var_values: RefCell::new(rustc_hash::FxHashMap::default()),
             depth_cut: std::cell::Cell::new(false),
+            var_nesting: std::cell::Cell::new(0),
         }
     }
 
@@ -269,11 +275,23 @@ impl<'a> Ctx<'a> {
         if let Some(v) = self.var_values.borrow().get(&key) {
             return std::rc::Rc::clone(v);
         }
+        // Evaluated from a fresh depth (its value does not depend on where it is asked
+        // for), with the variables being evaluated at once bounded instead: a chain of
+        // variables each using the next would otherwise run out of depth in a few hops.
+        let _ = depth;
+        if self.var_nesting.get() >= MAX_VARIABLE_NESTING {
+            self.depth_cut.set(true);
+            return std::rc::Rc::new(Node::unknown());
+        }
         let outer_cut = self.depth_cut.replace(false);
-        let v = std::rc::Rc::new(self.variable(name, depth));
+        self.var_nesting.set(self.var_nesting.get() + 1);
+        let v = std::rc::Rc::new(self.variable(name, 0));
+        self.var_nesting.set(self.var_nesting.get() - 1);
         let cut = self.depth_cut.get();
         self.depth_cut.set(outer_cut || cut);
-        if !cut {
+        // A value cut short at the depth limit is unknown somewhere; a fully known one is
+        // the same from anywhere.
+        if !cut || !v.contains_unknown() {
             self.var_values
                 .borrow_mut()
                 .insert(key, std::rc::Rc::clone(&v));
@@ -1628,6 +1646,25 @@ mod tests {
         let v = crate::json::parse(vars, 0, 0).unwrap();
         let d = crate::json::parse("{}", 0, 0).unwrap();
         Ctx::new(&p, &v, &d, 0).eval_str(expr, None, 0)
+    }
+
+    /// A chain of variables, each using the one before, is known however long (each is
+    /// evaluated once, from a fresh depth); a chain longer than the nesting bound is not.
+    #[test]
+    fn variable_chains() {
+        let chain = |n: usize| {
+            let mut vars = vec![r#""v0": "kv""#.to_owned()];
+            for i in 1..=n {
+                vars.push(format!(
+                    r#""v{i}": "[concat(variables('v{}'), '')]""#,
+                    i - 1
+                ));
+            }
+            format!("{{{}}}", vars.join(", "))
+        };
+        let v = ctx_eval("{}", &chain(30), "[variables('v30')]");
+        assert_eq!(v.as_str(), Some("kv"));
+        assert!(ctx_eval("{}", &chain(60), "[variables('v60')]").is_unknown());
     }
 
     #[test]
