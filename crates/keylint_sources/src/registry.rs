@@ -425,18 +425,22 @@ fn is_listener_fragment(unit: &UnitOutput) -> bool {
 }
 
 /// Vault reads every file of a `-config` directory as one configuration, and a directory
-/// of server configuration files may be that or several servers' files side by side:
-/// beside a file with an auto-unseal `seal`, whether another file's server has one is
-/// unknown (it may be the same server), never false.
+/// of server configuration files may be that or several servers' files side by side. A
+/// file holding an auto-unseal `seal` but no storage is a fragment of a merged
+/// configuration: beside it, whether another file's server has a seal is unknown (it may
+/// be the same server), never false. Complete configurations side by side stay apart.
 fn vault_config_directory(units: &mut [UnitOutput]) {
-    let servers = || {
-        units
-            .iter()
-            .filter(|u| u.format == Some(crate::vault::VaultKind::Server.label()))
-            .flat_map(|u| &u.entities)
-            .filter(|e| e.kind == keylint_model::EntityKind::Server)
-    };
-    if servers().count() < 2 || !servers().any(|e| e.get_bool("auto_unseal") == Some(true)) {
+    let seal_fragment = units
+        .iter()
+        .filter(|u| u.format == Some(crate::vault::VaultKind::Server.label()))
+        .flat_map(|u| &u.entities)
+        .any(|e| {
+            e.kind == keylint_model::EntityKind::Server
+                && e.id.ends_with("#vault-server")
+                && e.get_bool("auto_unseal") == Some(true)
+                && e.get_str("storage_type").is_none()
+        });
+    if !seal_fragment {
         return;
     }
     for u in units
@@ -489,6 +493,28 @@ mod tests {
             .map(|e| e.get_bool("auto_unseal"))
             .collect();
         assert_eq!(unseal, [None, Some(true)]);
+        // Two complete configurations side by side are two servers.
+        let apart = read_directory(
+            "configs",
+            vec![
+                file(
+                    "configs/dev.hcl",
+                    "storage \"file\" {\n  path = \"/d\"\n}\n",
+                ),
+                file(
+                    "configs/prod.hcl",
+                    "storage \"raft\" {\n  path = \"/d\"\n}\nseal \"awskms\" {\n  kms_key_id = \"k\"\n}\n",
+                ),
+            ],
+            &crate::hcl::NoFiles,
+        );
+        let unseal: Vec<Option<bool>> = apart
+            .iter()
+            .flat_map(|u| &u.entities)
+            .filter(|e| e.id.ends_with("#vault-server"))
+            .map(|e| e.get_bool("auto_unseal"))
+            .collect();
+        assert_eq!(unseal, [Some(false), Some(true)]);
         let agent = read_directory(
             "agent.d",
             vec![
