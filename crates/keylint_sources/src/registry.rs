@@ -472,49 +472,37 @@ mod tests {
     /// and an Agent's listener fragment is not a server.
     #[test]
     fn vault_config_directories() {
-        let units = read_directory(
-            "vault",
-            vec![
-                file(
-                    "vault/10-server.hcl",
-                    "storage \"raft\" {\n  path = \"/d\"\n}\n",
-                ),
-                file(
-                    "vault/20-seal.hcl",
-                    "seal \"awskms\" {\n  kms_key_id = \"k\"\n}\n",
-                ),
-            ],
-            &crate::hcl::NoFiles,
+        // Each server file's auto-unseal fact, in file order.
+        let unseal = |dir: &str, files: &[(&str, &str)]| -> Vec<Option<bool>> {
+            let files = files.iter().map(|(p, t)| file(p, t)).collect();
+            read_directory(dir, files, &crate::hcl::NoFiles)
+                .iter()
+                .flat_map(|u| &u.entities)
+                .filter(|e| e.id.ends_with("#vault-server"))
+                .map(|e| e.get_bool("auto_unseal"))
+                .collect()
+        };
+        let storage = "storage \"raft\" {\n  path = \"/d\"\n}\n";
+        let seal = "seal \"awskms\" {\n  kms_key_id = \"k\"\n}\n";
+        assert_eq!(
+            unseal(
+                "vault",
+                &[
+                    ("vault/10-server.hcl", storage),
+                    ("vault/20-seal.hcl", seal)
+                ]
+            ),
+            [None, Some(true)]
         );
-        let unseal: Vec<Option<bool>> = units
-            .iter()
-            .flat_map(|u| &u.entities)
-            .filter(|e| e.id.ends_with("#vault-server"))
-            .map(|e| e.get_bool("auto_unseal"))
-            .collect();
-        assert_eq!(unseal, [None, Some(true)]);
         // Two complete configurations side by side are two servers.
-        let apart = read_directory(
-            "configs",
-            vec![
-                file(
-                    "configs/dev.hcl",
-                    "storage \"file\" {\n  path = \"/d\"\n}\n",
-                ),
-                file(
-                    "configs/prod.hcl",
-                    "storage \"raft\" {\n  path = \"/d\"\n}\nseal \"awskms\" {\n  kms_key_id = \"k\"\n}\n",
-                ),
-            ],
-            &crate::hcl::NoFiles,
+        let prod = format!("{storage}{seal}");
+        assert_eq!(
+            unseal(
+                "configs",
+                &[("configs/dev.hcl", storage), ("configs/prod.hcl", &prod)]
+            ),
+            [Some(false), Some(true)]
         );
-        let unseal: Vec<Option<bool>> = apart
-            .iter()
-            .flat_map(|u| &u.entities)
-            .filter(|e| e.id.ends_with("#vault-server"))
-            .map(|e| e.get_bool("auto_unseal"))
-            .collect();
-        assert_eq!(unseal, [Some(false), Some(true)]);
         let agent = read_directory(
             "agent.d",
             vec![
