@@ -31,8 +31,8 @@ impl PolicyKind {
 
     /// Recognise a raw JSON document by content. A document whose statements name no
     /// principal is an identity policy. One that names principals is a resource policy,
-    /// and a key policy only when it is about KMS alone: some `Action` or `NotAction`
-    /// pattern names the `kms` service (`kms:*`, `kms:Decrypt`, `KMS:De*`, a misspelt
+    /// and a key policy only when it is about KMS alone: of its statements that name
+    /// principals, some `Action` or `NotAction` pattern names the `kms` service (`kms:*`, `kms:Decrypt`, `KMS:De*`, a misspelt
     /// `kms:` name) and none names another service (`s3:*`, `sts:AssumeRole`). A resource
     /// policy whose actions are only `*` (a VPC endpoint policy, a resource control policy)
     /// or that names other services (an S3 bucket policy, a role's trust policy, a
@@ -47,8 +47,11 @@ impl PolicyKind {
         if !has_principal {
             return Some(PolicyKind::Identity);
         }
+        // What the statements that name principals grant (a statement without one is
+        // invalid in a key policy, which the key policy rules then say).
         let patterns: Vec<&str> = statements
             .iter()
+            .filter(|s| s.get("Principal").is_some() || s.get("NotPrincipal").is_some())
             .flat_map(|s| [s.get("Action"), s.get("NotAction")])
             .flatten()
             .flat_map(Node::items)
@@ -288,6 +291,15 @@ fn is_this_account(s: &str) -> bool {
 /// How an unknown part of a principal is written: two principals with one are not known
 /// to be the same (`role/${AdminRole}` and `role/${AppRole}`).
 const UNKNOWN_NAME: &str = "<unknown>";
+
+/// Whether the resource part of a principal ARN (after partition, service, region and
+/// account) has an unknown part; a bare unknown principal counts too.
+fn name_unknown(principal: &str) -> bool {
+    match principal.splitn(6, ':').nth(5) {
+        Some(resource) => resource.contains(UNKNOWN_NAME),
+        None => principal.contains(UNKNOWN_NAME),
+    }
+}
 
 fn display_principal(s: &str) -> String {
     s.replace(THIS_ACCOUNT, THIS_ACCOUNT_LABEL)
@@ -806,8 +818,10 @@ pub fn analyze(doc: &Node, src: &PolicySource) -> Vec<Entity> {
         e.fact("any_resource", resource_is_any(st), res.and_then(|r| r.loc));
 
         if allow == Some(true) && src.kind == PolicyKind::Key {
-            // A principal with an unknown part is not known to be any other one.
-            for p in named.iter().filter(|p| !p.contains(UNKNOWN_NAME)) {
+            // A principal whose name (after the account) has an unknown part is not known
+            // to be any other one (`role/${AdminRole}`, `role/${AppRole}`); an unknown
+            // partition or account is the deployment's, the same in every statement.
+            for p in named.iter().filter(|p| !name_unknown(p)) {
                 if grants_admin {
                     admin
                         .entry(p.clone())

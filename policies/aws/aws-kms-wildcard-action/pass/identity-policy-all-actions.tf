@@ -1,5 +1,5 @@
-# An identity policy is not a key policy: `"*"` on a QuickSight dataset grants no KMS
-# action (aws-iam-kms-decrypt-any-key judges identity policies).
+# An identity policy's `"*"` on a QuickSight dataset grants no KMS action: its Resource
+# covers no key.
 resource "aws_iam_policy" "reports" {
   name = "reports"
   policy = jsonencode({
