@@ -756,8 +756,9 @@ pub fn analyze(doc: &Node, src: &PolicySource) -> Vec<Entity> {
                     Some(true)
                 };
                 e.fact("service_principal", service, p.loc);
-                if let Some(first) = pf.services.first() {
-                    e.set_str("service", first.clone());
+                // Every service the statement names (the messages name them all).
+                if !pf.services.is_empty() {
+                    e.set_str("service", pf.services.join(", "));
                 }
                 e.fact("wildcard_principal", pf.wildcard, p.loc);
                 e.fact("principal_root_only", pf.root_only, p.loc);
