@@ -237,6 +237,124 @@ impl Node {
     }
 }
 
+#[must_use]
+/// The text Terraform's `jsonencode` gives for a value ([`Val::Encoded`]): compact JSON, object keys sorted (Terraform's
+/// objects are), `<`, `>`, `&`, U+2028 and U+2029 escaped as Go's encoder does. `None`
+/// when any part is unknown, or a number has no JSON form.
+pub fn json_text(node: &Node) -> Option<String> {
+    fn write(n: &Node, out: &mut String) -> Option<()> {
+        match &n.val {
+            Val::Null => out.push_str("null"),
+            Val::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Val::Num(x) if x.fract() == 0.0 && x.abs() < 1e15 => out.push_str(&format!("{x:.0}")),
+            Val::Num(x) => out.push_str(&serde_json::Number::from_f64(*x)?.to_string()),
+            Val::Str(s) if s.contains(UNKNOWN_PART) => return None,
+            Val::Str(s) => out.push_str(&serde_json::to_string(s).ok()?),
+            Val::Encoded(inner) => out.push_str(&serde_json::to_string(&json_text(inner)?).ok()?),
+            Val::List(items) => {
+                out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    write(item, out)?;
+                }
+                out.push(']');
+            }
+            Val::Obj(members) => {
+                let sorted: std::collections::BTreeMap<&str, &Node> =
+                    members.iter().map(|m| (m.key.as_str(), &m.value)).collect();
+                out.push('{');
+                for (i, (key, value)) in sorted.into_iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    out.push_str(&serde_json::to_string(key).ok()?);
+                    out.push(':');
+                    write(value, out)?;
+                }
+                out.push('}');
+            }
+            Val::Unknown | Val::Ref(_) => return None,
+        }
+        Some(())
+    }
+    let mut out = String::new();
+    write(node, &mut out)?;
+    // These characters occur only inside strings here, where Go escapes them.
+    if out.contains(['<', '>', '&', '\u{2028}', '\u{2029}']) {
+        out = out
+            .replace('<', "\\u003c")
+            .replace('>', "\\u003e")
+            .replace('&', "\\u0026")
+            .replace('\u{2028}', "\\u2028")
+            .replace('\u{2029}', "\\u2029");
+    }
+    Some(out)
+}
+
+impl Node {
+    /// Whether two values are equal as the configuration languages compare them: by value,
+    /// wherever they are written; objects by their keys in any order (`keys_ci`: keys
+    /// compared without case, as ARM's); a `jsonencode` result as its text; values of
+    /// different types never. `None` when it is not known: a part is unknown, two
+    /// different references (they may hold the same value), or an encoded value without
+    /// a known text.
+    #[must_use]
+    pub fn same_value(&self, other: &Node, keys_ci: bool) -> Option<bool> {
+        let same_key = |a: &str, b: &str| {
+            if keys_ci {
+                a.eq_ignore_ascii_case(b)
+            } else {
+                a == b
+            }
+        };
+        Some(match (&self.val, &other.val) {
+            (Val::Encoded(x), _) => {
+                return Node::new(Val::Str(json_text(x)?), None).same_value(other, keys_ci);
+            }
+            (_, Val::Encoded(y)) => {
+                return self.same_value(&Node::new(Val::Str(json_text(y)?), None), keys_ci);
+            }
+            (Val::Unknown, _) | (_, Val::Unknown) => return None,
+            (Val::Ref(x), Val::Ref(y)) if x == y => true,
+            (Val::Ref(_), _) | (_, Val::Ref(_)) => return None,
+            (Val::Str(x), Val::Str(y)) if x.contains(UNKNOWN_PART) || y.contains(UNKNOWN_PART) => {
+                return None;
+            }
+            (Val::Null, Val::Null) => true,
+            (Val::Bool(x), Val::Bool(y)) => x == y,
+            #[expect(clippy::float_cmp, reason = "the languages compare numbers exactly")]
+            (Val::Num(x), Val::Num(y)) => x == y,
+            (Val::Str(x), Val::Str(y)) => x == y,
+            (Val::List(x), Val::List(y)) => {
+                if x.len() != y.len() {
+                    return Some(false);
+                }
+                for (i, j) in x.iter().zip(y) {
+                    if !i.same_value(j, keys_ci)? {
+                        return Some(false);
+                    }
+                }
+                true
+            }
+            (Val::Obj(x), Val::Obj(y)) => {
+                if x.len() != y.len() {
+                    return Some(false);
+                }
+                for m in x {
+                    match y.iter().find(|n| same_key(&n.key, &m.key)) {
+                        Some(n) if m.value.same_value(&n.value, keys_ci)? => {}
+                        _ => return Some(false),
+                    }
+                }
+                true
+            }
+            _ => false,
+        })
+    }
+}
+
 /// An object's members with repeated keys merged: the key keeps its first place and takes
 /// its last value. Terraform allows repeated keys in an object constructor, `foo` and
 /// `"foo"` alike (hashicorp/terraform#28727), and JSON readers (Go's, Json.NET's, a

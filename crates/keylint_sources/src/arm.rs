@@ -901,22 +901,9 @@ impl<'a> Ctx<'a> {
     }
 }
 
-/// Whether two fully known values are equal, ignoring where they come from.
+/// Whether two known values are equal as ARM's `equals` judges them (keys without case).
 fn same(x: &Node, y: &Node) -> bool {
-    match (&x.val, &y.val) {
-        (Val::List(a), Val::List(b)) => {
-            a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same(x, y))
-        }
-        (Val::Obj(a), Val::Obj(b)) => {
-            a.len() == b.len()
-                && a.iter().all(|m| {
-                    b.iter()
-                        .find(|n| n.key.eq_ignore_ascii_case(&m.key))
-                        .is_some_and(|n| same(&m.value, &n.value))
-                })
-        }
-        (a, b) => a == b,
-    }
+    x.same_value(y, true) == Some(true)
 }
 
 /// `union(...)`: objects merged (nested objects too, later values win), or arrays

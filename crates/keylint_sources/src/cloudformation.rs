@@ -415,7 +415,7 @@ impl<'a> Ctx<'a> {
                     (Some(x), Some(y)) if !x.contains_unknown() && !y.contains_unknown() => {
                         let eq = match (text_of(x), text_of(y)) {
                             (Some(p), Some(q)) => p == q,
-                            _ => x.val == y.val,
+                            _ => x.same_value(y, false) == Some(true),
                         };
                         Some(Node::new(Val::Bool(eq), loc))
                     }

@@ -231,103 +231,9 @@ pub(super) fn display(node: &Node) -> Option<String> {
             n.to_string()
         }),
         Val::Bool(b) => Some(b.to_string()),
-        Val::Encoded(inner) => json_text(inner),
+        Val::Encoded(inner) => keylint_model::value::json_text(inner),
         _ => None,
     }
-}
-
-/// The text `jsonencode` gives for a value: compact JSON, object keys sorted (Terraform's
-/// objects are), `<`, `>`, `&`, U+2028 and U+2029 escaped as Go's encoder does. `None`
-/// when any part is unknown, or a number has no JSON form.
-pub(super) fn json_text(node: &Node) -> Option<String> {
-    fn write(n: &Node, out: &mut String) -> Option<()> {
-        match &n.val {
-            Val::Null => out.push_str("null"),
-            Val::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-            Val::Num(x) if x.fract() == 0.0 && x.abs() < 1e15 => out.push_str(&format!("{x:.0}")),
-            Val::Num(x) => out.push_str(&serde_json::Number::from_f64(*x)?.to_string()),
-            Val::Str(s) if s.contains(UNKNOWN_PART) => return None,
-            Val::Str(s) => out.push_str(&serde_json::to_string(s).ok()?),
-            Val::Encoded(inner) => out.push_str(&serde_json::to_string(&json_text(inner)?).ok()?),
-            Val::List(items) => {
-                out.push('[');
-                for (i, item) in items.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    write(item, out)?;
-                }
-                out.push(']');
-            }
-            Val::Obj(members) => {
-                let sorted: std::collections::BTreeMap<&str, &Node> =
-                    members.iter().map(|m| (m.key.as_str(), &m.value)).collect();
-                out.push('{');
-                for (i, (key, value)) in sorted.into_iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    out.push_str(&serde_json::to_string(key).ok()?);
-                    out.push(':');
-                    write(value, out)?;
-                }
-                out.push('}');
-            }
-            Val::Unknown | Val::Ref(_) => return None,
-        }
-        Some(())
-    }
-    let mut out = String::new();
-    write(node, &mut out)?;
-    // These characters occur only inside strings here, where Go escapes them.
-    if out.contains(['<', '>', '&', '\u{2028}', '\u{2029}']) {
-        out = out
-            .replace('<', "\\u003c")
-            .replace('>', "\\u003e")
-            .replace('&', "\\u0026")
-            .replace('\u{2028}', "\\u2028")
-            .replace('\u{2029}', "\\u2029");
-    }
-    Some(out)
-}
-
-/// Whether two known values are equal as Terraform's `==` judges them: by value, whatever
-/// their places, objects by their keys in any order, a `jsonencode` result as its text,
-/// values of different types never. `None` when a value has no known text.
-fn same_value(a: &Node, b: &Node) -> Option<bool> {
-    Some(match (&a.val, &b.val) {
-        (Val::Encoded(x), _) => return same_value(&Node::new(Val::Str(json_text(x)?), None), b),
-        (_, Val::Encoded(y)) => return same_value(a, &Node::new(Val::Str(json_text(y)?), None)),
-        (Val::Null, Val::Null) => true,
-        (Val::Bool(x), Val::Bool(y)) => x == y,
-        #[expect(clippy::float_cmp, reason = "Terraform compares numbers exactly")]
-        (Val::Num(x), Val::Num(y)) => x == y,
-        (Val::Str(x), Val::Str(y)) => x == y,
-        (Val::List(x), Val::List(y)) => {
-            if x.len() != y.len() {
-                return Some(false);
-            }
-            for (i, j) in x.iter().zip(y) {
-                if !same_value(i, j)? {
-                    return Some(false);
-                }
-            }
-            true
-        }
-        (Val::Obj(x), Val::Obj(y)) => {
-            if x.len() != y.len() {
-                return Some(false);
-            }
-            for m in x {
-                match y.iter().find(|n| n.key == m.key) {
-                    Some(n) if same_value(&m.value, &n.value)? => {}
-                    _ => return Some(false),
-                }
-            }
-            true
-        }
-        _ => false,
-    })
 }
 
 impl Eval<'_, '_> {
@@ -568,7 +474,7 @@ impl Eval<'_, '_> {
                         let t = self.expr(&c.true_expr);
                         let f = self.expr(&c.false_expr);
                         self.m.failed.set(failed);
-                        if t.val == f.val && !t.contains_unknown() {
+                        if t.same_value(&f, false) == Some(true) {
                             t
                         } else {
                             Node::new(Val::Unknown, loc)
@@ -900,7 +806,7 @@ pub(super) fn binary(op: BinaryOperator, l: &Node, r: &Node, loc: Option<Loc>) -
             _ => Node::new(Val::Unknown, loc),
         },
         (B::Eq | B::NotEq, _, _) if !l.contains_unknown() && !r.contains_unknown() => {
-            match same_value(l, r) {
+            match l.same_value(r, false) {
                 Some(eq) => b(if op == B::Eq { eq } else { !eq }),
                 None => Node::new(Val::Unknown, loc),
             }

@@ -181,7 +181,7 @@ impl Eval<'_, '_> {
                         if name == "compact" && i.as_str() == Some("") {
                             continue;
                         }
-                        if !out.iter().any(|o| o.val == i.val) {
+                        if !out.iter().any(|o| o.same_value(&i, false) == Some(true)) {
                             out.push(i);
                         }
                     }
@@ -297,7 +297,7 @@ impl Eval<'_, '_> {
             },
             "contains" => match (args.first().map(|a| &a.val), args.get(1)) {
                 (Some(Val::List(items)), Some(v)) if !v.contains_unknown() => {
-                    if items.iter().any(|i| i.val == v.val) {
+                    if items.iter().any(|i| i.same_value(v, false) == Some(true)) {
                         Node::new(Val::Bool(true), loc)
                     } else if items.iter().any(Node::contains_unknown) {
                         unknown()
@@ -313,7 +313,7 @@ impl Eval<'_, '_> {
                         if item.contains_unknown() {
                             return unknown();
                         }
-                        if item.val == v.val {
+                        if item.same_value(v, false) == Some(true) {
                             #[expect(clippy::cast_precision_loss, reason = "small lists")]
                             return num(i as f64, loc);
                         }
