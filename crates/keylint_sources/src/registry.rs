@@ -386,75 +386,22 @@ pub fn read_directory(
     {
         units.push(crate::terraform::read_module(dir, tf, loader));
     }
-    // A Vault Agent (or Proxy) configuration directory: its fragments merge with the
-    // agent's, so a fragment holding only a `listener` is the agent's listener.
-    let agent_dir = other.iter().any(|f| {
-        f.path.ends_with(".hcl")
-            && f.text.lines().any(|l| {
-                let l = l.trim_start_matches('\u{feff}');
-                l.starts_with("auto_auth") || l.starts_with("api_proxy") || l.starts_with("vault {")
-            })
-    });
+    // Vault Agent configuration files in the directory (its fragments merge with them).
+    let agent_dir = other
+        .iter()
+        .any(|f| f.path.ends_with(".hcl") && crate::vault::is_agent_config(&f.text));
     for f in other {
         let Some(kind) = classify_path(&f.path) else {
             continue;
         };
         if let Some(unit) = read_other(kind, f)
             && unit.recognized
-            && !(agent_dir && is_listener_fragment(&unit))
         {
             units.push(unit);
         }
     }
-    vault_config_directory(&mut units);
+    crate::vault::config_directory(&mut units, agent_dir);
     units
-}
-
-/// A Vault server configuration file with neither storage nor seal: a fragment (a
-/// `listener` alone), which in a Vault Agent's directory is the agent's.
-fn is_listener_fragment(unit: &UnitOutput) -> bool {
-    unit.format == Some(crate::vault::VaultKind::Server.label())
-        && unit
-            .entities
-            .iter()
-            .any(|e| e.kind == keylint_model::EntityKind::Server)
-        && !unit.entities.iter().any(|e| {
-            e.kind == keylint_model::EntityKind::Server
-                && (e.get_str("storage_type").is_some() || e.get_str("seal_type").is_some())
-        })
-}
-
-/// Vault reads every file of a `-config` directory as one configuration, and a directory
-/// of server configuration files may be that or several servers' files side by side. A
-/// file holding an auto-unseal `seal` but no storage is a fragment of a merged
-/// configuration: beside it, whether another file's server has a seal is unknown (it may
-/// be the same server), never false. Complete configurations side by side stay apart.
-fn vault_config_directory(units: &mut [UnitOutput]) {
-    let seal_fragment = units
-        .iter()
-        .filter(|u| u.format == Some(crate::vault::VaultKind::Server.label()))
-        .flat_map(|u| &u.entities)
-        .any(|e| {
-            e.kind == keylint_model::EntityKind::Server
-                && e.id.ends_with("#vault-server")
-                && e.get_bool("auto_unseal") == Some(true)
-                && e.get_str("storage_type").is_none()
-        });
-    if !seal_fragment {
-        return;
-    }
-    for u in units
-        .iter_mut()
-        .filter(|u| u.format == Some(crate::vault::VaultKind::Server.label()))
-    {
-        for e in &mut u.entities {
-            if e.kind == keylint_model::EntityKind::Server
-                && e.get_bool("auto_unseal") == Some(false)
-            {
-                e.attrs.remove("auto_unseal");
-            }
-        }
-    }
 }
 
 #[cfg(test)]

@@ -42,10 +42,8 @@ impl VaultKind {
 /// The blocks that make a server configuration: one of them must be there.
 const SERVER_CORE: &[&str] = &["listener", "storage", "backend", "seal"];
 
-/// Top-level keys of other HashiCorp tools' HCL (Vault Agent and Proxy, Boundary, Consul,
-/// Nomad, Terraform, Packer, Terragrunt, Waypoint): a document holding one is not a Vault
-/// server configuration, whatever else it holds (Boundary and Vault Agent have listeners).
-const OTHER_TOOL_KEYS: &[&str] = &[
+/// Top-level keys of a Vault Agent or Proxy configuration.
+const AGENT_KEYS: &[&str] = &[
     "vault",
     "auto_auth",
     "template",
@@ -55,6 +53,13 @@ const OTHER_TOOL_KEYS: &[&str] = &[
     "exit_after_auth",
     "env_template",
     "exec",
+];
+
+/// Top-level keys of other HashiCorp tools' HCL (Boundary, Consul, Nomad, Terraform,
+/// Packer, Terragrunt, Waypoint) besides [`AGENT_KEYS`]: a document holding one is not a
+/// Vault server configuration, whatever else it holds (Boundary and Vault Agent have
+/// listeners).
+const OTHER_TOOL_KEYS: &[&str] = &[
     "controller",
     "worker",
     "kms",
@@ -104,7 +109,9 @@ pub fn classify(doc: &Node) -> Option<VaultKind> {
     if keys().all(|k| k == "path" || k == "name") && keys().any(|k| k == "path") {
         return Some(VaultKind::Policy);
     }
-    if keys().any(|k| SERVER_CORE.contains(&k)) && !keys().any(|k| OTHER_TOOL_KEYS.contains(&k)) {
+    if keys().any(|k| SERVER_CORE.contains(&k))
+        && !keys().any(|k| OTHER_TOOL_KEYS.contains(&k) || AGENT_KEYS.contains(&k))
+    {
         return Some(VaultKind::Server);
     }
     None
@@ -592,6 +599,75 @@ pub fn read_json(doc: &Node, kind: VaultKind, out: &mut UnitOutput) {
 
 fn looks_like_vault(text: &str) -> bool {
     text.contains("capabilities") || text.contains("listener") || text.contains("seal")
+}
+
+/// Whether a `.hcl` text is a Vault Agent (or Proxy) configuration: a top-level key only
+/// those have ([`AGENT_KEYS`]).
+#[must_use]
+pub fn is_agent_config(text: &str) -> bool {
+    hcl1::parse(text, 0).is_ok_and(|p| {
+        p.doc
+            .members()
+            .iter()
+            .any(|m| AGENT_KEYS.contains(&m.key.as_str()))
+    })
+}
+
+/// The Vault configuration files of one directory read together, as Vault reads a
+/// `-config` directory: in a Vault Agent's directory (`agent_dir`) a listener fragment is
+/// the agent's, not a server; see [`merge_seals`] for the seal.
+pub(crate) fn config_directory(units: &mut Vec<UnitOutput>, agent_dir: bool) {
+    if agent_dir {
+        units.retain(|u| !is_listener_fragment(u));
+    }
+    merge_seals(units);
+}
+
+/// A Vault server configuration file with neither storage nor seal: a fragment (a
+/// `listener` alone), which in a Vault Agent's directory is the agent's.
+fn is_listener_fragment(unit: &UnitOutput) -> bool {
+    unit.format == Some(VaultKind::Server.label())
+        && unit
+            .entities
+            .iter()
+            .any(|e| e.kind == keylint_model::EntityKind::Server)
+        && !unit.entities.iter().any(|e| {
+            e.kind == keylint_model::EntityKind::Server
+                && (e.get_str("storage_type").is_some() || e.get_str("seal_type").is_some())
+        })
+}
+
+/// Vault reads every file of a `-config` directory as one configuration, and a directory
+/// of server configuration files may be that or several servers' files side by side. A
+/// file holding an auto-unseal `seal` but no storage is a fragment of a merged
+/// configuration: beside it, whether another file's server has a seal is unknown (it may
+/// be the same server), never false. Complete configurations side by side stay apart.
+fn merge_seals(units: &mut [UnitOutput]) {
+    let seal_fragment = units
+        .iter()
+        .filter(|u| u.format == Some(VaultKind::Server.label()))
+        .flat_map(|u| &u.entities)
+        .any(|e| {
+            e.kind == keylint_model::EntityKind::Server
+                && e.id.ends_with("#vault-server")
+                && e.get_bool("auto_unseal") == Some(true)
+                && e.get_str("storage_type").is_none()
+        });
+    if !seal_fragment {
+        return;
+    }
+    for u in units
+        .iter_mut()
+        .filter(|u| u.format == Some(VaultKind::Server.label()))
+    {
+        for e in &mut u.entities {
+            if e.kind == keylint_model::EntityKind::Server
+                && e.get_bool("auto_unseal") == Some(false)
+            {
+                e.attrs.remove("auto_unseal");
+            }
+        }
+    }
 }
 
 #[cfg(test)]
