@@ -61,7 +61,7 @@ impl Extractor<'_> {
     pub(super) fn azure_vault(&mut self, r: &Res) {
         let eb = &r.eb;
         let mut e = self.entity(EntityKind::KeyContainer, r, "azure");
-        vault_facts(&mut e, eb, self.azure_audit(&r.address));
+        vault_facts(&mut e, eb, self.azure_audit(r));
         self.out.entities.push(e);
         let policies: Vec<Entity> = eb
             .blocks("access_policy")
@@ -82,10 +82,11 @@ impl Extractor<'_> {
     /// Whether some diagnostic setting sends this vault's AuditEvent logs somewhere.
     /// `None` when a setting with an unknown target might, or a module keylint does not
     /// read is handed the vault (it may create the setting).
-    pub(super) fn azure_audit(&self, vault: &str) -> Option<bool> {
-        if !self.complete || self.handed_to_unread_module(vault) {
+    pub(super) fn azure_audit(&self, r: &Res) -> Option<bool> {
+        if !self.complete || self.handed_to_unread_module(r) {
             return None;
         }
+        let vault = r.address.as_str();
         let mut unknown = false;
         for d in self
             .res

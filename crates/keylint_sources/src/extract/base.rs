@@ -30,21 +30,24 @@ pub(crate) struct Extractor<'a> {
     /// referred to and where the attribute is. Joined with the keys by
     /// [`Extractor::consumers`](super::consume).
     pub(crate) consumers: Vec<(usize, &'a Res, String, Option<Loc>)>,
+    /// The module calls keylint does not read ([`UNREAD_MODULE`]), with their arguments as
+    /// one value (made once: they are searched for every resource that may be handed).
+    unread: Vec<(&'a Res, Node)>,
 }
 
 impl<'a> Extractor<'a> {
     /// Whether the unit calls a module keylint does not read ([`UNREAD_MODULE`]): then the
     /// configuration may hold more than `res` (an alarm, an audit config).
     pub(crate) fn has_unread_module(&self) -> bool {
-        self.res.iter().any(|r| r.ty == UNREAD_MODULE)
+        !self.unread.is_empty()
     }
 
-    /// Whether the resource at `address` is handed to a module keylint does not read: an
+    /// Whether the resource `r` is handed to a module keylint does not read: an
     /// argument of the call refers to it, by its evaluated value or in its text (an
     /// argument such as `one(concat(azurerm_key_vault.main[*].id, ...))` evaluates to an
     /// unknown value but names the vault). That module may configure it, so what other
     /// resources would say of it is unknown.
-    pub(crate) fn handed_to_unread_module(&self, address: &str) -> bool {
+    pub(crate) fn handed_to_unread_module(&self, r: &Res) -> bool {
         fn refers(n: &Node, address: &str) -> bool {
             match &n.val {
                 Val::Ref(r) => names(address, r),
@@ -53,14 +56,8 @@ impl<'a> Extractor<'a> {
                 _ => false,
             }
         }
-        let ty = self
-            .res
-            .iter()
-            .find(|r| r.address == address)
-            .map(|r| r.ty.as_str());
-        self.res.iter().filter(|m| m.ty == UNREAD_MODULE).any(|m| {
-            refers(&m.eb.to_node(), address)
-                || ty.is_some_and(|ty| self.call_text_names(m, ty, address))
+        self.unread.iter().any(|(call, args)| {
+            refers(args, &r.address) || self.call_text_names(call, &r.ty, &r.address)
         })
     }
 
@@ -113,6 +110,11 @@ impl<'a> Extractor<'a> {
             attached: BTreeMap::new(),
             complete,
             consumers: Vec::new(),
+            unread: res
+                .iter()
+                .filter(|r| r.ty == UNREAD_MODULE)
+                .map(|r| (r, r.eb.to_node()))
+                .collect(),
         }
     }
 }

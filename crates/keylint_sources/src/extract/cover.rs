@@ -480,7 +480,7 @@ impl<'a> Extractor<'a> {
                     let mut ways = Vec::new();
                     // A module keylint does not read, handed this resource, may hold the
                     // configuring resource.
-                    if !s.via.is_empty() && self.handed_to_unread_module(&r.address) {
+                    if !s.via.is_empty() && self.handed_to_unread_module(r) {
                         ways.push(Judged::Unknown);
                     }
                     for c in &s.via {
