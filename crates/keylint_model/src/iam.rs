@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use crate::Loc;
 use crate::entity::{Entity, EntityKind};
 use crate::kms_actions::{self, ActionSet};
-use crate::value::{Node, THIS_ACCOUNT, THIS_ACCOUNT_LABEL, UNKNOWN_PART, Val};
+use crate::value::{Node, THIS_ACCOUNT, UNKNOWN_LABEL, UNKNOWN_PART, Val, shown};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PolicyKind {
@@ -287,22 +287,13 @@ fn is_this_account(s: &str) -> bool {
     chars.next() == Some(THIS_ACCOUNT) && chars.next().is_none()
 }
 
-/// A principal as users read it ([`THIS_ACCOUNT`] written as `${AWS::AccountId}`).
-/// How an unknown part of a principal is written: two principals with one are not known
-/// to be the same (`role/${AdminRole}` and `role/${AppRole}`).
-const UNKNOWN_NAME: &str = "<unknown>";
-
 /// Whether the resource part of a principal ARN (after partition, service, region and
 /// account) has an unknown part; a bare unknown principal counts too.
 fn name_unknown(principal: &str) -> bool {
     match principal.splitn(6, ':').nth(5) {
-        Some(resource) => resource.contains(UNKNOWN_NAME),
-        None => principal.contains(UNKNOWN_NAME),
+        Some(resource) => resource.contains(UNKNOWN_LABEL),
+        None => principal.contains(UNKNOWN_LABEL),
     }
-}
-
-fn display_principal(s: &str) -> String {
-    s.replace(THIS_ACCOUNT, THIS_ACCOUNT_LABEL)
 }
 
 /// The accounts of `accounts` that are not the key's own account `key_account`. The
@@ -368,7 +359,7 @@ pub fn principal_facts(principal: &Node) -> PrincipalFacts {
         if !kind.eq_ignore_ascii_case("AWS") {
             facts.root_only = Some(false);
             if kind.eq_ignore_ascii_case("Service") {
-                facts.services.push(s.replace(UNKNOWN_PART, "<unknown>"));
+                facts.services.push(shown(s).into_owned());
             }
             if !s.contains(UNKNOWN_PART) {
                 facts.named.push(format!("{kind}:{s}"));
@@ -397,21 +388,17 @@ pub fn principal_facts(principal: &Node) -> PrincipalFacts {
             Some("*") => facts.wildcard = Some(true),
             Some(a) if is_account_id(a) => {
                 facts.accounts.push(a.to_owned());
-                facts
-                    .named
-                    .push(display_principal(&s.replace(UNKNOWN_PART, UNKNOWN_NAME)));
+                facts.named.push(shown(s).into_owned());
             }
             Some(a) if a.contains(UNKNOWN_PART) => {
                 // account unknown: not a wildcard, the principal is still named
-                facts
-                    .named
-                    .push(display_principal(&s.replace(UNKNOWN_PART, UNKNOWN_NAME)));
+                facts.named.push(shown(s).into_owned());
             }
             _ => {
                 if s.contains(UNKNOWN_PART) {
                     unknown = true;
                 } else {
-                    facts.named.push(display_principal(s));
+                    facts.named.push(shown(s).into_owned());
                 }
             }
         }

@@ -16,6 +16,9 @@ pub const THIS_ACCOUNT: char = '\u{2}';
 /// How [`THIS_ACCOUNT`] is written in messages.
 pub const THIS_ACCOUNT_LABEL: &str = "${AWS::AccountId}";
 
+/// How [`shown`] writes an unknown part.
+pub const UNKNOWN_LABEL: &str = "<unknown>";
+
 /// A string of the model as users read it: [`THIS_ACCOUNT`] written as
 /// [`THIS_ACCOUNT_LABEL`], an unknown part ([`UNKNOWN_PART`]) as `<unknown>`. The markers
 /// never leave keylint.
@@ -24,7 +27,7 @@ pub fn shown(s: &str) -> std::borrow::Cow<'_, str> {
     if s.contains([UNKNOWN_PART, THIS_ACCOUNT]) {
         std::borrow::Cow::Owned(
             s.replace(THIS_ACCOUNT, THIS_ACCOUNT_LABEL)
-                .replace(UNKNOWN_PART, "<unknown>"),
+                .replace(UNKNOWN_PART, UNKNOWN_LABEL),
         )
     } else {
         std::borrow::Cow::Borrowed(s)
