@@ -141,51 +141,6 @@ pub fn graft_locs(target: &mut Node, located: &Node) {
     }
 }
 
-/// A template's text with every `${...}` interpolation written over by `null` and spaces
-/// (same length), so that a template whose splices stand for whole JSON values (`"Service":
-/// ${services}`) parses for its locations. `None` when there is none, or one is not closed.
-pub(crate) fn mask_interpolations(text: &str) -> Option<String> {
-    let bytes = text.as_bytes();
-    let mut out = bytes.to_vec();
-    let mut i = 0;
-    let mut masked = false;
-    while let Some(rel) = text.get(i..).and_then(|t| t.find("${")) {
-        let start = i + rel;
-        // `$${` is a literal `${`.
-        if start > 0 && bytes.get(start - 1) == Some(&b'$') {
-            i = start + 2;
-            continue;
-        }
-        let mut depth = 0usize;
-        let mut end = None;
-        for (j, &b) in bytes.iter().enumerate().skip(start + 1) {
-            match b {
-                b'{' => depth += 1,
-                b'}' => {
-                    depth = depth.saturating_sub(1);
-                    if depth == 0 {
-                        end = Some(j);
-                        break;
-                    }
-                }
-                _ => {}
-            }
-        }
-        let end = end?;
-        let slot = out.get_mut(start..=end)?;
-        for (k, b) in slot.iter_mut().enumerate() {
-            *b = b"null".get(k).copied().unwrap_or(b' ');
-        }
-        masked = true;
-        i = end + 1;
-    }
-    if masked {
-        String::from_utf8(out).ok()
-    } else {
-        None
-    }
-}
-
 /// Locations of a value parsed from a computed string are meaningless: use one location.
 pub(crate) fn strip_locs(node: &mut Node, loc: Option<Loc>) {
     node.for_each_loc(&mut |l| *l = loc);
@@ -194,21 +149,6 @@ pub(crate) fn strip_locs(node: &mut Node, loc: Option<Loc>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn interpolations_are_masked_to_the_same_length() {
-        let t = r#"{"a": ${jsonencode({b = 1})}, "c": "x-${y}", "d": "$${lit}"}"#;
-        let m = mask_interpolations(t).unwrap();
-        assert_eq!(m.len(), t.len());
-        let splice = "${jsonencode({b = 1})}";
-        let want = t
-            .replace(splice, &format!("null{}", " ".repeat(splice.len() - 4)))
-            .replace("${y}", "null");
-        assert_eq!(m, want);
-        assert!(parse(&m, 0, 0).is_ok());
-        assert_eq!(mask_interpolations("{\"a\": 1}"), None);
-        assert_eq!(mask_interpolations("{\"a\": ${x"), None);
-    }
 
     #[test]
     fn keeps_locations() {

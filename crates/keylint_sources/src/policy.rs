@@ -39,7 +39,7 @@ pub fn policy_node(
                         // the source with them written over.
                         let located =
                             json::parse(raw, l.file, l.start as usize).ok().or_else(|| {
-                                json::mask_interpolations(raw)
+                                mask_interpolations(raw)
                                     .and_then(|m| json::parse(&m, l.file, l.start as usize).ok())
                             });
                         if let Some(located) = located {
@@ -55,6 +55,31 @@ pub fn policy_node(
             }
         }
         _ => None,
+    }
+}
+
+/// A template's text with every `${...}` interpolation written over by `null` and spaces
+/// (same length), so that a template whose splices stand for whole JSON values (`"Service":
+/// ${services}`) parses for its locations. The interpolations are the HCL template
+/// parser's. `None` when there is none, or the text is not a template.
+fn mask_interpolations(text: &str) -> Option<String> {
+    use hcl_edit::Span as _;
+    let template = crate::hcl_parse::parse_template(text)?;
+    let mut out = text.as_bytes().to_vec();
+    let mut masked = false;
+    for e in template.iter() {
+        let Some(range) = e.as_interpolation().and_then(|i| i.span()) else {
+            continue;
+        };
+        for (k, b) in out.get_mut(range)?.iter_mut().enumerate() {
+            *b = b"null".get(k).copied().unwrap_or(b' ');
+        }
+        masked = true;
+    }
+    if masked {
+        String::from_utf8(out).ok()
+    } else {
+        None
     }
 }
 
@@ -339,4 +364,24 @@ pub fn google_policy_from_block(eb: &EBlock) -> Node {
         }]),
         Some(eb.header),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn interpolations_are_masked_to_the_same_length() {
+        let t = r#"{"a": ${jsonencode({b = 1})}, "c": "x-${y}", "d": "$${lit}"}"#;
+        let m = mask_interpolations(t).unwrap();
+        assert_eq!(m.len(), t.len());
+        let splice = "${jsonencode({b = 1})}";
+        let want = t
+            .replace(splice, &format!("null{}", " ".repeat(splice.len() - 4)))
+            .replace("${y}", "null");
+        assert_eq!(m, want);
+        assert!(json::parse(&m, 0, 0).is_ok());
+        assert_eq!(mask_interpolations("{\"a\": 1}"), None);
+        assert_eq!(mask_interpolations("{\"a\": ${x"), None);
+    }
 }
